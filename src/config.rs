@@ -1,0 +1,143 @@
+//! `calq.toml`: discovery (walking up from the current folder), parsing, and layering with
+//! `--config` and command-line flags. Unknown keys are errors naming the file and key.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::rules::Severity;
+
+pub const FILE_NAME: &str = "calq.toml";
+
+/// When `calq audit` exits with 1: a finding at or above this severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    Info,
+    Warning,
+    Error,
+    Never,
+}
+
+impl FailOn {
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// One configuration layer. Every field is optional so layers can be merged.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Rule codes or prefixes to run (default: all).
+    pub select: Option<Vec<String>>,
+    /// Rule codes or prefixes to skip.
+    pub ignore: Option<Vec<String>>,
+    pub fail_on: Option<FailOn>,
+    /// Severity per rule code, e.g. `GR001 = "error"`.
+    pub severity: Option<HashMap<String, Severity>>,
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Self::parse(&text).map_err(|message| Error::Config {
+            path: path.to_owned(),
+            message,
+        })
+    }
+
+    pub fn parse(text: &str) -> Result<Config, String> {
+        toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())
+    }
+
+    /// `other` wins where it sets a field; severity maps are merged key by key.
+    pub fn merge(mut self, other: Config) -> Config {
+        self.select = other.select.or(self.select);
+        self.ignore = other.ignore.or(self.ignore);
+        self.fail_on = other.fail_on.or(self.fail_on);
+        if let Some(sev) = other.severity {
+            self.severity.get_or_insert_with(HashMap::new).extend(sev);
+        }
+        self
+    }
+}
+
+/// The nearest `calq.toml` in `start` or one of its ancestors.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// The discovered file (if any) overlaid by the explicit `--config` file (if any).
+pub fn load_layers(cwd: &Path, explicit: Option<&Path>) -> Result<Config, Error> {
+    let mut config = Config::default();
+    if let Some(found) = discover(cwd) {
+        config = config.merge(Config::load(&found)?);
+    }
+    if let Some(path) = explicit {
+        config = config.merge(Config::load(path)?);
+    }
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_key() {
+        let c = Config::parse(
+            "select = [\"GR\", \"TY001\"]\nignore = [\"TY\"]\nfail-on = \"error\"\n[severity]\nGR001 = \"info\"\n",
+        )
+        .expect("valid config");
+        assert_eq!(c.select, Some(vec!["GR".into(), "TY001".into()]));
+        assert_eq!(c.fail_on, Some(FailOn::Error));
+        assert_eq!(
+            c.severity.and_then(|s| s.get("GR001").copied()),
+            Some(Severity::Info)
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_name_the_problem() {
+        let err = Config::parse("selct = []").expect_err("unknown key");
+        assert!(err.contains("selct") && err.contains("line 1"), "{err}");
+        let err = Config::parse("fail-on = \"sometimes\"").expect_err("bad value");
+        assert!(err.contains("sometimes"), "{err}");
+        let err = Config::parse("[severity]\nGR001 = \"fatal\"").expect_err("bad severity");
+        assert!(err.contains("fatal"), "{err}");
+    }
+
+    #[test]
+    fn later_layers_win() {
+        let base =
+            Config::parse("select = [\"GR\"]\nfail-on = \"info\"\n[severity]\nGR001 = \"info\"")
+                .expect("valid");
+        let top =
+            Config::parse("fail-on = \"error\"\n[severity]\nTY001 = \"error\"").expect("valid");
+        let merged = base.merge(top);
+        assert_eq!(merged.select, Some(vec!["GR".into()]));
+        assert_eq!(merged.fail_on, Some(FailOn::Error));
+        assert_eq!(merged.severity.map(|s| s.len()), Some(2));
+    }
+
+    #[test]
+    fn discovery_walks_up() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let nested = dir.path().join("a/b");
+        std::fs::create_dir_all(&nested).expect("mkdir");
+        assert_eq!(discover(&nested), None);
+        std::fs::write(dir.path().join(FILE_NAME), "").expect("write");
+        assert_eq!(discover(&nested), Some(dir.path().join(FILE_NAME)));
+    }
+}

@@ -1,0 +1,303 @@
+//! Blocks (paragraphs or lines) and their classification as body text or page furniture,
+//! after jusText (Pomikálek 2011): length, stopword density and link-likeness classify each
+//! block, then short and borderline blocks take the class of their neighbours.
+
+use serde::Serialize;
+
+use super::{Language, Span, stopwords};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    Body,
+    Furniture,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub span: Span,
+    pub kind: BlockKind,
+    pub language: Language,
+}
+
+/// Splits text into blocks. A blank line always ends a block. A single line break ends one too,
+/// unless the text looks hard-wrapped there: the line does not end a sentence and is long, or
+/// the next line starts in lower case.
+pub fn split(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut current: Option<Span> = None;
+    let mut prev_line = "";
+    for (start, line) in lines(text) {
+        let content = line.trim();
+        if content.is_empty() {
+            blocks.extend(current.take());
+            prev_line = "";
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let span = Span::new(start + lead, start + lead + content.len());
+        current = match current {
+            Some(open) if continues(prev_line, content) => Some(Span::new(open.start, span.end)),
+            Some(open) => {
+                blocks.push(open);
+                Some(span)
+            }
+            None => Some(span),
+        };
+        prev_line = content;
+    }
+    blocks.extend(current);
+    blocks
+        .into_iter()
+        .map(|span| Block {
+            span,
+            kind: BlockKind::Body,
+            language: Language::UNKNOWN,
+        })
+        .collect()
+}
+
+/// Lines with their start offsets, split at `\n`, `\r\n` or a lone `\r`.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = 0;
+    std::iter::from_fn(move || {
+        if rest > text.len() || (rest == text.len() && rest > 0) {
+            return None;
+        }
+        let tail = text.get(rest..)?;
+        let (len, skip) = match tail.find(['\n', '\r']) {
+            Some(i) if tail[i..].starts_with("\r\n") => (i, 2),
+            Some(i) => (i, 1),
+            None => (tail.len(), 1),
+        };
+        let item = (rest, &tail[..len]);
+        rest += len + skip;
+        Some(item)
+    })
+}
+
+fn continues(prev: &str, next: &str) -> bool {
+    let ends_sentence = prev.ends_with(['.', '!', '?', ':', '"', '”', '’', ')', '»']);
+    let next_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
+    !ends_sentence && (next_lower || prev.chars().count() >= 60)
+}
+
+/// jusText's context-free classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Good,
+    NearGood,
+    Short,
+    Bad,
+}
+
+// jusText's default thresholds (characters, stopword share).
+const LENGTH_LOW: usize = 70;
+const LENGTH_HIGH: usize = 200;
+const STOPWORDS_LOW: f64 = 0.30;
+const STOPWORDS_HIGH: f64 = 0.32;
+
+/// English page-furniture cues, matched at the start of a block (lower case). They are part of
+/// the classifier, not a rule: the `chrome` rules keep their own phrase lists as data.
+const FURNITURE_PREFIXES: &[&str] = &[
+    "advertisement",
+    "all rights reserved",
+    "click here",
+    "comments",
+    "copyright",
+    "enlarge image",
+    "follow us",
+    "image:",
+    "log in",
+    "more on the subject",
+    "more on this",
+    "newsletter",
+    "photo:",
+    "read also",
+    "read more",
+    "related",
+    "see also",
+    "share",
+    "sign up",
+    "subscribe",
+    "source:",
+];
+
+fn classify_one(text: &str) -> Class {
+    let lower = text.to_lowercase();
+    if text.contains('©')
+        || FURNITURE_PREFIXES.iter().any(|p| lower.starts_with(p))
+        || looks_like_link(text)
+    {
+        return Class::Bad;
+    }
+    let chars = text.chars().count();
+    if chars < LENGTH_LOW {
+        return Class::Short;
+    }
+    let (mut words, mut stop) = (0usize, 0usize);
+    for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+        if w.is_empty() {
+            continue;
+        }
+        words += 1;
+        stop += usize::from(stopwords::is_english(w));
+    }
+    let density = if words == 0 {
+        0.0
+    } else {
+        stop as f64 / words as f64
+    };
+    if density >= STOPWORDS_HIGH {
+        if chars >= LENGTH_HIGH {
+            Class::Good
+        } else {
+            Class::NearGood
+        }
+    } else if density >= STOPWORDS_LOW {
+        Class::NearGood
+    } else {
+        Class::Bad
+    }
+}
+
+/// A URL, an e-mail address or a social handle standing alone on its line.
+fn looks_like_link(text: &str) -> bool {
+    !text.contains(' ')
+        && (text.starts_with("http")
+            || text.starts_with("www.")
+            || text.starts_with('@')
+            || text.contains(".com"))
+}
+
+/// Assigns [`BlockKind`]s: context-free classes first, then short and near-good blocks are
+/// resolved by their nearest good or bad neighbours as jusText does.
+pub fn classify(text: &str, blocks: &mut [Block]) {
+    let classes: Vec<Class> = blocks
+        .iter()
+        .map(|b| classify_one(text.get(b.span.start..b.span.end).unwrap_or("")))
+        .collect();
+    let neighbour = |i: usize, step: isize, near_good_counts: bool| -> Class {
+        let mut j = i as isize + step;
+        while j >= 0 && (j as usize) < classes.len() {
+            match classes[j as usize] {
+                Class::Good => return Class::Good,
+                Class::Bad => return Class::Bad,
+                Class::NearGood if near_good_counts => return Class::Good,
+                _ => {}
+            }
+            j += step;
+        }
+        Class::Bad
+    };
+    // Short blocks: good between good, bad between bad, otherwise near-good (decided below).
+    let mut resolved = classes.clone();
+    for (i, class) in classes.iter().enumerate() {
+        if *class == Class::Short {
+            resolved[i] = match (neighbour(i, -1, false), neighbour(i, 1, false)) {
+                (Class::Good, Class::Good) => Class::Good,
+                (Class::Bad, Class::Bad) => match (neighbour(i, -1, true), neighbour(i, 1, true)) {
+                    (Class::Good, _) | (_, Class::Good) => Class::NearGood,
+                    _ => Class::Bad,
+                },
+                _ => Class::NearGood,
+            };
+        }
+    }
+    // jusText counts the document's edges as bad; with no good block at all (a short article
+    // of short paragraphs) that would make every block furniture, so near-good stands alone.
+    let any_good = resolved.contains(&Class::Good);
+    for (i, block) in blocks.iter_mut().enumerate() {
+        let good = match resolved[i] {
+            Class::NearGood if !any_good => true,
+            Class::Good => true,
+            Class::Bad | Class::Short => false,
+            Class::NearGood => {
+                let before = resolved[..i]
+                    .iter()
+                    .rev()
+                    .find(|c| matches!(c, Class::Good | Class::Bad));
+                let after = resolved[i + 1..]
+                    .iter()
+                    .find(|c| matches!(c, Class::Good | Class::Bad));
+                !(before == Some(&Class::Bad) && after == Some(&Class::Bad))
+                    && (before.is_some() || after.is_some() || classes[i] != Class::Short)
+            }
+        };
+        block.kind = if good {
+            BlockKind::Body
+        } else {
+            BlockKind::Furniture
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(String, BlockKind)> {
+        let mut blocks = split(text);
+        classify(text, &mut blocks);
+        blocks
+            .iter()
+            .map(|b| (text[b.span.start..b.span.end].to_owned(), b.kind))
+            .collect()
+    }
+
+    #[test]
+    fn blank_lines_and_sentence_ends_split_blocks() {
+        let text = "Headline here\n\nFirst paragraph ends here.\nSecond paragraph.\r\n\r\nThird";
+        let spans: Vec<String> = kinds(text).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(
+            spans,
+            [
+                "Headline here",
+                "First paragraph ends here.",
+                "Second paragraph.",
+                "Third"
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_lines_stay_one_block() {
+        let text = "The talks in Geneva lasted nearly eight hours and ended without\na breakthrough, officials said.";
+        assert_eq!(kinds(text).len(), 1);
+    }
+
+    #[test]
+    fn furniture_is_told_from_body() {
+        let body = "The meeting of the two delegations ended on Monday in Geneva after almost eight hours, and as expected there was no breakthrough in the negotiations on the future of European security, which both sides said they would take up again.";
+        let text = format!(
+            "Share this article\n\n{body}\n\nA short line between.\n\n{body}\n\nRead also: Moscow and the talks\n\nCopyright © 2022 Example News\n\nhttps://example.com/story"
+        );
+        let got = kinds(&text);
+        let furniture: Vec<&str> = got
+            .iter()
+            .filter(|(_, k)| *k == BlockKind::Furniture)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(
+            furniture,
+            [
+                "Share this article",
+                "Read also: Moscow and the talks",
+                "Copyright © 2022 Example News",
+                "https://example.com/story"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_article_of_short_paragraphs_is_still_body() {
+        let text = "The talks in Geneva ended on Monday after almost eight hours of discussion.\n\nBoth of the delegations said that they would meet again within the next few days.";
+        assert!(kinds(text).iter().all(|(_, k)| *k == BlockKind::Body));
+    }
+
+    #[test]
+    fn empty_text_has_no_blocks() {
+        assert!(split("").is_empty());
+        assert!(split("\n\n  \n").is_empty());
+    }
+}

@@ -1,0 +1,177 @@
+//! The document model: source text, blocks (body vs page furniture), sentences, words, spans,
+//! language, and line/column positions. Reading files and extracting HTML live in `decode`
+//! and `html`; nothing here prints or knows about rules.
+
+mod blocks;
+pub mod decode;
+pub mod html;
+mod lang;
+mod lines;
+mod normalize;
+mod sentences;
+mod stopwords;
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+pub use blocks::{Block, BlockKind};
+pub use lang::Language;
+pub use lines::{LineIndex, Position, PositionCursor};
+pub use normalize::MappedText;
+
+/// A half-open byte range `start..end` into a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub const fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+}
+
+/// Where a document's text came from and what had to be done to read it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// Invalid byte sequences were replaced by U+FFFD while decoding.
+    pub lossy: bool,
+    /// A byte-order mark was removed from the front (offsets count from after it).
+    pub bom: bool,
+    /// The text was extracted from HTML; offsets refer to the extracted text.
+    pub html: bool,
+}
+
+/// One article ready for checking. Build it with [`Document::new`]; every derived view
+/// (blocks, sentences, words, language) is computed once here so rules never repeat the work.
+#[derive(Debug)]
+pub struct Document {
+    /// File path as given (or `-` for standard input).
+    pub path: String,
+    /// The JSONL record's `id`, for documents read from a corpus.
+    pub id: Option<String>,
+    pub text: String,
+    pub origin: Origin,
+    /// Fields of a JSONL record other than `id` and `text`, kept for reports.
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Span>,
+    pub words: Vec<Span>,
+    pub language: Language,
+    lines: LineIndex,
+    nfc: OnceLock<MappedText>,
+}
+
+impl Document {
+    pub fn new(path: impl Into<String>, id: Option<String>, text: String, origin: Origin) -> Self {
+        let lines = LineIndex::new(&text);
+        let mut blocks = blocks::split(&text);
+        let sentences = blocks
+            .iter()
+            .flat_map(|b| sentences::split(&text, b.span))
+            .collect();
+        let words = text
+            .split_word_bound_indices()
+            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+            .map(|(i, w)| Span::new(i, i + w.len()))
+            .collect();
+        blocks::classify(&text, &mut blocks);
+        for block in &mut blocks {
+            block.language = lang::detect(&text[block.span.start..block.span.end]);
+        }
+        let language = lang::detect_document(&text, &blocks);
+        Document {
+            path: path.into(),
+            id,
+            text,
+            origin,
+            metadata: None,
+            blocks,
+            sentences,
+            words,
+            language,
+            lines,
+            nfc: OnceLock::new(),
+        }
+    }
+
+    /// A plain-text document with a path and nothing else: the usual way to build one in tests.
+    pub fn from_text(text: &str) -> Self {
+        Document::new("-", None, text.to_owned(), Origin::default())
+    }
+
+    /// The text under a span. Spans produced by this crate always lie on char boundaries;
+    /// a foreign span that does not yields an empty string instead of panicking.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    pub fn line_index(&self) -> &LineIndex {
+        &self.lines
+    }
+
+    /// The NFC-normalised text with a map back to byte offsets of `text`, built on first use.
+    pub fn nfc(&self) -> &MappedText {
+        self.nfc.get_or_init(|| MappedText::nfc(&self.text))
+    }
+
+    /// The block containing a byte offset, if any.
+    pub fn block_at(&self, offset: usize) -> Option<&Block> {
+        let i = self.blocks.partition_point(|b| b.span.end <= offset);
+        self.blocks
+            .get(i)
+            .filter(|b| b.span.start <= offset && offset < b.span.end)
+    }
+
+    /// The words (as spans) that lie inside `span`.
+    pub fn words_in(&self, span: Span) -> &[Span] {
+        let from = self.words.partition_point(|w| w.start < span.start);
+        let to = self.words.partition_point(|w| w.end <= span.end);
+        self.words.get(from..to.max(from)).unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_have_byte_spans_after_multibyte_text() {
+        let doc = Document::from_text("Zürich – «Kyiv» 7,5 don't");
+        let words: Vec<&str> = doc.words.iter().map(|&s| doc.slice(s)).collect();
+        assert_eq!(words, ["Zürich", "Kyiv", "7,5", "don't"]);
+    }
+
+    #[test]
+    fn block_lookup_and_words_in_block() {
+        let doc = Document::from_text("First block here.\n\nSecond block there.");
+        assert_eq!(doc.blocks.len(), 2);
+        let second = doc.block_at(20).map(|b| doc.slice(b.span));
+        assert_eq!(second, Some("Second block there."));
+        let words: Vec<&str> = doc
+            .words_in(doc.blocks[1].span)
+            .iter()
+            .map(|&s| doc.slice(s))
+            .collect();
+        assert_eq!(words, ["Second", "block", "there"]);
+        assert!(doc.block_at(18).is_none());
+    }
+
+    #[test]
+    fn slice_never_panics_on_a_bad_span() {
+        let doc = Document::from_text("é");
+        assert_eq!(doc.slice(Span::new(1, 2)), "");
+        assert_eq!(doc.slice(Span::new(0, 99)), "");
+    }
+}

@@ -1,0 +1,291 @@
+//! The audit engine: which rules run at which severity, running them over a document, and
+//! turning their diagnostics into sorted findings with line/column. It never prints.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::document::{Document, Language};
+use crate::error::Error;
+use crate::mt;
+use crate::rules::{Applicability, Check, Diagnostic, Family, RULES, Severity};
+
+/// Which rules are on: `select` (default all) minus `ignore`. Entries are codes, code prefixes
+/// (`GR`, `GR0`) or `ALL`, as in ruff.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    fn matches(list: &[String], code: &str) -> bool {
+        list.iter()
+            .any(|s| s.eq_ignore_ascii_case("ALL") || starts_with_ignore_case(code, s))
+    }
+
+    pub fn enabled(&self, code: &str) -> bool {
+        self.select.as_ref().is_none_or(|s| Self::matches(s, code))
+            && !Self::matches(&self.ignore, code)
+    }
+
+    /// Every entry must name a rule, a code prefix, or a family prefix (a family may have no
+    /// rules yet). A typo that selects nothing is an error, not a silent no-op.
+    pub fn validate(&self) -> Result<(), Error> {
+        for s in self.select.iter().flatten().chain(&self.ignore) {
+            let known = s.eq_ignore_ascii_case("ALL")
+                || RULES
+                    .iter()
+                    .any(|r| starts_with_ignore_case(r.meta().code, s))
+                || Family::ALL
+                    .iter()
+                    .any(|f| f.prefix().eq_ignore_ascii_case(s));
+            if !known {
+                return Err(Error::Usage(format!(
+                    "unknown rule code or prefix `{s}` (see `calq rules`)"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn starts_with_ignore_case(code: &str, prefix: &str) -> bool {
+    code.get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+}
+
+/// The settings the engine needs, after config files and flags are layered.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub selection: Selection,
+    /// Per-code severity overrides.
+    pub severity: HashMap<String, Severity>,
+}
+
+/// One finding, as written by every renderer (DESIGN.md's JSON schema).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub family: Family,
+    pub severity: Severity,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+    pub message: String,
+    pub suggestion: Option<String>,
+    pub applicability: Option<Applicability>,
+}
+
+/// Everything calq says about one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentReport {
+    pub path: String,
+    pub id: Option<String>,
+    pub language: Language,
+    pub mt: mt::Assessment,
+    pub findings: Vec<Finding>,
+}
+
+impl DocumentReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+/// Totals over a run, kept by the driver as reports stream past.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub documents: usize,
+    pub findings: usize,
+    pub machine_translated: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, report: &DocumentReport) {
+        self.documents += 1;
+        self.findings += report.findings.len();
+        self.machine_translated += usize::from(report.mt.verdict == mt::Verdict::MachineTranslated);
+        self.errors += report.count(Severity::Error);
+        self.warnings += report.count(Severity::Warning);
+        self.infos += report.count(Severity::Info);
+    }
+}
+
+/// The rules to run, each with its effective severity.
+pub struct Engine {
+    checks: Vec<(&'static dyn Check, Severity)>,
+}
+
+impl Engine {
+    pub fn new(settings: &Settings) -> Result<Engine, Error> {
+        settings.selection.validate()?;
+        for code in settings.severity.keys() {
+            if !RULES
+                .iter()
+                .any(|r| r.meta().code.eq_ignore_ascii_case(code))
+            {
+                return Err(Error::Usage(format!(
+                    "severity override for unknown rule `{code}`"
+                )));
+            }
+        }
+        let checks = RULES
+            .iter()
+            .filter(|r| settings.selection.enabled(r.meta().code))
+            .map(|&r| {
+                let m = r.meta();
+                let severity = settings
+                    .severity
+                    .iter()
+                    .find(|(c, _)| c.eq_ignore_ascii_case(m.code))
+                    .map_or(m.severity, |(_, s)| *s);
+                (r, severity)
+            })
+            .collect();
+        Ok(Engine { checks })
+    }
+
+    pub fn audit(&self, doc: &Document) -> DocumentReport {
+        let mut findings = Vec::new();
+        let mut diagnostics = Vec::new();
+        for &(check, severity) in &self.checks {
+            let m = check.meta();
+            if !applies(m.languages, doc.language) {
+                continue;
+            }
+            diagnostics.clear();
+            check.check(doc, &mut diagnostics);
+            findings.extend(
+                diagnostics
+                    .drain(..)
+                    .filter_map(|d| finding(doc, check, severity, d)),
+            );
+        }
+        findings.sort_by(|a, b| (a.start, a.code, a.end).cmp(&(b.start, b.code, b.end)));
+        let mut cursor = doc.line_index().cursor(&doc.text);
+        for f in &mut findings {
+            let p = cursor.position(f.start);
+            (f.line, f.column) = (p.line, p.column);
+        }
+        DocumentReport {
+            path: doc.path.clone(),
+            id: doc.id.clone(),
+            language: doc.language,
+            mt: mt::assess(doc),
+            findings,
+        }
+    }
+}
+
+fn applies(languages: &[&str], language: Language) -> bool {
+    !language.is_known() || languages.iter().any(|&l| l == "*" || l == language.code)
+}
+
+/// A rule's diagnostic as a finding; a span off the text or off char boundaries is a bug in
+/// the rule, and is dropped rather than allowed to panic (debug builds assert).
+fn finding(
+    doc: &Document,
+    check: &dyn Check,
+    severity: Severity,
+    d: Diagnostic,
+) -> Option<Finding> {
+    let m = check.meta();
+    let text = doc.text.get(d.span.start..d.span.end);
+    debug_assert!(
+        text.is_some() && d.span.start <= d.span.end,
+        "{} emitted bad span {:?}",
+        m.code,
+        d.span
+    );
+    Some(Finding {
+        code: m.code,
+        rule: m.name,
+        family: m.family,
+        severity,
+        start: d.span.start,
+        end: d.span.end,
+        line: 0,
+        column: 0,
+        text: text?.to_owned(),
+        message: d.message,
+        suggestion: d.suggestion,
+        applicability: d.applicability,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn selection(select: Option<&[&str]>, ignore: &[&str]) -> Selection {
+        Selection {
+            select: select.map(|s| s.iter().map(|x| x.to_string()).collect()),
+            ignore: ignore.iter().map(|x| x.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn select_and_ignore_take_codes_and_prefixes() {
+        assert!(selection(None, &[]).enabled("GR001"));
+        assert!(selection(Some(&["gr"]), &[]).enabled("GR001"));
+        assert!(!selection(Some(&["NM"]), &[]).enabled("GR001"));
+        assert!(!selection(None, &["GR001"]).enabled("GR001"));
+        assert!(!selection(Some(&["ALL"]), &["GR"]).enabled("GR001"));
+    }
+
+    #[test]
+    fn unknown_selectors_are_errors_family_prefixes_are_not() {
+        assert!(selection(Some(&["NM"]), &[]).validate().is_ok());
+        assert!(selection(Some(&["GR00"]), &[]).validate().is_ok());
+        assert!(selection(Some(&["XY"]), &[]).validate().is_err());
+        assert!(selection(None, &["GR999"]).validate().is_err());
+    }
+
+    #[test]
+    fn findings_are_sorted_with_spans_text_and_positions() {
+        let engine = Engine::new(&Settings::default()).expect("default settings are valid");
+        let doc = Document::from_text("Über «Kyiv»\nthe the talks in in Z\u{FFFD}rich");
+        let report = engine.audit(&doc);
+        let got: Vec<(&str, &str, usize, usize)> = report
+            .findings
+            .iter()
+            .map(|f| (f.code, f.text.as_str(), f.line, f.column))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("GR001", "the the", 2, 1),
+                ("GR001", "in in", 2, 15),
+                ("TY001", "\u{FFFD}", 2, 22)
+            ]
+        );
+        for f in &report.findings {
+            assert_eq!(&doc.text[f.start..f.end], f.text);
+        }
+    }
+
+    #[test]
+    fn severity_overrides_apply() {
+        let mut settings = Settings::default();
+        settings.severity.insert("gr001".into(), Severity::Error);
+        let engine = Engine::new(&settings).expect("valid");
+        let report = engine.audit(&Document::from_text("in in"));
+        assert_eq!(report.findings[0].severity, Severity::Error);
+        settings.severity.insert("GR999".into(), Severity::Error);
+        assert!(Engine::new(&settings).is_err());
+    }
+}

@@ -1,0 +1,46 @@
+//! The crate's error type. Every variant that concerns a file carries its path (and line where
+//! there is one) so the message can say which file to fix.
+
+use std::io;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+
+    /// A bad line in a JSONL corpus; the other lines are still audited.
+    #[error("{}:{line}: {message}", path.display())]
+    Record {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+
+    #[error("{}: {message}", path.display())]
+    Config { path: PathBuf, message: String },
+
+    /// Bad command-line usage that clap cannot see (unknown rule codes, for example).
+    #[error("{0}")]
+    Usage(String),
+
+    /// Writing the output failed (a closed pipe, a full disk).
+    #[error("cannot write output: {0}")]
+    Output(#[source] io::Error),
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// True when the reader of our output went away (`calq audit | head`): exit quietly.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,287 @@
+//! Inputs: expanding paths and folders into sources, and reading each source into
+//! documents — whole files, HTML (reduced to the article), and JSONL corpora streamed line by
+//! line so memory does not grow with the corpus.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use crate::document::decode::{Decoded, decode};
+use crate::document::{Document, Origin, html};
+use crate::error::Error;
+
+/// File endings read when walking a folder.
+pub const EXTENSIONS: &[&str] = &["htm", "html", "jsonl", "md", "txt"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+/// What reading a source produces, in order.
+#[derive(Debug)]
+pub enum Item {
+    Document(Box<Document>),
+    /// A file or record that could not be read; the run goes on and exits with 2.
+    Error(Error),
+    /// A file deliberately not audited (binary), with the reason.
+    Skipped {
+        path: PathBuf,
+        reason: &'static str,
+    },
+}
+
+/// Expands the command line's paths: `-` (or none) is standard input, a folder is walked
+/// recursively in name order for the [`EXTENSIONS`], anything else is a file. A path that does
+/// not exist is an error item in its place.
+pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, Error>> {
+    if paths.is_empty() {
+        return vec![Ok(Source::Stdin)];
+    }
+    let mut out = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.push(Ok(Source::Stdin));
+        } else if path.is_dir() {
+            walk(path, &mut out);
+        } else if path.exists() {
+            out.push(Ok(Source::File(path.clone())));
+        } else {
+            out.push(Err(Error::io(
+                path,
+                io::Error::new(io::ErrorKind::NotFound, "no such file or folder"),
+            )));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Result<Source, Error>>) {
+    let entries = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in entries {
+        match entry {
+            Ok(e) if e.file_type().is_file() && has_extension(e.path(), EXTENSIONS) => {
+                out.push(Ok(Source::File(e.into_path())));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_owned();
+                let source = e
+                    .into_io_error()
+                    .unwrap_or_else(|| io::Error::other("folder loop"));
+                out.push(Err(Error::io(path, source)));
+            }
+        }
+    }
+}
+
+fn has_extension(path: &Path, exts: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Reads one source and hands each resulting item to `sink` as soon as it is ready. Stops
+/// early, returning the error, only when `sink` fails (the output went away).
+pub fn read<E>(source: &Source, sink: &mut dyn FnMut(Item) -> Result<(), E>) -> Result<(), E> {
+    match source {
+        Source::Stdin => {
+            let mut bytes = Vec::new();
+            match io::stdin().lock().read_to_end(&mut bytes) {
+                Ok(_) => sink(text_item(Path::new("-"), &bytes, false)),
+                Err(e) => sink(Item::Error(Error::io("<stdin>", e))),
+            }
+        }
+        Source::File(path) if has_extension(path, &["jsonl"]) => read_jsonl(path, sink),
+        Source::File(path) => match std::fs::read(path) {
+            Ok(bytes) => sink(text_item(
+                path,
+                &bytes,
+                has_extension(path, &["html", "htm"]),
+            )),
+            Err(e) => sink(Item::Error(Error::io(path, e))),
+        },
+    }
+}
+
+/// A whole file (or standard input) as one document.
+pub fn text_item(path: &Path, bytes: &[u8], is_html: bool) -> Item {
+    let Decoded::Text { text, lossy, bom } = decode(bytes) else {
+        return Item::Skipped {
+            path: path.to_owned(),
+            reason: "binary file",
+        };
+    };
+    let text = if is_html { html::extract(&text) } else { text };
+    let origin = Origin {
+        lossy,
+        bom,
+        html: is_html,
+    };
+    Item::Document(Box::new(Document::new(
+        path.display().to_string(),
+        None,
+        text,
+        origin,
+    )))
+}
+
+fn read_jsonl<E>(path: &Path, sink: &mut dyn FnMut(Item) -> Result<(), E>) -> Result<(), E> {
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => return sink(Item::Error(Error::io(path, e))),
+    };
+    let mut reader = BufReader::new(file);
+    let mut buf = Vec::new();
+    let mut line_no = 0;
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(_) => line_no += 1,
+            Err(e) => return sink(Item::Error(Error::io(path, e))),
+        }
+        let item = match record(path, &buf) {
+            Ok(Some(doc)) => Item::Document(Box::new(doc)),
+            Ok(None) => continue,
+            Err(message) => Item::Error(Error::Record {
+                path: path.to_owned(),
+                line: line_no,
+                message,
+            }),
+        };
+        sink(item)?;
+    }
+}
+
+/// One JSONL line as a document; `None` for a blank line.
+fn record(path: &Path, bytes: &[u8]) -> Result<Option<Document>, String> {
+    let (line, lossy) = match String::from_utf8_lossy(bytes) {
+        std::borrow::Cow::Borrowed(s) => (s.to_owned(), false),
+        std::borrow::Cow::Owned(s) => (s, true),
+    };
+    let line = line.strip_prefix('\u{FEFF}').unwrap_or(&line).trim();
+    if line.is_empty() {
+        return Ok(None);
+    }
+    let mut map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
+    let id = match map.remove("id") {
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        Some(_) => return Err("`id` must be a string or a number".into()),
+        None => return Err("record has no `id`".into()),
+    };
+    let text = match map.remove("text") {
+        Some(serde_json::Value::String(s)) => s,
+        Some(_) => return Err(format!("record `{id}`: `text` must be a string")),
+        None => return Err(format!("record `{id}` has no `text`")),
+    };
+    let origin = Origin {
+        lossy,
+        ..Origin::default()
+    };
+    let mut doc = Document::new(path.display().to_string(), Some(id), text, origin);
+    doc.metadata = (!map.is_empty()).then_some(map);
+    Ok(Some(doc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(source: &Source) -> Vec<Item> {
+        let mut items = Vec::new();
+        let _ = read::<()>(source, &mut |i| {
+            items.push(i);
+            Ok(())
+        });
+        items
+    }
+
+    #[test]
+    fn jsonl_lines_become_documents_in_order_and_bad_lines_errors() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("c.jsonl");
+        std::fs::write(
+            &path,
+            "{\"id\":\"a\",\"text\":\"one\",\"outlet\":\"x\"}\n\n{\"id\":2,\"text\":\"two\"}\nnot json\n{\"id\":\"c\"}\n{\"id\":\"d\",\"text\":\"four\"}",
+        )
+        .expect("write");
+        let items = collect(&Source::File(path));
+        let summary: Vec<String> = items
+            .iter()
+            .map(|i| match i {
+                Item::Document(d) => format!("doc {} {}", d.id.as_deref().unwrap_or("?"), d.text),
+                Item::Error(e) => format!("err {e}"),
+                Item::Skipped { .. } => "skip".into(),
+            })
+            .collect();
+        assert_eq!(summary.len(), 5);
+        assert_eq!(summary[0], "doc a one");
+        assert_eq!(summary[1], "doc 2 two");
+        assert!(
+            summary[2].starts_with("err ") && summary[2].contains("c.jsonl:4:"),
+            "{}",
+            summary[2]
+        );
+        assert!(
+            summary[3].contains(":5:") && summary[3].contains("no `text`"),
+            "{}",
+            summary[3]
+        );
+        assert_eq!(summary[4], "doc d four");
+        let Item::Document(first) = &items[0] else {
+            panic!("document expected")
+        };
+        assert!(
+            first
+                .metadata
+                .as_ref()
+                .is_some_and(|m| m.contains_key("outlet"))
+        );
+    }
+
+    #[test]
+    fn folders_are_walked_for_known_endings_in_name_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for name in ["b.txt", "a.html", "c.png", "sub/d.md", ".hidden/e.txt"] {
+            let p = dir.path().join(name);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, "x").expect("write");
+        }
+        let got: Vec<String> = expand(&[dir.path().to_owned()])
+            .into_iter()
+            .map(|s| match s {
+                Ok(Source::File(p)) => p
+                    .strip_prefix(dir.path())
+                    .expect("inside")
+                    .display()
+                    .to_string(),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(got, ["a.html", "b.txt", "sub/d.md"]);
+    }
+
+    #[test]
+    fn missing_paths_are_errors_naming_them() {
+        let got = expand(&[PathBuf::from("no/such/article.txt")]);
+        let Err(e) = &got[0] else {
+            panic!("error expected")
+        };
+        assert!(e.to_string().starts_with("no/such/article.txt: "), "{e}");
+    }
+
+    #[test]
+    fn binary_files_are_skipped() {
+        assert!(matches!(
+            text_item(Path::new("x.bin"), b"\0\x01\x02", false),
+            Item::Skipped { .. }
+        ));
+    }
+}

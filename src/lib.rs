@@ -1,0 +1,24 @@
+//! calq: a translation-quality checker for English news articles.
+
+/// Command-line definitions (clap derive).
+pub mod cli;
+/// `calq.toml` discovery, parsing and layering.
+pub mod config;
+/// The document model: text, blocks, sentences, words, language, positions.
+pub mod document;
+/// Rule selection, running rules, findings and summaries.
+pub mod engine;
+/// The crate's error type.
+pub mod error;
+/// Expanding paths and reading files, HTML and JSONL corpora into documents.
+pub mod input;
+/// Machine-translation verdict (a placeholder until the detector lands).
+pub mod mt;
+/// Table, JSON, JSONL and Markdown output.
+pub mod render;
+/// Rules: the `Check` trait, metadata, registry, one file per rule.
+pub mod rules;
+/// The commands, wiring arguments to the library.
+pub mod run;
+
+pub use error::{Error, Result};

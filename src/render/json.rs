@@ -1,0 +1,61 @@
+//! `json` (one object, schema version 1, streamed document by document) and `jsonl` (one
+//! document object per line).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::Renderer;
+use crate::engine::{DocumentReport, Summary};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Default)]
+pub struct Json {
+    written: usize,
+}
+
+impl Renderer for Json {
+    fn begin(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        write!(
+            w,
+            "{{\n  \"version\": {SCHEMA_VERSION},\n  \"documents\": ["
+        )
+    }
+
+    fn document(&mut self, w: &mut dyn Write, report: &DocumentReport) -> io::Result<()> {
+        let pretty = serde_json::to_string_pretty(report).map_err(io::Error::other)?;
+        w.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
+        for (i, line) in pretty.lines().enumerate() {
+            if i > 0 {
+                w.write_all(b"\n")?;
+            }
+            write!(w, "    {line}")?;
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    fn end(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let summary = serde_json::to_string(summary).map_err(io::Error::other)?;
+        let close = if self.written == 0 { "]" } else { "\n  ]" };
+        writeln!(w, "{close},\n  \"summary\": {summary}\n}}")
+    }
+}
+
+pub struct JsonLines;
+
+impl Renderer for JsonLines {
+    fn document(&mut self, w: &mut dyn Write, report: &DocumentReport) -> io::Result<()> {
+        write_line(w, report)
+    }
+
+    fn end(&mut self, _w: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+fn write_line(w: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, value).map_err(io::Error::other)?;
+    w.write_all(b"\n")
+}

@@ -1,0 +1,115 @@
+//! Renderers: each takes finished reports and a writer and formats them. Renderers never
+//! compute (counts and verdicts come from the engine); the engine never prints.
+
+mod json;
+mod markdown;
+pub mod rules;
+mod table;
+
+use std::io::{self, Write};
+
+use crate::engine::{DocumentReport, Summary};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One table per document, for a terminal.
+    Table,
+    /// One JSON object (schema version 1) with every document.
+    Json,
+    /// One JSON document object per line, written as each document is done.
+    Jsonl,
+    /// Headings and tables for pasting into tickets.
+    Markdown,
+}
+
+/// A streaming renderer: `begin`, then `document` once per document in input order, then
+/// `end` with the run's totals.
+pub trait Renderer {
+    fn begin(&mut self, _w: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+    fn document(&mut self, w: &mut dyn Write, report: &DocumentReport) -> io::Result<()>;
+    fn end(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+}
+
+pub fn renderer(format: Format, color: bool) -> Box<dyn Renderer> {
+    match format {
+        Format::Table => Box::new(table::Table::new(color)),
+        Format::Json => Box::new(json::Json::default()),
+        Format::Jsonl => Box::new(json::JsonLines),
+        Format::Markdown => Box::new(markdown::Markdown),
+    }
+}
+
+/// The document's name as shown to people: the path, with the JSONL id where there is one.
+fn title(report: &DocumentReport) -> String {
+    match &report.id {
+        Some(id) => format!("{} [{id}]", report.path),
+        None => report.path.clone(),
+    }
+}
+
+/// The MT line of a document, e.g. "MT: uncertain (p = 0.50, placeholder)".
+fn mt_line(report: &DocumentReport) -> String {
+    let mt = &report.mt;
+    let mut line = format!("MT: {} (p = {:.2}", mt.verdict.name(), mt.probability);
+    if let Some(lang) = &mt.source_language {
+        line.push_str(&format!(", from {lang}"));
+    }
+    if mt.placeholder {
+        line.push_str(", placeholder: detector not built yet");
+    }
+    line.push(')');
+    line
+}
+
+/// "3 findings: 1 error, 2 warnings" (or "no findings").
+fn counts_line(findings: usize, errors: usize, warnings: usize, infos: usize) -> String {
+    if findings == 0 {
+        return "no findings".into();
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let parts: Vec<String> = [(errors, "error"), (warnings, "warning"), (infos, "info")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, w)| plural(n, w))
+        .collect();
+    format!("{}: {}", plural(findings, "finding"), parts.join(", "))
+}
+
+/// Flagged text for one table cell: control characters made visible, long text shortened.
+fn cell_text(text: &str, max_chars: usize) -> String {
+    let visible: String = text
+        .chars()
+        .map(|c| match c {
+            '\n' => '⏎',
+            '\r' | '\t' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect();
+    if visible.chars().count() <= max_chars {
+        return visible;
+    }
+    let mut short: String = visible.chars().take(max_chars.saturating_sub(1)).collect();
+    short.push('…');
+    short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_naturally() {
+        assert_eq!(counts_line(0, 0, 0, 0), "no findings");
+        assert_eq!(counts_line(3, 1, 2, 0), "3 findings: 1 error, 2 warnings");
+        assert_eq!(counts_line(1, 0, 0, 1), "1 finding: 1 info");
+    }
+
+    #[test]
+    fn cells_are_single_line_and_bounded() {
+        assert_eq!(cell_text("in\nin", 10), "in⏎in");
+        assert_eq!(cell_text("abcdefgh", 5), "abcd…");
+    }
+}

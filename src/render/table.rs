@@ -1,0 +1,92 @@
+//! `table`: the default terminal output — per document a header, a table of findings and an
+//! MT line; colour only when asked for by the caller.
+
+use std::io::{self, Write};
+
+use tabled::builder::Builder;
+use tabled::settings::object::Columns;
+use tabled::settings::{Style, Width};
+
+use super::{Renderer, cell_text, counts_line, mt_line, title};
+use crate::engine::{DocumentReport, Summary};
+use crate::rules::Severity;
+
+pub struct Table {
+    color: bool,
+}
+
+impl Table {
+    pub fn new(color: bool) -> Self {
+        Table { color }
+    }
+
+    fn paint(&self, text: &str, ansi: &str) -> String {
+        if self.color {
+            format!("\x1b[{ansi}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn severity(&self, s: Severity) -> String {
+        let ansi = match s {
+            Severity::Error => "1;31",
+            Severity::Warning => "33",
+            Severity::Info => "36",
+        };
+        self.paint(s.name(), ansi)
+    }
+}
+
+impl Renderer for Table {
+    fn document(&mut self, w: &mut dyn Write, report: &DocumentReport) -> io::Result<()> {
+        let language = if report.language.is_known() {
+            format!("{} {:.2}", report.language.code, report.language.confidence)
+        } else {
+            "language unknown".to_owned()
+        };
+        writeln!(w, "{} ({language})", self.paint(&title(report), "1"))?;
+        if !report.findings.is_empty() {
+            let mut b = Builder::default();
+            b.push_record(["line:col", "code", "severity", "text", "message"]);
+            for f in &report.findings {
+                let mut message = f.message.clone();
+                if let Some(s) = &f.suggestion {
+                    message.push_str(&format!(" → {}", cell_text(s, 40)));
+                }
+                b.push_record([
+                    format!("{}:{}", f.line, f.column),
+                    self.paint(f.code, "1"),
+                    self.severity(f.severity),
+                    cell_text(&f.text, 40),
+                    message,
+                ]);
+            }
+            let mut table = b.build();
+            table
+                .with(Style::rounded())
+                .modify(Columns::one(4), Width::wrap(60).keep_words(true));
+            writeln!(w, "{table}")?;
+        }
+        let counts = counts_line(
+            report.findings.len(),
+            report.count(Severity::Error),
+            report.count(Severity::Warning),
+            report.count(Severity::Info),
+        );
+        writeln!(w, "{} · {counts}\n", mt_line(report))
+    }
+
+    fn end(&mut self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
+        if s.documents == 1 {
+            return Ok(());
+        }
+        writeln!(
+            w,
+            "{} documents · {} · {} machine-translated",
+            s.documents,
+            counts_line(s.findings, s.errors, s.warnings, s.infos),
+            s.machine_translated
+        )
+    }
+}

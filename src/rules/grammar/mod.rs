@@ -1,0 +1,3 @@
+//! `grammar` (GR): garbled phrasing — repeated words, double negation, calques.
+
+pub mod repeated_word;

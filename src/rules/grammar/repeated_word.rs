@@ -1,0 +1,128 @@
+//! GR001 repeated-word: the same word twice in a row ("the the").
+
+use crate::document::{Document, Span};
+use crate::rules::{Applicability, Check, Diagnostic, Family, RuleMeta, Severity};
+
+pub struct RepeatedWord;
+
+static META: RuleMeta = RuleMeta {
+    code: "GR001",
+    name: "repeated-word",
+    family: Family::Grammar,
+    severity: Severity::Warning,
+    languages: &["en"],
+    summary: "The same word twice in a row",
+    explanation: "\
+## What it does
+Flags a word immediately repeated with only spaces (or a line break inside a paragraph)
+between the two: \"the the\", \"in in\". The fix keeps one of them.
+
+## Why it matters
+Doubled words slip through editing and machine-translation post-editing alike, and readers
+notice them at once.
+
+## What it lets pass
+Doubles that are good English (\"had had\", \"that that\"), reduplications (\"bye bye\",
+\"so so\", \"knock knock\"), numbers (\"10 10\" in tables), capitalised pairs that are names
+(\"Sirhan Sirhan\", \"Duran Duran\"), hyphenated forms (\"Baden-Baden\"), and words separated
+by punctuation or a paragraph break.
+
+## Example
+`talks will resume in in Brussels` → `talks will resume in Brussels`",
+    bad_example: "Talks will resume in in Brussels.",
+    good_example: "She had had enough, and he said that that was final.",
+};
+
+/// Words whose doubling is grammatical or idiomatic.
+const LEGITIMATE_DOUBLES: &[&str] = &[
+    "bla", "blah", "bye", "chop", "dum", "ha", "had", "hush", "knock", "night", "no", "now",
+    "pooh", "so", "ta", "that", "there", "tsk", "tut", "well", "yada", "yes",
+];
+
+impl Check for RepeatedWord {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        for pair in doc.words.windows(2) {
+            let [first, second] = [pair[0], pair[1]];
+            let (a, b) = (doc.slice(first), doc.slice(second));
+            if !a.eq_ignore_ascii_case(b) && a.to_lowercase() != b.to_lowercase() {
+                continue;
+            }
+            if !only_spacing(doc.slice(Span::new(first.end, second.start))) || legitimate(a, b) {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    Span::new(first.start, second.end),
+                    format!("`{}` is repeated", a.to_lowercase()),
+                )
+                .with_fix(a, Applicability::Safe),
+            );
+        }
+    }
+}
+
+/// Spaces, or one line break inside a paragraph; not a blank line.
+fn only_spacing(gap: &str) -> bool {
+    !gap.is_empty()
+        && gap.chars().all(char::is_whitespace)
+        && gap.matches('\n').count() + gap.matches('\r').count()
+            <= 1 + usize::from(gap.contains("\r\n"))
+}
+
+fn legitimate(a: &str, b: &str) -> bool {
+    let lower = a.to_lowercase();
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    LEGITIMATE_DOUBLES.binary_search(&lower.as_str()).is_ok()
+        || a.chars().any(|c| c.is_ascii_digit())
+        || (capitalised(a) && capitalised(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{diagnostics, flagged};
+
+    #[test]
+    fn flags_doubled_words_with_a_safe_fix() {
+        let d = diagnostics(&RepeatedWord, "The the talks began.");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].span, Span::new(0, 7));
+        assert_eq!(d[0].suggestion.as_deref(), Some("The"));
+        assert_eq!(d[0].applicability, Some(Applicability::Safe));
+        assert_eq!(flagged(&RepeatedWord, "talks in\nin Brussels"), ["in\nin"]);
+        assert_eq!(
+            flagged(&RepeatedWord, "a crisis crisis, crisis"),
+            ["crisis crisis"]
+        );
+        assert_eq!(
+            flagged(&RepeatedWord, "Ähm, über über alles"),
+            ["über über"]
+        );
+    }
+
+    #[test]
+    fn lets_legitimate_doubles_pass() {
+        for text in [
+            "She had had enough.",
+            "He said that that was final.",
+            "Bye bye, said the minister.",
+            "The score was 10 10 at half-time.",
+            "Sirhan Sirhan was convicted.",
+            "They met in Baden-Baden.",
+            "It ended in Geneva. Geneva was quiet.",
+            "Talks ended in Geneva\n\nGeneva hosts the next round",
+            "the theory",
+        ] {
+            assert!(flagged(&RepeatedWord, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn allow_list_is_sorted_for_binary_search() {
+        assert!(LEGITIMATE_DOUBLES.windows(2).all(|w| w[0] < w[1]));
+    }
+}

@@ -1,0 +1,199 @@
+//! Rules: the [`Check`] trait, rule metadata, the diagnostics rules emit, and the registry.
+//! One file per rule, grouped by family folder; the engine (`crate::engine`) turns
+//! diagnostics into findings and nothing here prints.
+
+pub mod grammar;
+mod registry;
+pub mod typography;
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::document::{Document, Span};
+
+pub use registry::{RULES, find};
+
+/// Rule families (DESIGN.md): every rule belongs to one, and its code starts with the prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    Names,
+    Quotes,
+    Typography,
+    Grammar,
+    Spelling,
+    Chrome,
+    Locale,
+    Untranslated,
+    Mt,
+}
+
+impl Family {
+    pub const ALL: [Family; 9] = [
+        Family::Names,
+        Family::Quotes,
+        Family::Typography,
+        Family::Grammar,
+        Family::Spelling,
+        Family::Chrome,
+        Family::Locale,
+        Family::Untranslated,
+        Family::Mt,
+    ];
+
+    pub const fn prefix(self) -> &'static str {
+        match self {
+            Family::Names => "NM",
+            Family::Quotes => "QT",
+            Family::Typography => "TY",
+            Family::Grammar => "GR",
+            Family::Spelling => "SP",
+            Family::Chrome => "CH",
+            Family::Locale => "LC",
+            Family::Untranslated => "UT",
+            Family::Mt => "MT",
+        }
+    }
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Family::Names => "names",
+            Family::Quotes => "quotes",
+            Family::Typography => "typography",
+            Family::Grammar => "grammar",
+            Family::Spelling => "spelling",
+            Family::Chrome => "chrome",
+            Family::Locale => "locale",
+            Family::Untranslated => "untranslated",
+            Family::Mt => "mt",
+        }
+    }
+}
+
+impl fmt::Display for Family {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub const fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            _ => Err(format!(
+                "unknown severity `{s}` (expected info, warning or error)"
+            )),
+        }
+    }
+}
+
+/// Whether `--fix` may apply a suggestion on its own (`safe`) or only with `--unsafe-fixes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    Safe,
+    Unsafe,
+}
+
+/// Everything about a rule except its logic. `bad_example` must be flagged and `good_example`
+/// must not: the registry tests run every rule on both, so every rule is tested and documented.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub family: Family,
+    pub severity: Severity,
+    /// ISO 639-1 codes of the article languages the rule applies to. Documents whose language
+    /// is unknown are checked by every rule.
+    pub languages: &'static [&'static str],
+    pub summary: &'static str,
+    /// Markdown with the sections "What it does", "Why it matters" and "Example".
+    pub explanation: &'static str,
+    pub bad_example: &'static str,
+    pub good_example: &'static str,
+}
+
+/// What a rule reports: a span and a message. The engine adds code, severity, line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub span: Span,
+    pub message: String,
+    pub suggestion: Option<String>,
+    pub applicability: Option<Applicability>,
+}
+
+impl Diagnostic {
+    pub fn new(span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            span,
+            message: message.into(),
+            suggestion: None,
+            applicability: None,
+        }
+    }
+
+    pub fn with_fix(mut self, suggestion: impl Into<String>, applicability: Applicability) -> Self {
+        self.suggestion = Some(suggestion.into());
+        self.applicability = Some(applicability);
+        self
+    }
+}
+
+/// A check over a whole document. Implementations are unit structs registered in
+/// [`RULES`]; they must not panic on any input and must emit spans on char boundaries.
+pub trait Check: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>);
+}
+
+#[cfg(test)]
+pub(crate) mod test_util {
+    use super::*;
+
+    /// Runs one rule on a text and returns the flagged texts.
+    pub fn flagged(rule: &dyn Check, text: &str) -> Vec<String> {
+        let doc = Document::from_text(text);
+        let mut out = Vec::new();
+        rule.check(&doc, &mut out);
+        out.iter().map(|d| doc.slice(d.span).to_owned()).collect()
+    }
+
+    /// Runs one rule and returns its diagnostics.
+    pub fn diagnostics(rule: &dyn Check, text: &str) -> Vec<Diagnostic> {
+        let doc = Document::from_text(text);
+        let mut out = Vec::new();
+        rule.check(&doc, &mut out);
+        out
+    }
+}

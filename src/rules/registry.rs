@@ -1,0 +1,110 @@
+//! The registry: every rule, one line each, sorted by code.
+
+use super::{Check, grammar, typography};
+
+pub static RULES: &[&dyn Check] = &[
+    &grammar::repeated_word::RepeatedWord,
+    &typography::replacement_character::ReplacementCharacter,
+];
+
+/// Looks a rule up by code (`GR001`) or name (`repeated-word`), ignoring case.
+pub fn find(key: &str) -> Option<&'static dyn Check> {
+    RULES.iter().copied().find(|r| {
+        r.meta().code.eq_ignore_ascii_case(key) || r.meta().name.eq_ignore_ascii_case(key)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+    use crate::rules::Family;
+
+    #[test]
+    fn codes_are_unique_sorted_and_carry_their_family_prefix() {
+        let codes: Vec<&str> = RULES.iter().map(|r| r.meta().code).collect();
+        assert!(
+            codes.windows(2).all(|w| w[0] < w[1]),
+            "sorted and unique: {codes:?}"
+        );
+        for r in RULES {
+            let m = r.meta();
+            assert!(
+                m.code.starts_with(m.family.prefix()),
+                "{} not in {}",
+                m.code,
+                m.family
+            );
+            assert_eq!(m.code.len(), 5, "{}", m.code);
+            assert!(
+                m.code[2..].chars().all(|c| c.is_ascii_digit()),
+                "{}",
+                m.code
+            );
+        }
+        assert!(Family::ALL.iter().all(|f| f.prefix().len() == 2));
+    }
+
+    #[test]
+    fn names_are_unique_kebab_case() {
+        let mut names: Vec<&str> = RULES.iter().map(|r| r.meta().name).collect();
+        assert!(
+            names
+                .iter()
+                .all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        );
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), RULES.len());
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        for r in RULES {
+            let m = r.meta();
+            for section in ["What it does", "Why it matters", "Example"] {
+                assert!(
+                    m.explanation.contains(section),
+                    "{} lacks `{section}`",
+                    m.code
+                );
+            }
+            assert!(
+                !m.summary.is_empty() && !m.summary.ends_with('.'),
+                "{} summary",
+                m.code
+            );
+            assert!(!m.languages.is_empty(), "{} languages", m.code);
+        }
+    }
+
+    #[test]
+    fn every_rule_flags_its_bad_example_and_not_its_good_example() {
+        for r in RULES {
+            let m = r.meta();
+            let run = |text: &str| {
+                let doc = Document::from_text(text);
+                let mut out = Vec::new();
+                r.check(&doc, &mut out);
+                out
+            };
+            assert!(
+                !run(m.bad_example).is_empty(),
+                "{} misses its bad example",
+                m.code
+            );
+            assert!(
+                run(m.good_example).is_empty(),
+                "{} flags its good example",
+                m.code
+            );
+        }
+    }
+
+    #[test]
+    fn lookup_by_code_or_name() {
+        assert_eq!(find("gr001").map(|r| r.meta().name), Some("repeated-word"));
+        assert_eq!(find("repeated-word").map(|r| r.meta().code), Some("GR001"));
+        assert!(find("XX999").is_none());
+    }
+}

@@ -1,0 +1,3 @@
+//! `typography` (TY): typographic remnants — source-language spacing, broken encodings.
+
+pub mod replacement_character;
