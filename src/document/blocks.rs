@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Language, Span, stopwords};
+use super::{Span, stopwords};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -17,7 +17,6 @@ pub enum BlockKind {
 pub struct Block {
     pub span: Span,
     pub kind: BlockKind,
-    pub language: Language,
 }
 
 /// Splits text into blocks. A blank line always ends a block. A single line break ends one too,
@@ -52,7 +51,6 @@ pub fn split(text: &str) -> Vec<Block> {
         .map(|span| Block {
             span,
             kind: BlockKind::Body,
-            language: Language::UNKNOWN,
         })
         .collect()
 }

@@ -11,7 +11,7 @@ use super::{Block, BlockKind};
 pub const MIN_CHARS: usize = 80;
 /// How much text whatlang sees at most: its trigram profile settles long before this, and a
 /// cap keeps a 10 MB document from spending its time here.
-const SAMPLE_BYTES: usize = 4096;
+const SAMPLE_BYTES: usize = 512;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Language {

@@ -71,6 +71,7 @@ pub struct Document {
     pub language: Language,
     lines: LineIndex,
     nfc: OnceLock<MappedText>,
+    block_languages: OnceLock<Vec<Language>>,
 }
 
 impl Document {
@@ -87,9 +88,6 @@ impl Document {
             .map(|(i, w)| Span::new(i, i + w.len()))
             .collect();
         blocks::classify(&text, &mut blocks);
-        for block in &mut blocks {
-            block.language = lang::detect(&text[block.span.start..block.span.end]);
-        }
         let language = lang::detect_document(&text, &blocks);
         Document {
             path: path.into(),
@@ -103,6 +101,7 @@ impl Document {
             language,
             lines,
             nfc: OnceLock::new(),
+            block_languages: OnceLock::new(),
         }
     }
 
@@ -124,6 +123,17 @@ impl Document {
     /// The NFC-normalised text with a map back to byte offsets of `text`, built on first use.
     pub fn nfc(&self) -> &MappedText {
         self.nfc.get_or_init(|| MappedText::nfc(&self.text))
+    }
+
+    /// The language of each block (parallel to `blocks`), detected on first use: whatlang
+    /// costs more than everything else in the document model, and few rules need it.
+    pub fn block_languages(&self) -> &[Language] {
+        self.block_languages.get_or_init(|| {
+            self.blocks
+                .iter()
+                .map(|b| lang::detect(self.slice(b.span)))
+                .collect()
+        })
     }
 
     /// The block containing a byte offset, if any.
@@ -166,6 +176,10 @@ mod tests {
             .collect();
         assert_eq!(words, ["Second", "block", "there"]);
         assert!(doc.block_at(18).is_none());
+        assert_eq!(
+            doc.block_languages(),
+            [Language::UNKNOWN, Language::UNKNOWN]
+        );
     }
 
     #[test]

@@ -52,7 +52,7 @@ impl Renderer for Table {
             for f in &report.findings {
                 let mut message = f.message.clone();
                 if let Some(s) = &f.suggestion {
-                    message.push_str(&format!(" → {}", cell_text(s, 40)));
+                    message.push_str(&format!(" → `{}`", cell_text(s, 40)));
                 }
                 b.push_record([
                     format!("{}:{}", f.line, f.column),

@@ -1,0 +1,407 @@
+//! End-to-end behaviour of the `calq` binary: inputs, formats, selection, config, exit codes.
+
+#![allow(clippy::print_stderr)] // a skipped test says why on stderr
+
+mod common;
+
+use std::io::Read;
+use std::process::Stdio;
+
+use common::{assert_spans, calq, json, root, seeds};
+use predicates::prelude::*;
+
+#[test]
+fn seeds_give_five_english_documents_with_valid_spans() {
+    let Some(files) = seeds() else {
+        eprintln!("skipped: ../shared/seeds is not beside this checkout");
+        return;
+    };
+    assert_eq!(files.len(), 5);
+    let out = calq()
+        .arg("audit")
+        .arg("--format=json")
+        .args(&files)
+        .output()
+        .expect("runs");
+    assert!(matches!(out.status.code(), Some(0 | 1)));
+    let v = json(&out.stdout);
+    let docs = v["documents"].as_array().expect("documents");
+    assert_eq!(docs.len(), 5);
+    for (doc, file) in docs.iter().zip(&files) {
+        assert_eq!(doc["language"]["code"], "en", "{}", file.display());
+        assert_eq!(doc["path"], file.display().to_string());
+        let text = std::fs::read_to_string(file).expect("seed is UTF-8");
+        assert_spans(&text, doc["findings"].as_array().expect("findings"));
+    }
+    assert_eq!(v["summary"]["documents"], 5);
+    let table = calq().arg("audit").args(&files).output().expect("runs");
+    let table = String::from_utf8(table.stdout).expect("UTF-8");
+    assert_eq!(table.matches("MT: ").count(), 5, "{table}");
+}
+
+#[test]
+fn jsonl_corpus_gives_documents_with_ids_in_order() {
+    let out = calq()
+        .args(["audit", "-f", "jsonl", "tests/fixtures/corpus.jsonl"])
+        .output()
+        .expect("runs");
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| json(l.as_bytes()))
+        .collect();
+    let ids: Vec<&str> = lines
+        .iter()
+        .map(|d| d["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, ["orig-1", "mt-2", "3"]);
+    assert!(
+        lines
+            .iter()
+            .all(|d| d["path"] == "tests/fixtures/corpus.jsonl")
+    );
+    assert_eq!(lines[2]["language"]["code"], "de");
+    let corpus =
+        std::fs::read_to_string(root().join("tests/fixtures/corpus.jsonl")).expect("fixture");
+    for (doc, line) in lines.iter().zip(corpus.lines()) {
+        let record = json(line.as_bytes());
+        assert_spans(
+            record["text"].as_str().expect("text"),
+            doc["findings"].as_array().expect("findings"),
+        );
+    }
+}
+
+#[test]
+fn standard_input_is_read_as_plain_text() {
+    let out = calq()
+        .args(["audit", "--format", "json"])
+        .write_stdin("<p>Talks resume in in Geneva.</p>")
+        .output()
+        .expect("runs");
+    let v = json(&out.stdout);
+    let doc = &v["documents"][0];
+    assert_eq!(doc["path"], "-");
+    assert_eq!(doc["findings"][0]["text"], "in in");
+    assert_eq!(
+        doc["findings"][0]["start"], 16,
+        "HTML on stdin is not stripped"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_missing_file_is_named_exits_2_and_does_not_stop_the_others() {
+    calq()
+        .args([
+            "audit",
+            "no-such-article.txt",
+            "tests/fixtures/original.txt",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-article.txt"))
+        .stdout(predicate::str::contains("tests/fixtures/original.txt"));
+}
+
+#[test]
+fn bad_inputs_never_panic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = |name: &str| dir.path().join(name);
+    std::fs::write(p("binary.txt"), b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0").expect("write");
+    std::fs::write(
+        p("latin1.txt"),
+        b"Talks in Z\xfcrich and Gen\xe8ve ended on Monday.",
+    )
+    .expect("write");
+    std::fs::write(p("empty.txt"), b"").expect("write");
+    std::fs::write(p("bom-crlf.txt"), "\u{FEFF}Line one.\r\nthe the end\r\n").expect("write");
+
+    calq()
+        .args(["audit"])
+        .arg(p("binary.txt"))
+        .assert()
+        .code(0)
+        .stderr(
+            predicate::str::contains("binary.txt").and(predicate::str::contains("binary file")),
+        );
+
+    let out = calq()
+        .args(["audit", "-f", "json"])
+        .arg(p("latin1.txt"))
+        .output()
+        .expect("runs");
+    let v = json(&out.stdout);
+    let codes: Vec<&str> = v["documents"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["code"].as_str().expect("code"))
+        .collect();
+    assert_eq!(codes, ["TY001", "TY001"]);
+    assert!(
+        v["documents"][0]["findings"][0]["message"]
+            .as_str()
+            .expect("message")
+            .contains("not valid UTF-8")
+    );
+
+    let out = calq()
+        .args(["audit", "-f", "json"])
+        .arg(p("empty.txt"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out.stdout);
+    assert_eq!(v["documents"][0]["findings"], serde_json::json!([]));
+    assert_eq!(v["documents"][0]["language"]["code"], "unknown");
+
+    // BOM stripped (offsets count from after it), CRLF kept: line 2, column 1.
+    let out = calq()
+        .args(["audit", "-f", "json"])
+        .arg(p("bom-crlf.txt"))
+        .output()
+        .expect("runs");
+    let f = &json(&out.stdout)["documents"][0]["findings"][0];
+    assert_eq!(
+        (
+            f["start"].as_u64(),
+            f["line"].as_u64(),
+            f["column"].as_u64()
+        ),
+        (Some(11), Some(2), Some(1))
+    );
+}
+
+#[test]
+fn a_ten_megabyte_single_line_file_is_audited() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("long.txt");
+    let unit = "Officials said the the talks in Zürich would continue — «maybe» tomorrow ";
+    let text = unit.repeat(10 * 1024 * 1024 / unit.len() + 1);
+    std::fs::write(&path, &text).expect("write");
+    let out = calq()
+        .args(["audit", "-f", "jsonl", "--select", "GR001"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out.stdout);
+    let findings = v["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), text.matches("the the").count());
+    let last = findings.last().expect("a finding");
+    assert_eq!(last["line"], 1);
+    let start = last["start"].as_u64().expect("start") as usize;
+    assert_eq!(
+        last["column"].as_u64(),
+        Some(text[..start].chars().count() as u64 + 1)
+    );
+}
+
+#[test]
+fn html_is_reduced_to_the_article() {
+    let text = calq::document::html::extract(
+        &std::fs::read_to_string(root().join("tests/fixtures/article.html")).expect("fixture"),
+    );
+    assert!(
+        text.starts_with("Grain corridor: ministers to meet again"),
+        "{text}"
+    );
+    for gone in [
+        "do-not-show-this",
+        "display: block",
+        "Business",
+        "Story one",
+        "Privacy",
+        "buy our newsletter",
+    ] {
+        assert!(!text.contains(gone), "`{gone}` left in: {text}");
+    }
+    let out = calq()
+        .args(["audit", "-f", "json", "tests/fixtures/article.html"])
+        .output()
+        .expect("runs");
+    let doc = &json(&out.stdout)["documents"][0];
+    assert_spans(&text, doc["findings"].as_array().expect("findings"));
+}
+
+#[test]
+fn select_ignore_and_fail_on() {
+    let fr = "tests/fixtures/mt-repost-fr.txt";
+    calq()
+        .args(["audit", "--select", "TY", fr])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no findings"));
+    calq()
+        .args(["audit", "--ignore", "GR001", fr])
+        .assert()
+        .code(0);
+    calq()
+        .args(["audit", "--select", "gr", fr])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("GR001"));
+    calq()
+        .args(["audit", "--fail-on", "error", fr])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("GR001"));
+    calq()
+        .args(["audit", "--fail-on", "never", fr])
+        .assert()
+        .code(0);
+    calq()
+        .args(["audit", "--fail-on", "info", fr])
+        .assert()
+        .code(1);
+    calq()
+        .args(["audit", "--select", "XX9", fr])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown rule code or prefix `XX9`",
+        ));
+    calq()
+        .args(["audit", "--format", "yaml", fr])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn calq_toml_is_discovered_layered_and_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let nested = dir.path().join("desk/today");
+    std::fs::create_dir_all(&nested).expect("mkdir");
+    std::fs::write(nested.join("a.txt"), "Talks resume in in Geneva.").expect("write");
+    std::fs::write(
+        dir.path().join("calq.toml"),
+        "[severity]\nGR001 = \"error\"\n",
+    )
+    .expect("write");
+    calq()
+        .current_dir(&nested)
+        .args(["audit", "-f", "json", "a.txt"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("\"severity\": \"error\""));
+
+    let extra = dir.path().join("quiet.toml");
+    std::fs::write(&extra, "ignore = [\"GR\"]\n").expect("write");
+    calq()
+        .current_dir(&nested)
+        .arg("audit")
+        .arg("--config")
+        .arg(&extra)
+        .arg("a.txt")
+        .assert()
+        .code(0);
+    // Flags win over files.
+    calq()
+        .current_dir(&nested)
+        .arg("audit")
+        .arg("--config")
+        .arg(&extra)
+        .args(["--ignore", "TY", "a.txt"])
+        .assert()
+        .code(1);
+
+    std::fs::write(dir.path().join("calq.toml"), "selekt = [\"GR\"]\n").expect("write");
+    calq()
+        .current_dir(&nested)
+        .args(["audit", "a.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("calq.toml").and(predicate::str::contains("selekt")));
+}
+
+#[test]
+fn output_file_and_formats() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("report.json");
+    calq()
+        .args(["audit", "-f", "json", "-o"])
+        .arg(&out)
+        .arg("tests/fixtures/mt-repost-fr.txt")
+        .assert()
+        .code(1)
+        .stdout("");
+    let v = json(&std::fs::read(&out).expect("written"));
+    assert_eq!(v["version"], 1);
+    assert_eq!(
+        v["documents"][0]["mt"]["evidence"][0]["signal"],
+        "placeholder"
+    );
+    calq()
+        .args([
+            "audit",
+            "-o",
+            "/no/such/dir/report.txt",
+            "tests/fixtures/original.txt",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/no/such/dir/report.txt"));
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let fr = "tests/fixtures/mt-repost-fr.txt";
+    calq()
+        .args(["audit", fr])
+        .assert()
+        .stdout(predicate::str::contains("\x1b[").not());
+    calq()
+        .args(["audit", "--color", "always", fr])
+        .assert()
+        .stdout(predicate::str::contains("\x1b[1m"));
+}
+
+#[test]
+fn rules_and_explain() {
+    calq()
+        .arg("rules")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("GR001").and(predicate::str::contains("repeated-word")));
+    let out = calq()
+        .args(["rules", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(json(&out.stdout).as_array().is_some_and(|a| !a.is_empty()));
+    calq().args(["explain", "GR001"]).assert().code(0).stdout(
+        predicate::str::contains("What it does").and(predicate::str::contains("Why it matters")),
+    );
+    calq().args(["explain", "repeated-word"]).assert().code(0);
+    calq()
+        .args(["explain", "ZZ123"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule `ZZ123`"));
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("big.jsonl");
+    let line = "{\"id\":\"x\",\"text\":\"Officials said the the talks would continue.\"}\n";
+    std::fs::write(&corpus, line.repeat(5000)).expect("write");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("calq"))
+        .args(["audit", "-f", "jsonl"])
+        .arg(&corpus)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let mut first = [0u8; 16];
+    let mut stdout = child.stdout.take().expect("stdout");
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let out = child.wait_with_output().expect("exits");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

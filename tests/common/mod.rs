@@ -1,0 +1,85 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `calq` run from the repository root (so paths in output are stable), without colour and
+/// without picking up a calq.toml from the environment.
+pub fn calq() -> Command {
+    let mut cmd = Command::cargo_bin("calq").expect("binary built");
+    cmd.current_dir(root()).env("NO_COLOR", "1");
+    cmd
+}
+
+/// Compares `actual` with the golden file, or rewrites it when UPDATE_GOLDENS is set
+/// (`UPDATE_GOLDENS=1 cargo test --test golden`), so changes are reviewed in the diff.
+pub fn assert_golden(name: &str, actual: &str) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDENS").is_some() {
+        std::fs::write(&path, actual).expect("write golden");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden {}; run UPDATE_GOLDENS=1 cargo test",
+            path.display()
+        )
+    });
+    if expected != actual {
+        panic!(
+            "output differs from {}; if the change is intended, run UPDATE_GOLDENS=1 cargo test and review the diff\n--- expected\n{expected}\n--- actual\n{actual}",
+            path.display()
+        );
+    }
+}
+
+/// The shared seed articles beside the project, if this checkout has them.
+pub fn seeds() -> Option<Vec<PathBuf>> {
+    let dir = root().join("../shared/seeds");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    Some(files)
+}
+
+pub fn json(stdout: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(stdout).expect("valid JSON output")
+}
+
+/// Checks every finding's span against the text it was computed on: `text` equals the bytes
+/// at `start..end`, both ends are char boundaries, and line/column (1-based, characters) agree.
+pub fn assert_spans(text: &str, findings: &[serde_json::Value]) {
+    for f in findings {
+        let (start, end) = (
+            f["start"].as_u64().expect("start") as usize,
+            f["end"].as_u64().expect("end") as usize,
+        );
+        assert!(
+            text.is_char_boundary(start) && text.is_char_boundary(end),
+            "{f}"
+        );
+        assert_eq!(&text[start..end], f["text"].as_str().expect("text"), "{f}");
+        let before = &text[..start];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..start].chars().count() + 1;
+        assert_eq!(
+            (f["line"].as_u64(), f["column"].as_u64()),
+            (Some(line as u64), Some(column as u64)),
+            "{f}"
+        );
+    }
+}
+
+pub fn path(p: &str) -> &Path {
+    Path::new(p)
+}
