@@ -39,6 +39,14 @@ pub struct AuditArgs {
     /// Files or folders (walked for .txt .md .html .htm .jsonl); `-` or nothing reads standard input
     pub paths: Vec<PathBuf>,
 
+    /// A glossary (TOML) to use besides the shipped ones; repeatable
+    #[arg(long = "glossary", short = 'g', value_name = "FILE")]
+    pub glossaries: Vec<PathBuf>,
+
+    /// Do not load the shipped glossaries
+    #[arg(long)]
+    pub no_default_glossaries: bool,
+
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     pub format: Format,

@@ -43,15 +43,24 @@ pub struct Config {
     pub fail_on: Option<FailOn>,
     /// Severity per rule code, e.g. `GR001 = "error"`.
     pub severity: Option<HashMap<String, Severity>>,
+    /// Glossary files to load, relative to the folder of the config file.
+    pub glossaries: Option<Vec<PathBuf>>,
+    /// Whether the shipped glossaries are loaded (default true).
+    pub default_glossaries: Option<bool>,
 }
 
 impl Config {
     pub fn load(path: &Path) -> Result<Config, Error> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Self::parse(&text).map_err(|message| Error::Config {
+        let mut config = Self::parse(&text).map_err(|message| Error::Config {
             path: path.to_owned(),
             message,
-        })
+        })?;
+        let dir = path.parent().unwrap_or(Path::new(""));
+        for g in config.glossaries.iter_mut().flatten() {
+            *g = dir.join(&*g);
+        }
+        Ok(config)
     }
 
     pub fn parse(text: &str) -> Result<Config, String> {
@@ -63,6 +72,10 @@ impl Config {
         self.select = other.select.or(self.select);
         self.ignore = other.ignore.or(self.ignore);
         self.fail_on = other.fail_on.or(self.fail_on);
+        self.default_glossaries = other.default_glossaries.or(self.default_glossaries);
+        if let Some(g) = other.glossaries {
+            self.glossaries.get_or_insert_with(Vec::new).extend(g);
+        }
         if let Some(sev) = other.severity {
             self.severity.get_or_insert_with(HashMap::new).extend(sev);
         }
@@ -129,6 +142,20 @@ mod tests {
         assert_eq!(merged.select, Some(vec!["GR".into()]));
         assert_eq!(merged.fail_on, Some(FailOn::Error));
         assert_eq!(merged.severity.map(|s| s.len()), Some(2));
+    }
+
+    #[test]
+    fn glossary_paths_are_relative_to_the_config_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(
+            &path,
+            "glossaries = [\"house.toml\"]\ndefault-glossaries = false\n",
+        )
+        .expect("write");
+        let c = Config::load(&path).expect("valid");
+        assert_eq!(c.glossaries, Some(vec![dir.path().join("house.toml")]));
+        assert_eq!(c.default_glossaries, Some(false));
     }
 
     #[test]

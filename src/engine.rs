@@ -7,8 +7,10 @@ use serde::Serialize;
 
 use crate::document::{Document, Language};
 use crate::error::Error;
+use crate::glossary::GlossarySet;
+use crate::glossary::matcher::NameMatcher;
 use crate::mt;
-use crate::rules::{Applicability, Check, Diagnostic, Family, RULES, Severity};
+use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RULES, Severity};
 
 /// Which rules are on: `select` (default all) minus `ignore`. Entries are codes, code prefixes
 /// (`GR`, `GR0`) or `ALL`, as in ruff.
@@ -128,10 +130,11 @@ impl Summary {
 /// The rules to run, each with its effective severity.
 pub struct Engine {
     checks: Vec<(&'static dyn Check, Severity)>,
+    names: Option<NameMatcher>,
 }
 
 impl Engine {
-    pub fn new(settings: &Settings) -> Result<Engine, Error> {
+    pub fn new(settings: &Settings, glossaries: &GlossarySet) -> Result<Engine, Error> {
         settings.selection.validate()?;
         for code in settings.severity.keys() {
             if !RULES
@@ -156,19 +159,22 @@ impl Engine {
                 (r, severity)
             })
             .collect();
-        Ok(Engine { checks })
+        let terms: Vec<_> = glossaries.terms().into_iter().cloned().collect();
+        let names = (!terms.is_empty()).then(|| NameMatcher::new(terms));
+        Ok(Engine { checks, names })
     }
 
     pub fn audit(&self, doc: &Document) -> DocumentReport {
         let mut findings = Vec::new();
         let mut diagnostics = Vec::new();
+        let cx = Context::new(doc, self.names.as_ref());
         for &(check, severity) in &self.checks {
             let m = check.meta();
             if !applies(m.languages, doc.language) {
                 continue;
             }
             diagnostics.clear();
-            check.check(doc, &mut diagnostics);
+            check.check(&cx, &mut diagnostics);
             findings.extend(
                 diagnostics
                     .drain(..)
@@ -257,7 +263,8 @@ mod tests {
 
     #[test]
     fn findings_are_sorted_with_spans_text_and_positions() {
-        let engine = Engine::new(&Settings::default()).expect("default settings are valid");
+        let engine = Engine::new(&Settings::default(), &GlossarySet::default())
+            .expect("default settings are valid");
         let doc = Document::from_text("Über «Kyiv»\nthe the talks in in Z\u{FFFD}rich");
         let report = engine.audit(&doc);
         let got: Vec<(&str, &str, usize, usize)> = report
@@ -282,10 +289,10 @@ mod tests {
     fn severity_overrides_apply() {
         let mut settings = Settings::default();
         settings.severity.insert("gr001".into(), Severity::Error);
-        let engine = Engine::new(&settings).expect("valid");
+        let engine = Engine::new(&settings, &GlossarySet::default()).expect("valid");
         let report = engine.audit(&Document::from_text("in in"));
         assert_eq!(report.findings[0].severity, Severity::Error);
         settings.severity.insert("GR999".into(), Severity::Error);
-        assert!(Engine::new(&settings).is_err());
+        assert!(Engine::new(&settings, &GlossarySet::default()).is_err());
     }
 }

@@ -20,6 +20,14 @@ pub enum Error {
     #[error("{}: {message}", path.display())]
     Config { path: PathBuf, message: String },
 
+    /// A glossary that cannot be loaded; nothing from it is used.
+    #[error("{path}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Glossary {
+        path: String,
+        line: Option<usize>,
+        message: String,
+    },
+
     /// Bad command-line usage that clap cannot see (unknown rule codes, for example).
     #[error("{0}")]
     Usage(String),

@@ -9,6 +9,7 @@ use crate::cli::{AuditArgs, ColorChoice, Command, RulesFormat};
 use crate::config::{self, FailOn};
 use crate::engine::{Engine, Selection, Settings, Summary};
 use crate::error::Error;
+use crate::glossary::GlossarySet;
 use crate::input::{self, Item};
 use crate::render::{self, Format};
 use crate::rules::{self, RULES, RuleMeta};
@@ -69,7 +70,11 @@ pub fn audit(
         },
         severity: layered.severity.unwrap_or_default(),
     };
-    let engine = Engine::new(&settings)?;
+    let defaults = !args.no_default_glossaries && layered.default_glossaries.unwrap_or(true);
+    let mut glossary_paths = layered.glossaries.unwrap_or_default();
+    glossary_paths.extend(args.glossaries.iter().cloned());
+    let glossaries = GlossarySet::load(defaults, &glossary_paths)?;
+    let engine = Engine::new(&settings, &glossaries)?;
     let threshold = args
         .fail_on
         .or(layered.fail_on)

@@ -238,7 +238,7 @@ fn select_ignore_and_fail_on() {
         .code(0)
         .stdout(predicate::str::contains("no findings"));
     calq()
-        .args(["audit", "--ignore", "GR001", fr])
+        .args(["audit", "--ignore", "GR001,NM", fr])
         .assert()
         .code(0);
     calq()

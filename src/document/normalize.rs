@@ -27,6 +27,15 @@ impl MappedText {
         Self::map_clusters(original, |cluster, out| out.extend(cluster.nfc()))
     }
 
+    /// A view whose every offset is the same byte offset in the original (the transformation
+    /// kept every character's length, as ASCII lower-casing does).
+    pub fn identity(text: String) -> Self {
+        MappedText {
+            text,
+            anchors: Vec::new(),
+        }
+    }
+
     /// Applies `f` to every grapheme cluster; `f` appends the cluster's replacement to `out`.
     pub fn map_clusters(original: &str, mut f: impl FnMut(&str, &mut String)) -> Self {
         let mut text = String::with_capacity(original.len());

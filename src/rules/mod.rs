@@ -3,15 +3,18 @@
 //! diagnostics into findings and nothing here prints.
 
 pub mod grammar;
+pub mod names;
 mod registry;
 pub mod typography;
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::document::{Document, Span};
+use crate::document::{Document, MappedText, Span};
+use crate::glossary::matcher::{self, NameMatch, NameMatcher};
 
 pub use registry::{RULES, find};
 
@@ -170,30 +173,81 @@ impl Diagnostic {
     }
 }
 
+/// What a check sees: the document, and analyses several rules share, computed on first use
+/// and at most once per document (glossary name matches, the folded text).
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    names: Option<&'a NameMatcher>,
+    folded: OnceLock<MappedText>,
+    name_matches: OnceLock<Vec<NameMatch>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(doc: &'a Document, names: Option<&'a NameMatcher>) -> Self {
+        Context {
+            doc,
+            names,
+            folded: OnceLock::new(),
+            name_matches: OnceLock::new(),
+        }
+    }
+
+    /// The glossary matcher, if any glossary is loaded.
+    pub fn names(&self) -> Option<&'a NameMatcher> {
+        self.names
+    }
+
+    /// Lower-cased, diacritic-free text mapped back to the document's offsets.
+    pub fn folded(&self) -> &MappedText {
+        self.folded
+            .get_or_init(|| matcher::folded_view(&self.doc.text))
+    }
+
+    /// Every glossary name in the document, in text order.
+    pub fn name_matches(&self) -> &[NameMatch] {
+        self.name_matches.get_or_init(|| match self.names {
+            Some(m) => m.find(&self.doc.text, self.folded()),
+            None => Vec::new(),
+        })
+    }
+}
+
 /// A check over a whole document. Implementations are unit structs registered in
 /// [`RULES`]; they must not panic on any input and must emit spans on char boundaries.
 pub trait Check: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>);
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>);
 }
 
 #[cfg(test)]
 pub(crate) mod test_util {
     use super::*;
+    use crate::glossary::GlossarySet;
+
+    /// The shipped glossaries' matcher, built once for all tests.
+    pub fn shipped() -> &'static NameMatcher {
+        static M: OnceLock<NameMatcher> = OnceLock::new();
+        M.get_or_init(|| {
+            let set = GlossarySet::load(true, &[] as &[&std::path::Path])
+                .expect("shipped glossaries load");
+            NameMatcher::new(set.terms().into_iter().cloned().collect())
+        })
+    }
+
+    /// Runs one rule (with the shipped glossaries) and returns its diagnostics.
+    pub fn diagnostics(rule: &dyn Check, text: &str) -> Vec<Diagnostic> {
+        let doc = Document::from_text(text);
+        let mut out = Vec::new();
+        rule.check(&Context::new(&doc, Some(shipped())), &mut out);
+        out
+    }
 
     /// Runs one rule on a text and returns the flagged texts.
     pub fn flagged(rule: &dyn Check, text: &str) -> Vec<String> {
         let doc = Document::from_text(text);
-        let mut out = Vec::new();
-        rule.check(&doc, &mut out);
-        out.iter().map(|d| doc.slice(d.span).to_owned()).collect()
-    }
-
-    /// Runs one rule and returns its diagnostics.
-    pub fn diagnostics(rule: &dyn Check, text: &str) -> Vec<Diagnostic> {
-        let doc = Document::from_text(text);
-        let mut out = Vec::new();
-        rule.check(&doc, &mut out);
-        out
+        diagnostics(rule, text)
+            .iter()
+            .map(|d| doc.slice(d.span).to_owned())
+            .collect()
     }
 }

@@ -1,9 +1,11 @@
 //! The registry: every rule, one line each, sorted by code.
 
-use super::{Check, grammar, typography};
+use super::{Check, grammar, names, typography};
 
 pub static RULES: &[&dyn Check] = &[
     &grammar::repeated_word::RepeatedWord,
+    &names::non_canonical_name::NonCanonicalName,
+    &names::deprecated_name::DeprecatedName,
     &typography::replacement_character::ReplacementCharacter,
 ];
 
@@ -17,7 +19,6 @@ pub fn find(key: &str) -> Option<&'static dyn Check> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Document;
     use crate::rules::Family;
 
     #[test]
@@ -82,12 +83,7 @@ mod tests {
     fn every_rule_flags_its_bad_example_and_not_its_good_example() {
         for r in RULES {
             let m = r.meta();
-            let run = |text: &str| {
-                let doc = Document::from_text(text);
-                let mut out = Vec::new();
-                r.check(&doc, &mut out);
-                out
-            };
+            let run = |text: &str| crate::rules::test_util::diagnostics(*r, text);
             assert!(
                 !run(m.bad_example).is_empty(),
                 "{} misses its bad example",

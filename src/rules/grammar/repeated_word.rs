@@ -1,7 +1,7 @@
 //! GR001 repeated-word: the same word twice in a row ("the the").
 
-use crate::document::{Document, Span};
-use crate::rules::{Applicability, Check, Diagnostic, Family, RuleMeta, Severity};
+use crate::document::Span;
+use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct RepeatedWord;
 
@@ -44,7 +44,8 @@ impl Check for RepeatedWord {
         &META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
         for pair in doc.words.windows(2) {
             let [first, second] = [pair[0], pair[1]];
             let (a, b) = (doc.slice(first), doc.slice(second));

@@ -1,8 +1,8 @@
 //! TY001 replacement-character: U+FFFD in the text, from invalid input bytes or an earlier
 //! mis-decoding.
 
-use crate::document::{Document, Span};
-use crate::rules::{Check, Diagnostic, Family, RuleMeta, Severity};
+use crate::document::Span;
+use crate::rules::{Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct ReplacementCharacter;
 
@@ -34,7 +34,8 @@ impl Check for ReplacementCharacter {
         &META
     }
 
-    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
         let how = if doc.origin.lossy {
             "bytes that are not valid UTF-8 were replaced"
         } else {

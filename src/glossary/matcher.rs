@@ -1,0 +1,300 @@
+//! Finding glossary names in a document: every canonical form, listed variant and person's
+//! surname goes into one Aho–Corasick automaton (leftmost-longest) run over a case- and
+//! diacritic-folded view of the text, with word boundaries checked and spans mapped back to
+//! the original bytes.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::{Kind, Term};
+use crate::document::{MappedText, Span};
+
+/// Whether a match is the house form or something to replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Canonical,
+    Variant,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    term: usize,
+    form: Form,
+    /// The house form for exactly this span: the full canonical name, or the canonical
+    /// surname where the match is a surname.
+    replacement: String,
+}
+
+/// One name found in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameMatch {
+    pub span: Span,
+    /// Index into [`NameMatcher::terms`].
+    pub term: usize,
+    pub form: Form,
+    pub replacement: String,
+    /// The variant stands inside one of the term's `keep` phrases.
+    pub kept: bool,
+}
+
+pub struct NameMatcher {
+    terms: Vec<Term>,
+    patterns: Vec<Pattern>,
+    automaton: Option<AhoCorasick>,
+    /// Folded `keep` phrases per term.
+    keep: Vec<Vec<String>>,
+}
+
+impl std::fmt::Debug for NameMatcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "NameMatcher({} terms, {} patterns)",
+            self.terms.len(),
+            self.patterns.len()
+        )
+    }
+}
+
+/// Lower case without diacritics: "Selenskyj" and "Sélenskyj" fold alike.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+fn fold_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+        return;
+    }
+    for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// The folded view of a document's text, mapped back to original offsets.
+pub fn folded_view(text: &str) -> MappedText {
+    if text.is_ascii() {
+        return MappedText::identity(text.to_ascii_lowercase());
+    }
+    MappedText::map_clusters(text, fold_into)
+}
+
+impl NameMatcher {
+    pub fn new(terms: Vec<Term>) -> Self {
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut add = |key: &str, p: Pattern| {
+            let key = fold(key);
+            if key.is_empty() || seen.contains_key(&key) {
+                return;
+            }
+            seen.insert(key.clone(), patterns.len());
+            keys.push(key);
+            patterns.push(p);
+        };
+        for (i, t) in terms.iter().enumerate() {
+            let pattern = |form, replacement: &str| Pattern {
+                term: i,
+                form,
+                replacement: replacement.to_owned(),
+            };
+            add(&t.canonical, pattern(Form::Canonical, &t.canonical));
+            let surname = t.surname();
+            if let Some(s) = surname {
+                add(s, pattern(Form::Canonical, s));
+            }
+            for v in &t.variants {
+                let single_word = !v.contains(' ');
+                let replacement = match surname {
+                    Some(s) if single_word => s,
+                    _ => &t.canonical,
+                };
+                add(v, pattern(Form::Variant, replacement));
+                if let (Some(s), Some(last)) =
+                    (surname, v.rsplit(' ').next().filter(|_| !single_word))
+                {
+                    add(last, pattern(Form::Variant, s));
+                }
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&keys)
+            .ok();
+        let keep = terms
+            .iter()
+            .map(|t| t.keep.iter().map(|k| fold(k)).collect())
+            .collect();
+        NameMatcher {
+            terms,
+            patterns,
+            automaton,
+            keep,
+        }
+    }
+
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
+    pub fn term(&self, i: usize) -> Option<&Term> {
+        self.terms.get(i)
+    }
+
+    /// Every glossary name in `text`, in order. A match must start with a capital letter in
+    /// the original (names are capitalised; "kiev" in a URL slug is not a name) and stand
+    /// between word boundaries; possessives ("Riabkov's") match on the name.
+    pub fn find(&self, text: &str, folded: &MappedText) -> Vec<NameMatch> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let hay = &folded.text;
+        let mut out = Vec::new();
+        for m in ac.find_iter(hay.as_str()) {
+            let before = hay[..m.start()].chars().next_back();
+            let after = hay[m.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let span = Span::new(
+                folded.to_original(m.start()),
+                folded.to_original_end(m.end()),
+            );
+            let capitalised = text
+                .get(span.start..span.end)
+                .and_then(|s| s.chars().next())
+                .is_some_and(char::is_uppercase);
+            let Some(p) = self.patterns.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            if !capitalised {
+                continue;
+            }
+            let kept = p.form == Form::Variant && self.kept(p.term, hay, m.start(), m.end());
+            out.push(NameMatch {
+                span,
+                term: p.term,
+                form: p.form,
+                replacement: p.replacement.clone(),
+                kept,
+            });
+        }
+        out
+    }
+
+    /// Whether the folded match at `start..end` lies inside one of the term's keep phrases.
+    fn kept(&self, term: usize, hay: &str, start: usize, end: usize) -> bool {
+        let matched = &hay[start..end];
+        self.keep.get(term).into_iter().flatten().any(|phrase| {
+            phrase.match_indices(matched).any(|(offset, _)| {
+                start >= offset
+                    && hay.get(start - offset..start - offset + phrase.len())
+                        == Some(phrase.as_str())
+            })
+        })
+    }
+
+    /// Whether a term is a person (surname matching applies).
+    pub fn is_person(&self, term: usize) -> bool {
+        self.terms.get(term).is_some_and(|t| t.kind == Kind::Person)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::Glossary;
+
+    fn matcher() -> NameMatcher {
+        let g = Glossary::parse(
+            r#"[glossary]
+name = "t"
+language = "en"
+[[term]]
+canonical = "Sergei Ryabkov"
+kind = "person"
+variants = ["Sergey Ryabkov", "Riabkov", "Sergueï Riabkov", "Rjabkow"]
+[[term]]
+canonical = "Kyiv"
+kind = "place"
+variants = ["Kiev", "Kiew"]
+since = "2019-08-14"
+keep = ["chicken Kiev", "Kievan Rus"]
+"#,
+            "t.toml",
+        )
+        .expect("valid");
+        NameMatcher::new(g.terms)
+    }
+
+    fn found(text: &str) -> Vec<(String, Form, String, bool)> {
+        let m = matcher();
+        m.find(text, &folded_view(text))
+            .into_iter()
+            .map(|n| {
+                (
+                    text[n.span.start..n.span.end].to_owned(),
+                    n.form,
+                    n.replacement,
+                    n.kept,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_canonical_variants_and_surnames() {
+        let got =
+            found("Sergei Ryabkov met envoys; Riabkov's aide and RJABKOW left Kiev for Kyiv.");
+        let short: Vec<(&str, Form, &str)> = got
+            .iter()
+            .map(|(t, f, r, _)| (t.as_str(), *f, r.as_str()))
+            .collect();
+        assert_eq!(
+            short,
+            [
+                ("Sergei Ryabkov", Form::Canonical, "Sergei Ryabkov"),
+                ("Riabkov", Form::Variant, "Ryabkov"),
+                ("RJABKOW", Form::Variant, "Ryabkov"),
+                ("Kiev", Form::Variant, "Kyiv"),
+                ("Kyiv", Form::Canonical, "Kyiv"),
+            ]
+        );
+    }
+
+    #[test]
+    fn full_name_variants_and_diacritics() {
+        let got = found("Sergueï Riabkov said. Serguei Riabkov too.");
+        assert_eq!(got[0].0, "Sergueï Riabkov");
+        assert_eq!(got[0].2, "Sergei Ryabkov");
+        assert_eq!(got[1].0, "Serguei Riabkov", "diacritics folded");
+    }
+
+    #[test]
+    fn word_boundaries_case_and_keep_contexts() {
+        assert!(found("Kievan Rus and Kiel and kiev.example.com and Kievs").is_empty());
+        let got = found("He ordered chicken Kiev in Kiev.");
+        assert_eq!(got.iter().map(|g| g.3).collect::<Vec<_>>(), [true, false]);
+        assert_eq!(found("a Kiev-based firm")[0].0, "Kiev");
+    }
+
+    #[test]
+    fn fold_removes_case_and_marks() {
+        assert_eq!(fold("Sélenskyj"), "selenskyj");
+        let text = "Zürich and Kiev";
+        let view = folded_view(text);
+        assert_eq!(view.text, "zurich and kiev");
+        let s = view.text.find("kiev").expect("found");
+        assert_eq!(
+            &text[view.to_original(s)..view.to_original_end(s + 4)],
+            "Kiev"
+        );
+    }
+}

@@ -1,0 +1,293 @@
+//! Glossaries: the TOML model of DESIGN.md, loading with errors that name file and line, the
+//! shipped glossaries embedded in the binary, and the set of glossaries a run uses. Matching
+//! lives in `matcher`.
+
+pub mod matcher;
+pub mod scheme;
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::Error;
+
+/// The shipped glossaries, embedded so `calq` works from any folder.
+pub const DEFAULTS: &[(&str, &str)] = &[(
+    "glossaries/names.toml",
+    include_str!("../../glossaries/names.toml"),
+)];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Person,
+    Place,
+    Org,
+    Term,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    canonical: String,
+    kind: Kind,
+    #[serde(default)]
+    variants: Vec<String>,
+    cyrillic: Option<String>,
+    note: Option<String>,
+    since: Option<String>,
+    #[serde(default)]
+    keep: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Header {
+    name: String,
+    language: String,
+    policy: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGlossary {
+    glossary: Header,
+    #[serde(default)]
+    term: Vec<toml::Spanned<RawTerm>>,
+}
+
+/// One entry: a canonical (house) form and what it replaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub canonical: String,
+    pub kind: Kind,
+    pub variants: Vec<String>,
+    pub cyrillic: Option<String>,
+    pub note: Option<String>,
+    /// The date (YYYY-MM-DD) the house form changed; its variants are then policy deviations.
+    pub since: Option<String>,
+    /// Phrases in which a variant stays ("chicken Kiev").
+    pub keep: Vec<String>,
+    /// Where the term is defined: glossary file and 1-based line.
+    pub source: String,
+    pub line: usize,
+}
+
+impl Term {
+    /// A person's surname: the last word of the canonical form.
+    pub fn surname(&self) -> Option<&str> {
+        (self.kind == Kind::Person)
+            .then(|| self.canonical.rsplit(' ').next())
+            .flatten()
+            .filter(|s| *s != self.canonical)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Glossary {
+    pub path: String,
+    pub name: String,
+    pub language: String,
+    pub policy: Option<String>,
+    pub terms: Vec<Term>,
+}
+
+impl Glossary {
+    pub fn load(path: &Path) -> Result<Glossary, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Self::parse(&text, &path.display().to_string())
+    }
+
+    /// Parses and validates a glossary; the first problem is an error naming file and line.
+    pub fn parse(text: &str, path: &str) -> Result<Glossary, Error> {
+        let err = |line: Option<usize>, message: String| Error::Glossary {
+            path: path.into(),
+            line,
+            message,
+        };
+        let raw: RawGlossary = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start));
+            err(line, e.message().to_owned())
+        })?;
+        let mut terms = Vec::with_capacity(raw.term.len());
+        for spanned in raw.term {
+            let line = line_of(text, spanned.span().start);
+            let t = spanned.into_inner();
+            let problem = validate(&t);
+            if let Some(message) = problem {
+                return Err(err(
+                    Some(line),
+                    format!("term `{}`: {message}", t.canonical),
+                ));
+            }
+            terms.push(Term {
+                canonical: t.canonical,
+                kind: t.kind,
+                variants: t.variants,
+                cyrillic: t.cyrillic,
+                note: t.note,
+                since: t.since,
+                keep: t.keep,
+                source: path.into(),
+                line,
+            });
+        }
+        Ok(Glossary {
+            path: path.into(),
+            name: raw.glossary.name,
+            language: raw.glossary.language,
+            policy: raw.glossary.policy,
+            terms,
+        })
+    }
+}
+
+fn validate(t: &RawTerm) -> Option<String> {
+    let blank = |s: &str| s.trim().is_empty() || s.trim() != s;
+    if blank(&t.canonical) {
+        return Some("`canonical` is empty or has spaces at its ends".into());
+    }
+    if let Some(v) = t.variants.iter().find(|v| blank(v)) {
+        return Some(format!("variant `{v}` is empty or has spaces at its ends"));
+    }
+    if let Some(v) = t.variants.iter().find(|v| **v == t.canonical) {
+        return Some(format!("variant `{v}` repeats the canonical form"));
+    }
+    if let Some(since) = &t.since
+        && !is_date(since)
+    {
+        return Some(format!("`since = \"{since}\"` is not a YYYY-MM-DD date"));
+    }
+    None
+}
+
+fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize, max: u32| {
+        p.len() == len && p.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n))
+    };
+    parts.len() == 3 && num(parts[0], 4, 9999) && num(parts[1], 2, 12) && num(parts[2], 2, 31)
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .map_or(1, |s| s.matches('\n').count() + 1)
+}
+
+/// The glossaries a run uses: the shipped ones (unless turned off) and the user's, later
+/// ones overriding earlier terms with the same canonical form.
+#[derive(Debug, Clone, Default)]
+pub struct GlossarySet {
+    pub glossaries: Vec<Glossary>,
+}
+
+impl GlossarySet {
+    pub fn load(defaults: bool, user: &[impl AsRef<Path>]) -> Result<GlossarySet, Error> {
+        let mut glossaries = Vec::new();
+        if defaults {
+            for (path, text) in DEFAULTS {
+                glossaries.push(Glossary::parse(text, path)?);
+            }
+        }
+        for path in user {
+            glossaries.push(Glossary::load(path.as_ref())?);
+        }
+        Ok(GlossarySet { glossaries })
+    }
+
+    /// Every term in effect: a later glossary's term replaces an earlier one with the same
+    /// canonical form.
+    pub fn terms(&self) -> Vec<&Term> {
+        let mut out: Vec<&Term> = Vec::new();
+        for t in self.glossaries.iter().flat_map(|g| &g.terms) {
+            match out.iter_mut().find(|o| o.canonical == t.canonical) {
+                Some(slot) => *slot = t,
+                None => out.push(t),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"[glossary]
+name = "Test"
+language = "en"
+
+[[term]]
+canonical = "Sergei Ryabkov"
+kind = "person"
+variants = ["Riabkov", "Rjabkow"]
+
+[[term]]
+canonical = "Kyiv"
+kind = "place"
+variants = ["Kiev"]
+since = "2019-08-14"
+keep = ["chicken Kiev"]
+"#;
+
+    #[test]
+    fn parses_terms_with_their_lines() {
+        let g = Glossary::parse(SAMPLE, "t.toml").expect("valid");
+        assert_eq!(g.terms.len(), 2);
+        assert_eq!(
+            (g.terms[0].line, g.terms[1].line),
+            (5, 10),
+            "the line of `[[term]]`"
+        );
+        assert_eq!(g.terms[0].surname(), Some("Ryabkov"));
+        assert_eq!(g.terms[1].surname(), None);
+    }
+
+    #[test]
+    fn bad_rows_name_file_and_line() {
+        let bad_kind = SAMPLE.replace("kind = \"place\"", "kind = \"city\"");
+        let e = Glossary::parse(&bad_kind, "t.toml")
+            .expect_err("bad kind")
+            .to_string();
+        assert!(e.starts_with("t.toml:12:") && e.contains("city"), "{e}");
+        let bad_date = SAMPLE.replace("2019-08-14", "14.08.2019");
+        let e = Glossary::parse(&bad_date, "t.toml")
+            .expect_err("bad date")
+            .to_string();
+        assert!(
+            e.starts_with("t.toml:10:") && e.contains("14.08.2019"),
+            "{e}"
+        );
+        let unknown = SAMPLE.replace("keep =", "kept =");
+        let e = Glossary::parse(&unknown, "t.toml")
+            .expect_err("unknown key")
+            .to_string();
+        assert!(e.contains("kept") && e.starts_with("t.toml:"), "{e}");
+        let e = Glossary::parse("[glossary]\nname = 1", "t.toml")
+            .expect_err("bad")
+            .to_string();
+        assert!(e.starts_with("t.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn shipped_glossaries_load() {
+        let set = GlossarySet::load(true, &[] as &[&Path]).expect("shipped glossaries are valid");
+        assert!(set.terms().len() >= 150);
+    }
+
+    #[test]
+    fn later_glossaries_override_terms() {
+        let a = Glossary::parse(SAMPLE, "a.toml").expect("valid");
+        let b = Glossary::parse(
+            &SAMPLE.replace("\"Rjabkow\"", "\"Rjabkow\", \"Riabkow\""),
+            "b.toml",
+        )
+        .expect("valid");
+        let set = GlossarySet {
+            glossaries: vec![a, b],
+        };
+        let terms = set.terms();
+        assert_eq!(terms.len(), 2);
+        assert_eq!(terms[0].source, "b.toml");
+    }
+}

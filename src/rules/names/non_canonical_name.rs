@@ -1,0 +1,120 @@
+//! NM001 non-canonical-name: a listed variant of a glossary name ("Riabkov" for "Ryabkov").
+
+use super::{match_case, note};
+use crate::glossary::matcher::Form;
+use crate::glossary::scheme;
+use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
+
+pub struct NonCanonicalName;
+
+static META: RuleMeta = RuleMeta {
+    code: "NM001",
+    name: "non-canonical-name",
+    family: Family::Names,
+    severity: Severity::Warning,
+    languages: &["en"],
+    summary: "A name spelled as a listed variant instead of the house form",
+    explanation: "\
+## What it does
+Flags a spelling that a glossary lists as a variant of a name (\"Riabkov\", \"Rjabkow\",
+\"Sergey Ryabkov\") and suggests the canonical form (\"Ryabkov\", \"Sergei Ryabkov\"). Matching
+ignores case and diacritics, works on surnames alone and on possessives (\"Riabkov's\"), and
+says which romanisation the variant follows where its letters show it (German \"w\", \"sch\";
+French \"ou\", \"tch\", \"ia\").
+
+## Why it matters
+One person spelled three ways reads as three people and defeats search. A French or German
+romanisation in English copy is also a strong sign the text was machine-translated.
+
+## What it lets pass
+Canonical forms, lower-case words (\"kiev\" in a web address), and the English variants of
+terms with a dated policy (\"Kiev\"), which NM002 reports instead; their French or German
+romanisations (\"Kiew\") are reported here.
+
+## Example
+`Sergei Riabkov said` → `Sergei Ryabkov said`",
+    bad_example: "Deputy minister Riabkov said the talks were useful.",
+    good_example: "Deputy minister Ryabkov said the talks were useful.",
+};
+
+impl Check for NonCanonicalName {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let Some(names) = cx.names() else { return };
+        for m in cx.name_matches() {
+            let Some(term) = names.term(m.term) else {
+                continue;
+            };
+            if m.form != Form::Variant || m.kept {
+                continue;
+            }
+            let found = cx.doc.slice(m.span);
+            let scheme = scheme::guess(found, &m.replacement);
+            // A dated policy's own variants ("Kiev") are NM002's; a foreign romanisation of the
+            // same place ("Kiew") is a translation artefact and stays here.
+            if term.since.is_some() && scheme.is_none() {
+                continue;
+            }
+            let how = match scheme {
+                Some(s) => format!("a {} romanisation of", s.adjective()),
+                None => "a variant of".to_owned(),
+            };
+            let message = format!("`{found}` is {how} `{}`{}", m.replacement, note(term));
+            out.push(
+                Diagnostic::new(m.span, message)
+                    .with_fix(match_case(found, &m.replacement), Applicability::Safe),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{diagnostics, flagged};
+
+    #[test]
+    fn flags_listed_variants_with_the_house_form() {
+        let d = diagnostics(
+            &NonCanonicalName,
+            "Sergei Riabkov said so, and Riabkov's aide agreed.",
+        );
+        let got: Vec<(&str, &str)> = d
+            .iter()
+            .map(|d| (d.message.as_str(), d.suggestion.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(got.len(), 2);
+        assert!(
+            got[0]
+                .0
+                .starts_with("`Riabkov` is a French romanisation of `Ryabkov`"),
+            "{got:?}"
+        );
+        assert_eq!(got[0].1, "Ryabkov");
+        assert_eq!(flagged(&NonCanonicalName, "Rjabkow spoke."), ["Rjabkow"]);
+        assert_eq!(
+            diagnostics(&NonCanonicalName, "RIABKOV SPOKE")[0]
+                .suggestion
+                .as_deref(),
+            Some("RYABKOV")
+        );
+    }
+
+    #[test]
+    fn lets_house_forms_and_policy_terms_pass() {
+        assert_eq!(
+            flagged(&NonCanonicalName, "Officials in Kiew said so."),
+            ["Kiew"]
+        );
+        for text in [
+            "Sergei Ryabkov spoke in Kyiv.",
+            "Officials in Kiev said so.",
+            "riabkov.example.com",
+        ] {
+            assert!(flagged(&NonCanonicalName, text).is_empty(), "{text}");
+        }
+    }
+}
