@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::{Kind, Term};
+use super::{Kind, Term, skeleton};
 use crate::document::{MappedText, Span};
 
 /// Whether a match is the house form or something to replace.
@@ -40,8 +40,20 @@ pub struct NameMatch {
     pub kept: bool,
 }
 
+/// A single-word spelling of a term, indexed by its transliteration skeleton.
+#[derive(Debug, Clone)]
+pub struct Anchor {
+    pub term: usize,
+    /// The normalised spelling (see `skeleton::normalize`).
+    pub normalized: String,
+    /// The house form for a token that matches this anchor.
+    pub replacement: String,
+}
+
 pub struct NameMatcher {
     terms: Vec<Term>,
+    /// Single-word canonical forms, surnames and variants by skeleton, for unlisted variants.
+    anchors: HashMap<String, Vec<Anchor>>,
     patterns: Vec<Pattern>,
     automaton: Option<AhoCorasick>,
     /// Folded `keep` phrases per term.
@@ -131,12 +143,47 @@ impl NameMatcher {
             .iter()
             .map(|t| t.keep.iter().map(|k| fold(k)).collect())
             .collect();
+        let mut anchors: HashMap<String, Vec<Anchor>> = HashMap::new();
+        for p in &patterns {
+            let Some(t) = terms.get(p.term) else { continue };
+            let target = &p.replacement;
+            if t.kind == Kind::Term || target.contains(' ') || target.chars().count() < 4 {
+                continue;
+            }
+            let single_variants = t
+                .variants
+                .iter()
+                .map(String::as_str)
+                .filter(|v| !v.contains(' '));
+            for spelling in std::iter::once(target.as_str()).chain(single_variants) {
+                let normalized = skeleton::normalize(&fold(spelling));
+                let entry = anchors.entry(skeleton::skeleton(&normalized)).or_default();
+                if !entry
+                    .iter()
+                    .any(|a| a.term == p.term && a.normalized == normalized)
+                {
+                    entry.push(Anchor {
+                        term: p.term,
+                        normalized,
+                        replacement: target.clone(),
+                    });
+                }
+            }
+        }
         NameMatcher {
             terms,
+            anchors,
             patterns,
             automaton,
             keep,
         }
+    }
+
+    /// The anchors sharing a skeleton with `normalized`.
+    pub fn anchors(&self, normalized: &str) -> &[Anchor] {
+        self.anchors
+            .get(&skeleton::skeleton(normalized))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn terms(&self) -> &[Term] {

@@ -4,6 +4,7 @@
 
 pub mod matcher;
 pub mod scheme;
+pub mod skeleton;
 
 use std::path::Path;
 

@@ -6,6 +6,7 @@ pub static RULES: &[&dyn Check] = &[
     &grammar::repeated_word::RepeatedWord,
     &names::non_canonical_name::NonCanonicalName,
     &names::deprecated_name::DeprecatedName,
+    &names::probable_variant::ProbableVariant,
     &typography::replacement_character::ReplacementCharacter,
 ];
 

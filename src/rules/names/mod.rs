@@ -2,6 +2,7 @@
 
 pub mod deprecated_name;
 pub mod non_canonical_name;
+pub mod probable_variant;
 
 use crate::glossary::Term;
 
