@@ -1,9 +1,7 @@
 //! NM002 deprecated-name: a form the house style dropped on a dated policy ("Kiev" for
 //! "Kyiv" since 2019).
 
-use super::{match_case, note};
-use crate::glossary::matcher::Form;
-use crate::glossary::scheme;
+use super::{listed_variants, match_case, note};
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct DeprecatedName;
@@ -39,27 +37,16 @@ impl Check for DeprecatedName {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(names) = cx.names() else { return };
-        for m in cx.name_matches() {
-            let Some(term) = names.term(m.term) else {
-                continue;
-            };
-            let Some(since) = &term.since else { continue };
-            if m.form != Form::Variant || m.kept {
-                continue;
-            }
-            let found = cx.doc.slice(m.span);
-            if scheme::guess(found, &m.replacement).is_some() {
-                continue; // a French or German romanisation: NM001
-            }
+        for v in listed_variants(cx).filter(|v| v.is_policy_deviation()) {
+            let since = v.term.since.as_deref().unwrap_or_default();
+            let (found, house) = (v.found, &v.name.replacement);
             let message = format!(
-                "`{found}`: the house form is `{}` since {since}{}",
-                m.replacement,
-                note(term)
+                "`{found}`: the house form is `{house}` since {since}{}",
+                note(v.term)
             );
             out.push(
-                Diagnostic::new(m.span, message)
-                    .with_fix(match_case(found, &m.replacement), Applicability::Safe),
+                Diagnostic::new(v.name.span, message)
+                    .with_fix(match_case(found, house), Applicability::Safe),
             );
         }
     }

@@ -5,6 +5,45 @@ pub mod non_canonical_name;
 pub mod probable_variant;
 
 use crate::glossary::Term;
+use crate::glossary::matcher::{Form, NameMatch};
+use crate::glossary::scheme::{self, Scheme};
+use crate::rules::Context;
+
+/// A listed variant found in the document, with what NM001 and NM002 need to decide which of
+/// them reports it.
+pub struct ListedVariant<'a> {
+    pub found: &'a str,
+    pub name: &'a NameMatch,
+    pub term: &'a Term,
+    pub scheme: Option<Scheme>,
+}
+
+impl ListedVariant<'_> {
+    /// A dated policy's own variant ("Kiev" for Kyiv) is a policy deviation (NM002); a French
+    /// or German romanisation ("Kiew") is a translation artefact (NM001).
+    pub fn is_policy_deviation(&self) -> bool {
+        self.term.since.is_some() && self.scheme.is_none()
+    }
+}
+
+/// Every listed variant not inside a `keep` phrase, in text order.
+pub fn listed_variants<'a>(cx: &'a Context) -> impl Iterator<Item = ListedVariant<'a>> {
+    let names = cx.names();
+    cx.name_matches()
+        .iter()
+        .filter(|m| m.form == Form::Variant && !m.kept)
+        .filter_map(move |m| {
+            let term = names?.term(m.term)?;
+            let found = cx.doc.slice(m.span);
+            let scheme = scheme::guess(found, &m.replacement);
+            Some(ListedVariant {
+                found,
+                name: m,
+                term,
+                scheme,
+            })
+        })
+}
 
 /// The replacement in the case of the original: "RIABKOV" → "RYABKOV", "Riabkov" → "Ryabkov".
 pub fn match_case(original: &str, replacement: &str) -> String {

@@ -1,8 +1,6 @@
 //! NM001 non-canonical-name: a listed variant of a glossary name ("Riabkov" for "Ryabkov").
 
-use super::{match_case, note};
-use crate::glossary::matcher::Form;
-use crate::glossary::scheme;
+use super::{listed_variants, match_case, note};
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct NonCanonicalName;
@@ -43,29 +41,16 @@ impl Check for NonCanonicalName {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(names) = cx.names() else { return };
-        for m in cx.name_matches() {
-            let Some(term) = names.term(m.term) else {
-                continue;
-            };
-            if m.form != Form::Variant || m.kept {
-                continue;
-            }
-            let found = cx.doc.slice(m.span);
-            let scheme = scheme::guess(found, &m.replacement);
-            // A dated policy's own variants ("Kiev") are NM002's; a foreign romanisation of the
-            // same place ("Kiew") is a translation artefact and stays here.
-            if term.since.is_some() && scheme.is_none() {
-                continue;
-            }
-            let how = match scheme {
+        for v in listed_variants(cx).filter(|v| !v.is_policy_deviation()) {
+            let how = match v.scheme {
                 Some(s) => format!("a {} romanisation of", s.adjective()),
                 None => "a variant of".to_owned(),
             };
-            let message = format!("`{found}` is {how} `{}`{}", m.replacement, note(term));
+            let (found, house) = (v.found, &v.name.replacement);
+            let message = format!("`{found}` is {how} `{house}`{}", note(v.term));
             out.push(
-                Diagnostic::new(m.span, message)
-                    .with_fix(match_case(found, &m.replacement), Applicability::Safe),
+                Diagnostic::new(v.name.span, message)
+                    .with_fix(match_case(found, house), Applicability::Safe),
             );
         }
     }
