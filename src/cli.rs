@@ -71,6 +71,18 @@ pub struct AuditArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Apply safe fixes to the files in place, then report what is left
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// With --fix or --diff, also apply fixes that may change meaning (probable name variants)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of the fixes instead of writing them or a report; exit 1 if any
+    #[arg(long)]
+    pub diff: bool,
+
     /// When to colour the table output (NO_COLOR in the environment turns `auto` off)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

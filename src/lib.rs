@@ -10,6 +10,8 @@ pub mod document;
 pub mod engine;
 /// The crate's error type.
 pub mod error;
+/// Applying fixes (`--fix`, `--diff`) and atomic file writes.
+pub mod fix;
 /// Glossaries: model, loading, shipped data, name matching.
 pub mod glossary;
 /// Expanding paths and reading files, HTML and JSONL corpora into documents.

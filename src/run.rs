@@ -7,8 +7,10 @@ use std::path::Path;
 
 use crate::cli::{AuditArgs, ColorChoice, Command, RulesFormat};
 use crate::config::{self, FailOn};
-use crate::engine::{Engine, Selection, Settings, Summary};
+use crate::document::Document;
+use crate::engine::{DocumentReport, Engine, Selection, Settings, Summary};
 use crate::error::Error;
+use crate::fix;
 use crate::glossary::GlossarySet;
 use crate::input::{self, Item};
 use crate::render::{self, Format};
@@ -95,10 +97,17 @@ pub fn audit(
         }
         None => stdout,
     };
-    let mut renderer = render::renderer(args.format, color);
+    let mut renderer = if args.diff {
+        Box::new(render::Silent)
+    } else {
+        render::renderer(args.format, color)
+    };
     let mut summary = Summary::default();
     let mut outcome = Outcome::default();
 
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        return Err(Error::Usage("--unsafe-fixes needs --fix or --diff".into()));
+    }
     renderer.begin(out).map_err(Error::Output)?;
     for source in input::expand(&args.paths) {
         let source = match source {
@@ -110,6 +119,17 @@ pub fn audit(
         };
         input::read(&source, &mut |item| -> Result<(), Error> {
             match item {
+                Item::Document(doc) if args.fix || args.diff => {
+                    let Some(report) =
+                        fix_document(args, &engine, &doc, out, stderr, &mut outcome)?
+                    else {
+                        return Ok(());
+                    };
+                    outcome.failed |=
+                        threshold.is_some_and(|t| report.worst().is_some_and(|w| w >= t));
+                    summary.add(&report);
+                    renderer.document(out, &report).map_err(Error::Output)
+                }
                 Item::Document(doc) => {
                     let report = engine.audit(&doc);
                     outcome.failed |=
@@ -132,6 +152,70 @@ pub fn audit(
     renderer.end(out, &summary).map_err(Error::Output)?;
     out.flush().map_err(Error::Output)?;
     Ok(outcome)
+}
+
+/// `--fix` / `--diff` for one document. With `--diff`, prints the diff and returns `None`;
+/// with `--fix`, writes the fixed file and returns the findings left in it. Documents that
+/// cannot be rewritten (HTML, corpus records, standard input, files not in UTF-8) are
+/// reported as they are, with a note saying why they were not fixed.
+fn fix_document(
+    args: &AuditArgs,
+    engine: &Engine,
+    doc: &Document,
+    out: &mut dyn Write,
+    stderr: &mut dyn Write,
+    outcome: &mut Outcome,
+) -> Result<Option<DocumentReport>, Error> {
+    let not_fixable = if doc.origin.html {
+        Some("fixes apply to plain text, and HTML is read through its extracted text")
+    } else if doc.id.is_some() {
+        Some("records of a JSONL corpus are not rewritten")
+    } else if doc.path == "-" && args.fix {
+        Some("standard input cannot be fixed in place; use --diff")
+    } else {
+        None
+    };
+    if let Some(reason) = not_fixable {
+        let _ = writeln!(stderr, "calq: not fixing {}: {reason}", doc.path);
+        return Ok((!args.diff).then(|| engine.audit(doc)));
+    }
+    let fixed = fix::fix(engine, doc, args.unsafe_fixes);
+    if args.diff {
+        let diff = fix::unified_diff(&doc.path, &doc.text, &fixed.text);
+        out.write_all(diff.as_bytes()).map_err(Error::Output)?;
+        outcome.failed |= !diff.is_empty();
+        return Ok(None);
+    }
+    if fixed.applied == 0 {
+        return Ok(Some(fixed.report));
+    }
+    let path = Path::new(&doc.path);
+    let written = std::fs::read(path)
+        .map_err(|e| Error::io(path, e))
+        .map(|original| fix::rewrite(&original, &doc.text, &fixed.text))
+        .and_then(|bytes| match bytes {
+            Ok(bytes) => fix::write_atomic(path, &bytes).map(|()| None),
+            Err(reason) => Ok(Some(reason)),
+        });
+    match written {
+        Ok(None) => {
+            let s = if fixed.applied == 1 { "" } else { "s" };
+            let _ = writeln!(
+                stderr,
+                "calq: fixed {} finding{s} in {}",
+                fixed.applied, doc.path
+            );
+            Ok(Some(fixed.report))
+        }
+        Ok(Some(reason)) => {
+            let _ = writeln!(stderr, "calq: not fixing {}: {reason}", doc.path);
+            Ok(Some(engine.audit(doc)))
+        }
+        Err(e) => {
+            report_error(stderr, &e, outcome);
+            Ok(Some(engine.audit(doc)))
+        }
+    }
 }
 
 fn report_error(stderr: &mut dyn Write, e: &Error, outcome: &mut Outcome) {

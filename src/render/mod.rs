@@ -32,6 +32,18 @@ pub trait Renderer {
     fn end(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()>;
 }
 
+/// Writes nothing: for `--diff`, whose output is the diff itself.
+pub struct Silent;
+
+impl Renderer for Silent {
+    fn document(&mut self, _w: &mut dyn Write, _report: &DocumentReport) -> io::Result<()> {
+        Ok(())
+    }
+    fn end(&mut self, _w: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 pub fn renderer(format: Format, color: bool) -> Box<dyn Renderer> {
     match format {
         Format::Table => Box::new(table::Table::new(color)),

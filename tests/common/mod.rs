@@ -83,3 +83,35 @@ pub fn assert_spans(text: &str, findings: &[serde_json::Value]) {
 pub fn path(p: &str) -> &Path {
     Path::new(p)
 }
+
+/// A world-readable temporary folder, so a command run as another user can read it.
+pub fn shared_tempdir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    set_mode(dir.path(), 0o755);
+    dir
+}
+
+pub fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+/// `calq` as a user without write access to root-owned files: as root (CI containers),
+/// permissions are not enforced, so the command runs through `setpriv` as `nobody`.
+pub fn calq_unprivileged() -> Command {
+    let uid = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    if uid != "0" {
+        return calq();
+    }
+    let bin = assert_cmd::cargo::cargo_bin("calq");
+    let mut cmd = Command::new("setpriv");
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(bin)
+        .current_dir(root())
+        .env("NO_COLOR", "1");
+    cmd
+}
