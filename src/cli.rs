@@ -32,6 +32,94 @@ pub enum Command {
         /// A rule code (GR001) or name (repeated-word)
         code: String,
     },
+    /// Maintain glossaries: check, add, import, export, suggest
+    #[command(subcommand)]
+    Glossary(GlossaryCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GlossaryCommand {
+    /// Lint glossary files: bad rows, duplicates, clashes, text not in NFC, order
+    Check {
+        /// Glossary files (TOML)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Add a term, or new variants of an existing one, keeping the file's comments and order
+    Add(AddArgs),
+    /// Convert a CSV or TBX termbase into a calq glossary (TOML)
+    Import {
+        /// A .csv (header row; variants separated by `|`) or .tbx file (TBX v2 or v3)
+        file: PathBuf,
+        /// Write the glossary here (replaced atomically) instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE.toml")]
+        out: Option<PathBuf>,
+    },
+    /// Convert a calq glossary (TOML) to CSV or TBX
+    Export {
+        /// A glossary file (TOML)
+        file: PathBuf,
+        /// Output format
+        #[arg(long, short = 'f', value_enum)]
+        format: ExportFormat,
+        /// Write here instead of standard output
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Mine articles for proper nouns spelled several ways, printed as TOML ready to paste
+    Suggest(SuggestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The glossary file (TOML); created if it does not exist
+    pub file: PathBuf,
+    /// The house form
+    #[arg(long, value_name = "NAME")]
+    pub canonical: String,
+    /// A spelling to replace by the house form; repeatable
+    #[arg(long = "variant", value_name = "V")]
+    pub variants: Vec<String>,
+    /// What the term names (required for a new term)
+    #[arg(long, value_enum)]
+    pub kind: Option<crate::glossary::Kind>,
+    /// The name in Cyrillic, from which calq derives romanisations
+    #[arg(long)]
+    pub cyrillic: Option<String>,
+    /// Who or what it is, shown in messages
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The date (YYYY-MM-DD) the house form changed
+    #[arg(long)]
+    pub since: Option<String>,
+    /// A phrase in which a variant stays ("chicken Kiev"); repeatable
+    #[arg(long = "keep", value_name = "PHRASE")]
+    pub keep: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// Files or folders of articles (as for `audit`)
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Leave out names this glossary already lists; repeatable
+    #[arg(long = "glossary", short = 'g', value_name = "FILE")]
+    pub glossaries: Vec<PathBuf>,
+    /// Do not leave out names the shipped glossaries list
+    #[arg(long)]
+    pub no_default_glossaries: bool,
+    /// Only clusters seen at least this many times in all
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub min_count: usize,
+    /// At most this many clusters, most frequent first
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub limit: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Tbx,
 }
 
 #[derive(Debug, Args)]

@@ -1,12 +1,7 @@
-//! Applying findings' suggestions to a document's text (`--fix`, `--unsafe-fixes`, `--diff`),
-//! and writing files so an interrupted write never loses the old content.
-
-use std::io::Write;
-use std::path::Path;
+//! Applying findings' suggestions to a document's text (`--fix`, `--unsafe-fixes`, `--diff`).
 
 use crate::document::Document;
 use crate::engine::{DocumentReport, Engine, Finding};
-use crate::error::Error;
 use crate::rules::Applicability;
 
 /// Fixes can uncover or overlap one another; the text is re-checked after each pass, up to
@@ -96,33 +91,6 @@ pub fn unified_diff(label: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, renamed into place,
-/// keeping the old file's permissions: an interrupted write leaves the old file whole.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let io = |e| Error::io(path, e);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".calq-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    // Fault injection for the tests of interrupted writes: die as a killed process would,
-    // after the new content is on disk but before it replaces the old file.
-    if std::env::var_os("CALQ_TEST_CRASH_BEFORE_RENAME").is_some() {
-        std::process::abort();
-    }
-    if let Ok(meta) = std::fs::metadata(path) {
-        std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(io)?;
-    }
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
-}
-
 /// The bytes to write back for a fixed file whose current bytes are `original`, or why the
 /// file cannot be rewritten safely. Only UTF-8 files are rewritten (a BOM is kept); anything
 /// that was decoded with loss or from UTF-16 would not survive the round trip.
@@ -145,6 +113,7 @@ mod tests {
     use crate::document::Origin;
     use crate::engine::Settings;
     use crate::glossary::GlossarySet;
+    use std::path::Path;
 
     fn engine() -> Engine {
         let glossaries = GlossarySet::load(true, &[] as &[&Path]).expect("shipped");

@@ -1,5 +1,7 @@
 //! calq: a translation-quality checker for English news articles.
 
+/// Atomic file writes (temporary file renamed into place).
+pub mod atomic;
 /// Command-line definitions (clap derive).
 pub mod cli;
 /// `calq.toml` discovery, parsing and layering.
@@ -10,7 +12,7 @@ pub mod document;
 pub mod engine;
 /// The crate's error type.
 pub mod error;
-/// Applying fixes (`--fix`, `--diff`) and atomic file writes.
+/// Applying fixes (`--fix`, `--diff`).
 pub mod fix;
 /// Glossaries: model, loading, shipped data, name matching.
 pub mod glossary;

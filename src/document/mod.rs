@@ -9,7 +9,7 @@ mod lang;
 mod lines;
 mod normalize;
 mod sentences;
-mod stopwords;
+pub mod stopwords;
 
 use std::sync::OnceLock;
 

@@ -2,9 +2,14 @@
 //! shipped glossaries embedded in the binary, and the set of glossaries a run uses. Matching
 //! lives in `matcher`.
 
+pub mod cluster;
+pub mod edit;
+pub mod interchange;
+pub mod lint;
 pub mod matcher;
 pub mod scheme;
 pub mod skeleton;
+pub mod suggest;
 
 use std::path::Path;
 
@@ -18,7 +23,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[(
     include_str!("../../glossaries/names.toml"),
 )];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Person,

@@ -7,6 +7,7 @@ pub static RULES: &[&dyn Check] = &[
     &names::non_canonical_name::NonCanonicalName,
     &names::deprecated_name::DeprecatedName,
     &names::probable_variant::ProbableVariant,
+    &names::inconsistent_spelling::InconsistentSpelling,
     &typography::replacement_character::ReplacementCharacter,
 ];
 

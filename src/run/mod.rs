@@ -1,6 +1,8 @@
 //! The commands: wiring command-line arguments to configuration, inputs, the engine and a
 //! renderer. Writes only to the writers it is given; `main` maps the outcome to an exit code.
 
+mod glossary;
+
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -10,11 +12,11 @@ use crate::config::{self, FailOn};
 use crate::document::Document;
 use crate::engine::{DocumentReport, Engine, Selection, Settings, Summary};
 use crate::error::Error;
-use crate::fix;
 use crate::glossary::GlossarySet;
 use crate::input::{self, Item};
 use crate::render::{self, Format};
 use crate::rules::{self, RULES, RuleMeta};
+use crate::{atomic, fix};
 
 /// How a command ended, short of an error that stopped it.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -49,6 +51,7 @@ pub fn run(
             .map_err(Error::Output)?;
             Ok(Outcome::default())
         }
+        Command::Glossary(command) => glossary::run(command, stdout, stderr),
         Command::Explain { code } => {
             let rule = rules::find(code)
                 .ok_or_else(|| Error::Usage(format!("unknown rule `{code}` (see `calq rules`)")))?;
@@ -194,7 +197,7 @@ fn fix_document(
         .map_err(|e| Error::io(path, e))
         .map(|original| fix::rewrite(&original, &doc.text, &fixed.text))
         .and_then(|bytes| match bytes {
-            Ok(bytes) => fix::write_atomic(path, &bytes).map(|()| None),
+            Ok(bytes) => atomic::write(path, &bytes).map(|()| None),
             Err(reason) => Ok(Some(reason)),
         });
     match written {

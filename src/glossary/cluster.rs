@@ -1,0 +1,143 @@
+//! Grouping a text's own proper nouns into spellings of one name, with no glossary: words whose
+//! normalised spelling (`skeleton::normalize`, on which the romanisation schemes agree) is the
+//! same — "Surovikin" and "Sourovikine", "Kolesnikov" and "Kolesnikow". Without a glossary
+//! anchor nothing confirms a looser match, so none is made: one edit apart would tie
+//! "Francis" to "Francois" and "Soviet" to "Soviets". Used by NM004 within a document and by
+//! `calq glossary suggest` over a corpus.
+
+use std::collections::HashMap;
+
+use super::matcher::fold;
+use super::skeleton;
+use crate::document::stopwords;
+
+/// Several spellings of what is probably one name, most frequent first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cluster {
+    pub spellings: Vec<(String, usize)>,
+}
+
+impl Cluster {
+    pub fn total(&self) -> usize {
+        self.spellings.iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// The word without a possessive ending.
+pub fn stem(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
+}
+
+/// A word that may be a name worth grouping: capitalised (not all capitals), five letters or
+/// more, letters only, and not an English function word.
+pub fn is_candidate(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && word.chars().count() >= 5
+        && word.chars().all(char::is_alphabetic)
+        && chars.any(char::is_lowercase)
+        && !stopwords::is_english(&word.to_lowercase())
+}
+
+/// The normalised spelling used for grouping.
+pub fn normalized(word: &str) -> String {
+    skeleton::normalize(&fold(word))
+}
+
+/// Groups spelling counts (surface form → occurrences) into clusters of two or more
+/// spellings. Spellings that differ only in case or accents count as one.
+pub fn cluster(counts: &HashMap<String, usize>) -> Vec<Cluster> {
+    // The commonest surface form of each folded spelling stands for it.
+    let mut by_fold: HashMap<String, (String, usize, usize)> = HashMap::new();
+    for (form, n) in counts {
+        let e = by_fold
+            .entry(fold(form))
+            .or_insert_with(|| (form.clone(), 0, 0));
+        e.1 += n;
+        if *n > e.2 || (*n == e.2 && *form < e.0) {
+            (e.0, e.2) = (form.clone(), *n);
+        }
+    }
+    let mut by_key: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+    for (form, n, _) in by_fold.into_values() {
+        by_key.entry(normalized(&form)).or_default().push((form, n));
+    }
+    let mut out: Vec<Cluster> = by_key
+        .into_values()
+        .filter(|g| g.len() > 1)
+        .map(|mut spellings| {
+            spellings.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            Cluster { spellings }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.total()
+            .cmp(&a.total())
+            .then_with(|| a.spellings.cmp(&b.spellings))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clusters(words: &[(&str, usize)]) -> Vec<Vec<String>> {
+        let counts = words.iter().map(|(w, n)| (w.to_string(), *n)).collect();
+        cluster(&counts)
+            .into_iter()
+            .map(|c| c.spellings.into_iter().map(|(f, _)| f).collect())
+            .collect()
+    }
+
+    #[test]
+    fn groups_romanisations_of_one_name() {
+        let got = clusters(&[
+            ("Surovikin", 3),
+            ("Sourovikine", 1),
+            ("Prigozhin", 2),
+            ("Prigoschin", 1),
+            ("Moscow", 4),
+        ]);
+        assert_eq!(
+            got,
+            [
+                vec!["Surovikin", "Sourovikine"],
+                vec!["Prigozhin", "Prigoschin"]
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_inflections_case_and_other_names_apart() {
+        let got = clusters(&[
+            ("Soviet", 2),
+            ("Soviets", 1),
+            ("German", 1),
+            ("Germany", 1),
+            ("Ukrainian", 1),
+            ("Ukrainians", 1),
+            ("Lavrov", 1),
+            ("Lavrova", 1),
+            ("Rybakov", 1),
+            ("Ryabkov", 1),
+            ("KIEV", 1),
+            ("Kiev", 1),
+            ("Francis", 1),
+            ("Francois", 1),
+        ]);
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn candidates_are_capitalised_names() {
+        assert!(is_candidate("Selensky"));
+        assert!(!is_candidate("selensky"));
+        assert!(!is_candidate("NATO"));
+        assert!(!is_candidate("Kiev"));
+        assert!(!is_candidate("Their"));
+        assert_eq!(stem("Selensky's"), "Selensky");
+    }
+}

@@ -1,0 +1,224 @@
+//! `calq glossary check`: every problem in a glossary file at once, each with its line —
+//! bad rows, duplicates, a variant claimed by two terms or equal to another term's canonical
+//! form, text not in NFC, keep contexts that keep nothing, and entries out of order.
+//! Loading (`Glossary::parse`) stops at the first bad row; this reads leniently to go on.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use unicode_normalization::is_nfc;
+
+use super::matcher::fold;
+use super::{Header, RawTerm, line_of, validate};
+use crate::error::Error;
+
+/// One problem, at the 1-based line of the `[[term]]` (or header) it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+struct Loose {
+    glossary: Option<toml::Spanned<toml::Value>>,
+    #[serde(default)]
+    term: Vec<toml::Spanned<toml::Value>>,
+    #[serde(flatten)]
+    other: toml::Table,
+}
+
+/// Checks a glossary's text. Only text that is not TOML at all is an error; everything else
+/// is a list of problems (empty when the file is clean), in line order.
+pub fn check(text: &str, path: &str) -> Result<Vec<Problem>, Error> {
+    let loose: Loose = toml::from_str(text).map_err(|e| Error::Glossary {
+        path: path.into(),
+        line: e.span().map(|s| line_of(text, s.start)),
+        message: e.message().to_owned(),
+    })?;
+    let mut problems = Vec::new();
+    let mut push = |line: usize, message: String| problems.push(Problem { line, message });
+    match &loose.glossary {
+        None => push(1, "no [glossary] table (name, language)".into()),
+        Some(h) => {
+            if let Err(e) = h.get_ref().clone().try_into::<Header>() {
+                push(
+                    line_of(text, h.span().start),
+                    format!("[glossary]: {}", e.message()),
+                );
+            }
+        }
+    }
+    for key in loose.other.keys() {
+        push(1, format!("unknown top-level key `{key}`"));
+    }
+
+    let mut terms: Vec<(usize, RawTerm)> = Vec::new();
+    for spanned in &loose.term {
+        let line = line_of(text, spanned.span().start);
+        match spanned.get_ref().clone().try_into::<RawTerm>() {
+            Ok(t) => {
+                if let Some(m) = validate(&t) {
+                    push(line, format!("term `{}`: {m}", t.canonical));
+                }
+                if let Some(s) = strings(&t).find(|s| !is_nfc(s)) {
+                    push(line, format!("`{s}` is not in Unicode NFC form"));
+                }
+                let variants: Vec<String> = t.variants.iter().map(|v| fold(v)).collect();
+                for k in &t.keep {
+                    let k = fold(k);
+                    if !variants.iter().any(|v| k.contains(v.as_str())) {
+                        push(
+                            line,
+                            format!("keep context `{k}` contains none of the variants"),
+                        );
+                    }
+                }
+                terms.push((line, t));
+            }
+            Err(e) => push(line, format!("bad term: {}", e.message())),
+        }
+    }
+    cross_check(&terms, &mut push);
+    problems.sort_by_key(|p| p.line);
+    Ok(problems)
+}
+
+fn strings(t: &RawTerm) -> impl Iterator<Item = &str> {
+    std::iter::once(t.canonical.as_str())
+        .chain(t.variants.iter().map(String::as_str))
+        .chain(t.keep.iter().map(String::as_str))
+        .chain(t.cyrillic.as_deref())
+        .chain(t.note.as_deref())
+}
+
+/// Problems between terms: the matcher folds case and diacritics, so spellings that fold
+/// alike collide.
+fn cross_check(terms: &[(usize, RawTerm)], push: &mut impl FnMut(usize, String)) {
+    let mut canonical: HashMap<String, (usize, &str)> = HashMap::new();
+    for (line, t) in terms {
+        if let Some((first, name)) = canonical.get(&fold(&t.canonical)) {
+            push(
+                *line,
+                format!("`{}` duplicates `{name}` at line {first}", t.canonical),
+            );
+        } else {
+            canonical.insert(fold(&t.canonical), (*line, &t.canonical));
+        }
+    }
+    let mut variants: HashMap<String, (usize, &str, &str)> = HashMap::new();
+    for (line, t) in terms {
+        for v in &t.variants {
+            let key = fold(v);
+            if let Some((other_line, other)) = canonical.get(&key)
+                && *other != t.canonical
+            {
+                push(
+                    *line,
+                    format!(
+                        "variant `{v}` of `{}` is the canonical form of `{other}` (line {other_line})",
+                        t.canonical
+                    ),
+                );
+            }
+            match variants.get(&key) {
+                Some((other_line, other, _)) if *other != t.canonical => push(
+                    *line,
+                    format!(
+                        "variant `{v}` of `{}` also belongs to `{other}` (line {other_line})",
+                        t.canonical
+                    ),
+                ),
+                Some((_, _, first)) => push(
+                    *line,
+                    format!("variant `{v}` repeats `{first}` once case and accents are folded"),
+                ),
+                None => {
+                    variants.insert(key, (*line, &t.canonical, v));
+                }
+            }
+        }
+    }
+    for pair in terms.windows(2) {
+        let [(_, a), (line, b)] = pair else { continue };
+        if sort_key(&b.canonical) < sort_key(&a.canonical) {
+            push(
+                *line,
+                format!(
+                    "`{}` is out of order: it sorts before `{}`",
+                    b.canonical, a.canonical
+                ),
+            );
+        }
+    }
+}
+
+/// The order terms are kept in: by folded canonical form, so "Ödessa" sorts with "O".
+pub fn sort_key(canonical: &str) -> String {
+    fold(canonical)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::DEFAULTS;
+
+    const HEAD: &str = "[glossary]\nname = \"t\"\nlanguage = \"en\"\n";
+
+    fn problems(terms: &str) -> Vec<(usize, String)> {
+        check(&format!("{HEAD}{terms}"), "t.toml")
+            .expect("TOML")
+            .into_iter()
+            .map(|p| (p.line, p.message))
+            .collect()
+    }
+
+    #[test]
+    fn shipped_glossaries_are_clean() {
+        for (path, text) in DEFAULTS {
+            let found = check(text, path).expect("TOML");
+            assert!(found.is_empty(), "{path}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_clean_glossary_has_no_problems() {
+        let p = problems(
+            "[[term]]\ncanonical = \"Kyiv\"\nkind = \"place\"\nvariants = [\"Kiev\"]\nkeep = [\"chicken Kiev\"]\n\n\
+             [[term]]\ncanonical = \"Sergei Ryabkov\"\nkind = \"person\"\nvariants = [\"Riabkov\"]\n",
+        );
+        assert!(p.is_empty(), "{p:?}");
+    }
+
+    #[test]
+    fn reports_every_problem_with_its_line() {
+        let p = problems(
+            "[[term]]\ncanonical = \"Lviv\"\nkind = \"place\"\n\n\
+             [[term]]\ncanonical = \"Kyiv\"\nkind = \"place\"\nvariants = [\"Kiev\", \"Lviv\"]\nkeep = [\"chicken Kyiv\"]\n\n\
+             [[term]]\ncanonical = \"Kharkiv\"\nkind = \"place\"\nvariants = [\"Kiev\", \"Cafe\u{301}\"]\n\n\
+             [[term]]\ncanonical = \"KYIV\"\nkind = \"place\"\n\n\
+             [[term]]\ncanonical = \"Odesa\"\nkind = \"city\"\n",
+        );
+        let has = |line: usize, needle: &str| {
+            assert!(
+                p.iter().any(|(l, m)| *l == line && m.contains(needle)),
+                "line {line} `{needle}` in {p:?}"
+            );
+        };
+        has(8, "is the canonical form of `Lviv` (line 4)");
+        has(8, "keep context `chicken kyiv` contains none");
+        has(8, "out of order");
+        has(14, "also belongs to `Kyiv` (line 8)");
+        has(14, "not in Unicode NFC");
+        has(14, "out of order");
+        has(19, "duplicates `Kyiv` at line 8");
+        has(23, "unknown variant `city`");
+        assert_eq!(p.len(), 8, "{p:?}");
+    }
+
+    #[test]
+    fn text_that_is_not_toml_is_an_error_with_a_line() {
+        let e = check(&format!("{HEAD}[[term]\n"), "t.toml").expect_err("not TOML");
+        assert!(e.to_string().starts_with("t.toml:4:"), "{e}");
+    }
+}

@@ -1,0 +1,174 @@
+//! `calq glossary suggest`: counts the capitalised words of a corpus, groups the spellings of
+//! one name (`cluster`), and writes the groups the glossaries do not already cover as TOML
+//! ready to paste, most frequent first. Memory grows with the corpus's distinct capitalised
+//! words, not its size.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use super::Term;
+use super::cluster::{self, Cluster};
+use super::matcher::fold;
+use crate::document::Document;
+
+#[derive(Debug, Default)]
+pub struct Miner {
+    counts: HashMap<String, usize>,
+    documents: usize,
+}
+
+/// A cluster to suggest, with the glossary term it extends if one of its spellings is known.
+#[derive(Debug, Clone)]
+pub struct Suggestion {
+    pub cluster: Cluster,
+    /// The known term (canonical form, file, line) that lists one of the spellings.
+    pub extends: Option<(String, String, usize)>,
+    /// The spellings no glossary lists.
+    pub unlisted: Vec<String>,
+}
+
+impl Miner {
+    pub fn add(&mut self, doc: &Document) {
+        self.documents += 1;
+        for &w in &doc.words {
+            let word = cluster::stem(doc.slice(w));
+            if cluster::is_candidate(word) {
+                *self.counts.entry(word.to_owned()).or_default() += 1;
+            }
+        }
+    }
+
+    pub fn documents(&self) -> usize {
+        self.documents
+    }
+
+    /// Clusters seen at least `min_count` times, leaving out those whose every spelling the
+    /// `known` terms already list.
+    pub fn clusters(&self, known: &[&Term], min_count: usize) -> Vec<Suggestion> {
+        let mut listed: HashMap<String, &Term> = HashMap::new();
+        for t in known {
+            let forms = std::iter::once(t.canonical.as_str())
+                .chain(t.surname())
+                .chain(t.variants.iter().map(String::as_str));
+            for f in forms {
+                listed.insert(fold(f), t);
+            }
+        }
+        cluster::cluster(&self.counts)
+            .into_iter()
+            .filter(|c| c.total() >= min_count)
+            .filter(|c| {
+                !c.spellings
+                    .iter()
+                    .all(|(f, _)| listed.contains_key(&fold(f)))
+            })
+            .map(|c| {
+                let extends = c
+                    .spellings
+                    .iter()
+                    .find_map(|(f, _)| listed.get(&fold(f)))
+                    .map(|t| (t.canonical.clone(), t.source.clone(), t.line));
+                let unlisted = c
+                    .spellings
+                    .iter()
+                    .filter(|(f, _)| !listed.contains_key(&fold(f)))
+                    .map(|(f, _)| f.clone())
+                    .collect();
+                Suggestion {
+                    cluster: c,
+                    extends,
+                    unlisted,
+                }
+            })
+            .collect()
+    }
+}
+
+/// The suggestions as glossary TOML: the most frequent spelling as the canonical form and
+/// the others as variants, with a comment giving the counts. A cluster that extends a known
+/// term becomes a comment with the `calq glossary add` command that adds its new spellings.
+pub fn to_toml(suggestions: &[Suggestion]) -> String {
+    let quote = |s: &str| toml::Value::String(s.to_owned()).to_string();
+    let mut out = String::new();
+    for s in suggestions {
+        let counts: Vec<String> = s
+            .cluster
+            .spellings
+            .iter()
+            .map(|(f, n)| format!("{f} ×{n}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "# {} occurrences: {}",
+            s.cluster.total(),
+            counts.join(", ")
+        );
+        if let Some((name, source, line)) = &s.extends {
+            let flags: Vec<String> = s
+                .unlisted
+                .iter()
+                .map(|v| format!("--variant {}", quote(v)))
+                .collect();
+            let _ = writeln!(out, "# `{name}` ({source}:{line}) lacks these spellings:");
+            let _ = writeln!(
+                out,
+                "#   calq glossary add {source} --canonical {} {}\n",
+                quote(name),
+                flags.join(" ")
+            );
+            continue;
+        }
+        let Some((first, rest)) = s.unlisted.split_first() else {
+            continue;
+        };
+        let variants: Vec<String> = rest.iter().map(|v| quote(v)).collect();
+        let _ = writeln!(out, "[[term]]");
+        let _ = writeln!(out, "canonical = {}", quote(first));
+        let _ = writeln!(out, "kind = \"term\" # person, place or org?");
+        let _ = writeln!(out, "variants = [{}]\n", variants.join(", "));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Origin;
+    use crate::glossary::Glossary;
+
+    fn doc(text: &str) -> Document {
+        Document::new("t.txt", None, text.into(), Origin::default())
+    }
+
+    #[test]
+    fn suggests_unlisted_spellings_as_valid_toml() {
+        let mut m = Miner::default();
+        m.add(&doc("General Surovikin spoke. Surovikin's aides agreed."));
+        m.add(&doc(
+            "Le général Sourovikine a parlé. Prigozhin and Prigoschin.",
+        ));
+        let known = Glossary::parse(
+            "[glossary]\nname = \"k\"\nlanguage = \"en\"\n[[term]]\ncanonical = \"Yevgeny Prigozhin\"\nkind = \"person\"\n",
+            "k.toml",
+        )
+        .expect("valid");
+        let terms: Vec<&Term> = known.terms.iter().collect();
+        let s = m.clusters(&terms, 2);
+        assert_eq!(s.len(), 2, "{s:?}");
+        let toml = to_toml(&s);
+        assert!(
+            toml.contains(
+                "# 3 occurrences: Surovikin ×2, Sourovikine ×1\n[[term]]\ncanonical = \"Surovikin\""
+            ),
+            "{toml}"
+        );
+        assert!(
+            toml.contains("# `Yevgeny Prigozhin` (k.toml:4) lacks these spellings:\n#   calq glossary add k.toml --canonical \"Yevgeny Prigozhin\" --variant \"Prigoschin\"\n"),
+            "{toml}"
+        );
+        let pasted = format!("[glossary]\nname = \"s\"\nlanguage = \"en\"\n{toml}");
+        let g = Glossary::parse(&pasted, "s.toml").expect("pastes as a valid glossary");
+        assert_eq!(g.terms[0].variants, ["Sourovikine"]);
+        assert_eq!(m.clusters(&terms, 4).len(), 0);
+    }
+}

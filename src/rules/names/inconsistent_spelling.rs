@@ -1,0 +1,139 @@
+//! NM004 inconsistent-name-spelling: one name spelled two ways in one document, found without
+//! a glossary by grouping the document's own capitalised words (`glossary::cluster`).
+
+use std::collections::HashMap;
+
+use super::match_case;
+use crate::document::Span;
+use crate::glossary::cluster;
+use crate::glossary::matcher::fold;
+use crate::glossary::scheme;
+use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
+
+pub struct InconsistentSpelling;
+
+static META: RuleMeta = RuleMeta {
+    code: "NM004",
+    name: "inconsistent-name-spelling",
+    family: Family::Names,
+    severity: Severity::Warning,
+    languages: &["en"],
+    summary: "One name spelled two ways in the same document",
+    explanation: "\
+## What it does
+Groups the document's capitalised words by their transliteration key — the spelling with the
+letters that English, French and German romanisations write differently made the same — with
+no glossary: \"Surovikin\" and \"Sourovikine\" in one article are one general spelled two ways. Each occurrence of the rarer spelling is flagged,
+with the commoner (or, on a tie, the first) as an unsafe fix. Names a glossary knows are left
+to NM001–NM003.
+
+## Why it matters
+A mixed article is usually an edited machine translation, or two sources pasted together:
+the reader cannot tell whether one person is meant, and the spelling that came through from
+French or German tells where the copy came from.
+
+## What it lets pass
+Anything but an exact match of keys: inflections (Soviet/Soviets), feminine forms
+(Lavrov/Lavrova), different names one letter apart (Francis/Francois, Rybakov/Ryabkov), case
+(KIEV/Kiev), and words under five letters.
+
+## Example
+`General Surovikin … Sourovikine said` → `Surovikin said` (unsafe fix)",
+    bad_example: "General Gorbunov took command. Gorbounov said the front would hold.",
+    good_example: "The Soviet army and the Soviets; Lavrov and Lavrova; Rybakov and Ryabkov.",
+};
+
+impl Check for InconsistentSpelling {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let listed = cx.name_matches();
+        let covered = |w: Span| {
+            listed
+                .iter()
+                .any(|m| m.span.start < w.end && w.start < m.span.end)
+        };
+        // Candidate words in text order, with their folded spelling.
+        let mut words: Vec<(Span, &str, String)> = Vec::new();
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for &w in &cx.doc.words {
+            let word = cluster::stem(cx.doc.slice(w));
+            if cluster::is_candidate(word) && !covered(w) {
+                *counts.entry(word.to_owned()).or_default() += 1;
+                words.push((Span::new(w.start, w.start + word.len()), word, fold(word)));
+            }
+        }
+        for c in cluster::cluster(&counts) {
+            let folded: Vec<String> = c.spellings.iter().map(|(f, _)| fold(f)).collect();
+            let count = |f: &str| words.iter().filter(|w| w.2 == f).count();
+            let first = |f: &str| words.iter().position(|w| w.2 == f).unwrap_or(usize::MAX);
+            let Some(reference) = folded
+                .iter()
+                .max_by_key(|f| (count(f), std::cmp::Reverse(first(f))))
+            else {
+                continue;
+            };
+            let Some(&(_, house, _)) = words.iter().find(|w| &w.2 == reference) else {
+                continue;
+            };
+            let n = count(reference);
+            let others = words
+                .iter()
+                .filter(|w| &w.2 != reference && folded.contains(&w.2));
+            for &(span, word, _) in others {
+                let how = match scheme::guess(word, house) {
+                    Some(s) => format!("; `{word}` looks like a {} romanisation", s.adjective()),
+                    None => String::new(),
+                };
+                let message = format!(
+                    "`{word}` and `{house}` (×{n}) spell one name two ways in this document{how}"
+                );
+                out.push(
+                    Diagnostic::new(span, message)
+                        .with_fix(match_case(word, house), Applicability::Unsafe),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{diagnostics, flagged};
+
+    #[test]
+    fn flags_the_rarer_spelling_with_the_commoner_as_fix() {
+        let d = diagnostics(
+            &InconsistentSpelling,
+            "General Gorbunov took command. Gorbunov's staff agreed. Gorbounov said so.",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].suggestion.as_deref(), Some("Gorbunov"));
+        assert!(d[0].message.contains("(×2)"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn on_a_tie_the_first_spelling_is_the_reference() {
+        let d = diagnostics(
+            &InconsistentSpelling,
+            "Kolesnikow spoke first. Later Kolesnikov answered.",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].suggestion.as_deref(), Some("Kolesnikow"));
+    }
+
+    #[test]
+    fn lets_inflections_and_glossary_names_pass() {
+        for text in [
+            "The Soviet army and the Soviets marched. German and Germany.",
+            "Lavrov met Lavrova. Rybakov met Ryabkov.",
+            "KIEV and Kiev. Selensky met Zelensky.",
+            "Gorbunov alone, Gorbunov again.",
+        ] {
+            assert!(flagged(&InconsistentSpelling, text).is_empty(), "{text}");
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! `calq glossary …`: check, add, import, export and suggest. Files are written through
+//! `atomic::write`, so an interrupted command never loses the old glossary.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{Outcome, report_error};
+use crate::atomic;
+use crate::cli::{AddArgs, ExportFormat, GlossaryCommand, SuggestArgs};
+use crate::error::Error;
+use crate::glossary::edit::{self, Added, NewTerm};
+use crate::glossary::{Glossary, GlossarySet, interchange, lint, suggest};
+use crate::input::{self, Item};
+
+pub fn run(
+    command: &GlossaryCommand,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    match command {
+        GlossaryCommand::Check { files } => check(files, stdout, stderr),
+        GlossaryCommand::Add(args) => add(args, stderr),
+        GlossaryCommand::Import { file, out } => import(file, out.as_deref(), stdout, stderr),
+        GlossaryCommand::Export { file, format, out } => {
+            let g = Glossary::load(file)?;
+            let text = match format {
+                ExportFormat::Csv => interchange::write_csv(&g),
+                ExportFormat::Tbx => interchange::write_tbx(&g),
+            };
+            emit(&text, out.as_deref(), stdout)?;
+            Ok(Outcome::default())
+        }
+        GlossaryCommand::Suggest(args) => suggest(args, stdout, stderr),
+    }
+}
+
+fn read(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
+}
+
+/// Writes `text` to `out` atomically, or to standard output.
+fn emit(text: &str, out: Option<&Path>, stdout: &mut dyn Write) -> Result<(), Error> {
+    match out {
+        Some(path) => atomic::write(path, text.as_bytes()),
+        None => stdout.write_all(text.as_bytes()).map_err(Error::Output),
+    }
+}
+
+fn check(
+    files: &[std::path::PathBuf],
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    let mut outcome = Outcome::default();
+    let mut problems = 0;
+    for path in files {
+        let found = read(path).and_then(|text| lint::check(&text, &path.display().to_string()));
+        match found {
+            Ok(found) => {
+                for p in &found {
+                    writeln!(stdout, "{}:{}: {}", path.display(), p.line, p.message)
+                        .map_err(Error::Output)?;
+                }
+                problems += found.len();
+            }
+            Err(e) => report_error(stderr, &e, &mut outcome),
+        }
+    }
+    let _ = match problems {
+        0 => writeln!(
+            stderr,
+            "calq: no problems in {} glossary file(s)",
+            files.len()
+        ),
+        n => writeln!(
+            stderr,
+            "calq: {n} problem(s) in {} glossary file(s)",
+            files.len()
+        ),
+    };
+    outcome.failed = problems > 0;
+    Ok(outcome)
+}
+
+fn add(args: &AddArgs, stderr: &mut dyn Write) -> Result<Outcome, Error> {
+    let path = &args.file;
+    let shown = path.display().to_string();
+    let text = if path.exists() {
+        read(path)?
+    } else {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default();
+        edit::empty_glossary(&stem)
+    };
+    let new = NewTerm {
+        canonical: args.canonical.clone(),
+        kind: args.kind,
+        variants: args.variants.clone(),
+        cyrillic: args.cyrillic.clone(),
+        note: args.note.clone(),
+        since: args.since.clone(),
+        keep: args.keep.clone(),
+    };
+    let (out, added) = edit::add(&text, &shown, &new)?;
+    let message = match added {
+        Added::Term => format!("added `{}` to {shown}", args.canonical),
+        Added::Merged {
+            variants: 0,
+            keep: 0,
+        } => {
+            format!(
+                "`{}` already has all of that; {shown} is unchanged",
+                args.canonical
+            )
+        }
+        Added::Merged { variants, keep } => format!(
+            "added {variants} variant(s) and {keep} keep context(s) to `{}` in {shown}",
+            args.canonical
+        ),
+    };
+    if out != text || !path.exists() {
+        atomic::write(path, out.as_bytes())?;
+    }
+    let _ = writeln!(stderr, "calq: {message}");
+    Ok(Outcome::default())
+}
+
+fn import(
+    file: &Path,
+    out: Option<&Path>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    let text = read(file)?;
+    let shown = file.display().to_string();
+    let ext = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let glossary = match ext.as_deref() {
+        Some("csv") => interchange::read_csv(&text, &shown)?,
+        Some("tbx" | "xml") => {
+            let imported = interchange::read_tbx(&text, &shown)?;
+            if imported.skipped > 0 {
+                let _ = writeln!(
+                    stderr,
+                    "calq: {shown}: skipped {} entries without an English term",
+                    imported.skipped
+                );
+            }
+            imported.glossary
+        }
+        _ => {
+            return Err(Error::Usage(format!(
+                "{shown}: import reads .csv or .tbx files"
+            )));
+        }
+    };
+    let toml = interchange::write_toml(&glossary);
+    let target = out.map_or_else(|| "<stdout>".to_owned(), |p| p.display().to_string());
+    let problems = lint::check(&toml, &target)?;
+    for p in &problems {
+        let _ = writeln!(stderr, "calq: warning: {target}:{}: {}", p.line, p.message);
+    }
+    emit(&toml, out, stdout)?;
+    let _ = writeln!(
+        stderr,
+        "calq: imported {} terms from {shown}",
+        glossary.terms.len()
+    );
+    Ok(Outcome {
+        failed: !problems.is_empty(),
+        ..Outcome::default()
+    })
+}
+
+fn suggest(
+    args: &SuggestArgs,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    let known = GlossarySet::load(!args.no_default_glossaries, &args.glossaries)?;
+    let mut outcome = Outcome::default();
+    let mut miner = suggest::Miner::default();
+    for source in input::expand(&args.paths) {
+        let source = match source {
+            Ok(s) => s,
+            Err(e) => {
+                report_error(stderr, &e, &mut outcome);
+                continue;
+            }
+        };
+        input::read(&source, &mut |item| -> Result<(), Error> {
+            match item {
+                Item::Document(doc) => miner.add(&doc),
+                Item::Error(e) => report_error(stderr, &e, &mut outcome),
+                Item::Skipped { .. } => {}
+            }
+            Ok(())
+        })?;
+    }
+    let clusters = miner.clusters(&known.terms(), args.min_count);
+    let shown = clusters.len().min(args.limit);
+    let toml = suggest::to_toml(&clusters[..shown]);
+    stdout.write_all(toml.as_bytes()).map_err(Error::Output)?;
+    let _ = writeln!(
+        stderr,
+        "calq: {} cluster(s) of spellings in {} document(s); {shown} shown",
+        clusters.len(),
+        miner.documents()
+    );
+    Ok(outcome)
+}
