@@ -1,0 +1,336 @@
+//! `calq glossary check | add | import | export | suggest` end to end: good files, malformed
+//! files, clashes, read-only folders and interrupted writes, which never lose the old file.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{calq, calq_unprivileged, set_mode, shared_tempdir};
+use predicates::prelude::*;
+
+const GLOSSARY: &str = "# Desk spellings — keep this comment\n[glossary]\nname = \"desk\"\nlanguage = \"en\"\n\n\
+[[term]]\ncanonical = \"Kyiv\"\nkind = \"place\"\nvariants = [\"Kiev\"] # policy since 2019\nsince = \"2019-08-14\"\n\n\
+[[term]]\ncanonical = \"Sergei Ryabkov\"\nkind = \"person\"\nvariants = [\"Riabkov\"]\n";
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, text).expect("write");
+    path
+}
+
+#[test]
+fn check_passes_the_shipped_glossary_and_reports_problems_with_lines() {
+    calq()
+        .args(["glossary", "check", "glossaries/names.toml"])
+        .assert()
+        .code(0)
+        .stdout("");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = write(
+        dir.path(),
+        "bad.toml",
+        &format!(
+            "{GLOSSARY}\n[[term]]\ncanonical = \"Kyiv City\"\nkind = \"town\"\n\n[[term]]\ncanonical = \"Lviv\"\nkind = \"place\"\nvariants = [\"Kiev\"]\n"
+        ),
+    );
+    let shown = bad.display().to_string();
+    calq()
+        .args(["glossary", "check"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "{shown}:17: bad term: unknown variant `town`"
+        )))
+        .stdout(predicate::str::contains(format!(
+            "{shown}:21: variant `Kiev` of `Lviv` also belongs to `Kyiv` (line 6)"
+        )));
+}
+
+#[test]
+fn check_names_a_malformed_file_and_goes_on_to_the_next() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let broken = write(dir.path(), "broken.toml", "[glossary\nname = 1\n");
+    let shown = broken.display().to_string();
+    calq()
+        .args(["glossary", "check"])
+        .arg(&broken)
+        .arg("missing.toml")
+        .arg("glossaries/names.toml")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("calq: error: {shown}:1:")))
+        .stderr(predicate::str::contains("missing.toml"));
+}
+
+#[test]
+fn add_keeps_comments_inserts_in_order_and_the_result_is_used_by_audit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "desk.toml", GLOSSARY);
+    calq()
+        .args(["glossary", "add"])
+        .arg(&path)
+        .args([
+            "--canonical",
+            "Lviv",
+            "--kind",
+            "place",
+            "--variant",
+            "Lvov",
+            "--variant",
+            "Lemberg",
+        ])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("added `Lviv`"));
+    let text = fs::read_to_string(&path).expect("read");
+    assert!(
+        text.starts_with("# Desk spellings — keep this comment\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("variants = [\"Kiev\"] # policy since 2019\n"),
+        "{text}"
+    );
+    let (kyiv, lviv, ryabkov) = (
+        text.find("\"Kyiv\"").expect("Kyiv"),
+        text.find("\"Lviv\"").expect("Lviv"),
+        text.find("\"Sergei Ryabkov\"").expect("Ryabkov"),
+    );
+    assert!(kyiv < lviv && lviv < ryabkov, "{text}");
+    let article = write(
+        dir.path(),
+        "a.txt",
+        "The mayor of Lvov spoke about the city.\n",
+    );
+    calq()
+        .args(["audit", "--no-default-glossaries", "--select", "NM", "-g"])
+        .arg(&path)
+        .arg(&article)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Lviv"));
+}
+
+#[test]
+fn add_creates_a_missing_file_and_merges_variants() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("new.toml");
+    calq()
+        .args(["glossary", "add"])
+        .arg(&path)
+        .args([
+            "--canonical",
+            "Odesa",
+            "--kind",
+            "place",
+            "--variant",
+            "Odessa",
+        ])
+        .assert()
+        .code(0);
+    calq()
+        .args(["glossary", "add"])
+        .arg(&path)
+        .args([
+            "--canonical",
+            "Odesa",
+            "--variant",
+            "Odessa",
+            "--variant",
+            "Odeßa",
+        ])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("added 1 variant(s)"));
+    calq()
+        .args(["glossary", "check"])
+        .arg(&path)
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn a_clash_or_a_malformed_file_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "desk.toml", GLOSSARY);
+    calq()
+        .args(["glossary", "add"])
+        .arg(&path)
+        .args([
+            "--canonical",
+            "Kyiv Oblast",
+            "--kind",
+            "place",
+            "--variant",
+            "Kiev",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already belongs to `Kyiv`"));
+    assert_eq!(fs::read_to_string(&path).expect("read"), GLOSSARY);
+
+    let broken = "[glossary]\nname = \"x\"\nlanguage = \"en\"\n[[term]]\ncanonical = \"Kyiv\"\n";
+    let bad = write(dir.path(), "bad.toml", broken);
+    calq()
+        .args(["glossary", "add"])
+        .arg(&bad)
+        .args(["--canonical", "Lviv", "--kind", "place"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(bad.display().to_string()));
+    assert_eq!(fs::read_to_string(&bad).expect("read"), broken);
+}
+
+#[test]
+fn add_in_a_read_only_folder_is_an_error_and_the_file_is_intact() {
+    let dir = shared_tempdir();
+    let path = write(dir.path(), "desk.toml", GLOSSARY);
+    set_mode(&path, 0o644);
+    set_mode(dir.path(), 0o555);
+    calq_unprivileged()
+        .args(["glossary", "add"])
+        .arg(&path)
+        .args(["--canonical", "Lviv", "--kind", "place"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(path.display().to_string()));
+    set_mode(dir.path(), 0o755);
+    assert_eq!(fs::read_to_string(&path).expect("read"), GLOSSARY);
+}
+
+#[test]
+fn interrupted_writes_leave_the_old_glossary_intact() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "desk.toml", GLOSSARY);
+    let out = calq()
+        .args(["glossary", "add"])
+        .arg(&path)
+        .args(["--canonical", "Lviv", "--kind", "place"])
+        .env("CALQ_TEST_CRASH_BEFORE_RENAME", "1")
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert_eq!(fs::read_to_string(&path).expect("read"), GLOSSARY);
+
+    let csv = write(
+        dir.path(),
+        "t.csv",
+        "canonical,kind,variants\nLviv,place,Lvov|Lwow\n",
+    );
+    let out = calq()
+        .args(["glossary", "import"])
+        .arg(&csv)
+        .arg("--out")
+        .arg(&path)
+        .env("CALQ_TEST_CRASH_BEFORE_RENAME", "1")
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert_eq!(fs::read_to_string(&path).expect("read"), GLOSSARY);
+}
+
+#[test]
+fn export_and_import_round_trip_through_csv_and_tbx() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "desk.toml", GLOSSARY);
+    for format in ["csv", "tbx"] {
+        let exported = dir.path().join(format!("desk.{format}"));
+        calq()
+            .args(["glossary", "export"])
+            .arg(&path)
+            .args(["--format", format, "--out"])
+            .arg(&exported)
+            .assert()
+            .code(0);
+        let back = dir.path().join(format!("back-{format}.toml"));
+        calq()
+            .args(["glossary", "import"])
+            .arg(&exported)
+            .arg("--out")
+            .arg(&back)
+            .assert()
+            .code(0)
+            .stderr(predicate::str::contains("imported 2 terms"));
+        let text = fs::read_to_string(&back).expect("read");
+        assert!(
+            text.contains("canonical = \"Sergei Ryabkov\""),
+            "{format}: {text}"
+        );
+        assert!(text.contains("since = \"2019-08-14\""), "{format}: {text}");
+        calq()
+            .args(["glossary", "check"])
+            .arg(&back)
+            .assert()
+            .code(0);
+    }
+}
+
+#[test]
+fn import_names_the_bad_row_and_refuses_unknown_formats() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = write(
+        dir.path(),
+        "t.csv",
+        "canonical,kind\nLviv,place\nKyiv,city\n",
+    );
+    calq()
+        .args(["glossary", "import"])
+        .arg(&csv)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("{}:3:", csv.display())));
+    let tbx = write(dir.path(), "t.tbx", "<tbx><text><body><conceptEntry>");
+    calq()
+        .args(["glossary", "import"])
+        .arg(&tbx)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(tbx.display().to_string()));
+    let other = write(dir.path(), "t.json", "{}");
+    calq()
+        .args(["glossary", "import"])
+        .arg(&other)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("reads .csv or .tbx"));
+}
+
+#[test]
+fn suggest_prints_clusters_as_toml_that_loads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "a.txt",
+        "General Gorbunov inspected the troops. Gorbunov's deputy stayed behind.\n",
+    );
+    write(
+        dir.path(),
+        "b.txt",
+        "Le général Gorbounov a inspecté les troupes, selon Kolesnikow et Kolesnikov.\n",
+    );
+    let out = calq()
+        .args(["glossary", "suggest", "--min-count", "2"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let toml = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        toml.contains(
+            "# 3 occurrences: Gorbunov ×2, Gorbounov ×1\n[[term]]\ncanonical = \"Gorbunov\""
+        ),
+        "{toml}"
+    );
+    let pasted = write(
+        dir.path(),
+        "s.toml",
+        &format!("[glossary]\nname = \"s\"\nlanguage = \"en\"\n\n{toml}"),
+    );
+    calq()
+        .args(["glossary", "check"])
+        .arg(&pasted)
+        .assert()
+        .code(0);
+}
