@@ -39,6 +39,11 @@ impl LineIndex {
         (line, self.starts.get(line).copied().unwrap_or(0))
     }
 
+    /// The 1-based line containing `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.line_of(offset).0 + 1
+    }
+
     /// Line and column of one offset. Costs time proportional to the line's length; for many
     /// offsets in increasing order use a [`PositionCursor`].
     pub fn position(&self, text: &str, offset: usize) -> Position {

@@ -14,6 +14,7 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 
 use super::{Glossary, Kind, RawTerm, Term, line_of, validate};
+use crate::document::LineIndex;
 use crate::error::Error;
 
 /// The CSV columns, in the order `write_csv` writes them.
@@ -45,17 +46,18 @@ pub struct Imported {
 /// record. `canonical` and `kind` are required; empty cells mean none.
 pub fn read_csv(text: &str, path: &str) -> Result<Glossary, Error> {
     let text = strip_bom(text);
+    let lines = LineIndex::new(text);
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let header = reader
         .headers()
-        .map_err(|e| csv_error(text, path, &e))?
+        .map_err(|e| csv_error(text, &lines, path, &e))?
         .clone();
-    let names =
-        csv_columns(&header).map_err(|m| error(path, record_line(text, header.position()), m))?;
+    let names = csv_columns(&header)
+        .map_err(|m| error(path, record_line(text, &lines, header.position()), m))?;
     let mut terms = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| csv_error(text, path, &e))?;
-        let line = record_line(text, record.position());
+        let record = record.map_err(|e| csv_error(text, &lines, path, &e))?;
+        let line = record_line(text, &lines, record.position());
         let raw = csv_term(&names, &record).map_err(|m| error(path, line, m))?;
         terms.push(finish(raw, path, line)?);
     }
@@ -133,8 +135,8 @@ fn csv_term(names: &[&str], record: &csv::StringRecord) -> Result<RawTerm, Strin
     Ok(t)
 }
 
-fn csv_error(text: &str, path: &str, e: &csv::Error) -> Error {
-    let line = e.position().map(|p| record_line(text, Some(p)));
+fn csv_error(text: &str, lines: &LineIndex, path: &str, e: &csv::Error) -> Error {
+    let line = e.position().map(|p| record_line(text, lines, Some(p)));
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -150,11 +152,11 @@ fn csv_error(text: &str, path: &str, e: &csv::Error) -> Error {
 
 /// The 1-based line a CSV record starts on. `Position::line` (csv 1.4) counts a record that
 /// follows blank lines as starting on the first of them, so skip those from its byte offset.
-fn record_line(text: &str, position: Option<&csv::Position>) -> usize {
+fn record_line(text: &str, lines: &LineIndex, position: Option<&csv::Position>) -> usize {
     let start = position.map_or(0, |p| p.byte() as usize);
     let rest = text.get(start..).unwrap_or_default();
     let blank = rest.len() - rest.trim_start_matches(['\r', '\n']).len();
-    line_of(text, start + blank)
+    lines.line(start + blank)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -171,13 +173,14 @@ pub fn read_tbx(text: &str, path: &str) -> Result<Imported, Error> {
     let text = strip_bom(text);
     let mut reader = Reader::from_str(text);
     let mut state = TbxReader::new(path);
+    let lines = LineIndex::new(text);
     loop {
         let at = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| {
             let line = line_of(text, reader.error_position() as usize);
             error(path, line, format!("malformed XML: {e}"))
         })?;
-        let line = line_of(text, at);
+        let line = lines.line(at);
         let located = |message: String| error(path, line, message);
         match event {
             Event::Start(e) => state.open(&e, line).map_err(located)?,

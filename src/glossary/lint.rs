@@ -10,6 +10,7 @@ use unicode_normalization::is_nfc;
 
 use super::matcher::fold;
 use super::{Header, RawTerm, line_of, validate};
+use crate::document::LineIndex;
 use crate::error::Error;
 
 /// One problem, at the 1-based line of the `[[term]]` (or header) it concerns.
@@ -53,9 +54,10 @@ pub fn check(text: &str, path: &str) -> Result<Vec<Problem>, Error> {
         push(1, format!("unknown top-level key `{key}`"));
     }
 
+    let lines = LineIndex::new(text);
     let mut terms: Vec<(usize, RawTerm)> = Vec::new();
     for spanned in &loose.term {
-        let line = line_of(text, spanned.span().start);
+        let line = lines.line(spanned.span().start);
         match spanned.get_ref().clone().try_into::<RawTerm>() {
             Ok(t) => {
                 if let Some(m) = validate(&t) {

@@ -15,6 +15,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::document::LineIndex;
 use crate::error::Error;
 
 /// The shipped glossaries, embedded so `calq` works from any folder.
@@ -115,9 +116,10 @@ impl Glossary {
             let line = e.span().map(|s| line_of(text, s.start));
             err(line, e.message().to_owned())
         })?;
+        let lines = LineIndex::new(text);
         let mut terms = Vec::with_capacity(raw.term.len());
         for spanned in raw.term {
-            let line = line_of(text, spanned.span().start);
+            let line = lines.line(spanned.span().start);
             let t = spanned.into_inner();
             let problem = validate(&t);
             if let Some(message) = problem {
@@ -175,9 +177,9 @@ fn is_date(s: &str) -> bool {
     parts.len() == 3 && num(parts[0], 4, 9999) && num(parts[1], 2, 12) && num(parts[2], 2, 31)
 }
 
+/// The 1-based line of a byte offset, for a single error; loops use a [`LineIndex`] built once.
 fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .map_or(1, |s| s.matches('\n').count() + 1)
+    LineIndex::new(text).line(offset)
 }
 
 /// The glossaries a run uses: the shipped ones (unless turned off) and the user's, later
@@ -205,10 +207,14 @@ impl GlossarySet {
     /// canonical form.
     pub fn terms(&self) -> Vec<&Term> {
         let mut out: Vec<&Term> = Vec::new();
+        let mut slot: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for t in self.glossaries.iter().flat_map(|g| &g.terms) {
-            match out.iter_mut().find(|o| o.canonical == t.canonical) {
-                Some(slot) => *slot = t,
-                None => out.push(t),
+            match slot.get(t.canonical.as_str()) {
+                Some(&i) => out[i] = t,
+                None => {
+                    slot.insert(&t.canonical, out.len());
+                    out.push(t);
+                }
             }
         }
         out
