@@ -80,6 +80,10 @@ pub struct Finding {
     pub message: String,
     pub suggestion: Option<String>,
     pub applicability: Option<Applicability>,
+    /// The source language the finding is evidence of (a French romanisation, German page
+    /// furniture), when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_language: Option<&'static str>,
 }
 
 /// Everything calq says about one document.
@@ -98,6 +102,15 @@ impl DocumentReport {
             .iter()
             .filter(|f| f.severity == severity)
             .count()
+    }
+
+    /// How many findings point to each source language, for the machine-translation verdict.
+    pub fn source_language_evidence(&self) -> std::collections::BTreeMap<&'static str, usize> {
+        let mut out = std::collections::BTreeMap::new();
+        for lang in self.findings.iter().filter_map(|f| f.source_language) {
+            *out.entry(lang).or_default() += 1;
+        }
+        out
     }
 
     pub fn worst(&self) -> Option<Severity> {
@@ -230,6 +243,7 @@ fn finding(
         message: d.message,
         suggestion: d.suggestion,
         applicability: d.applicability,
+        source_language: d.source_language,
     })
 }
 

@@ -175,6 +175,7 @@ mod tests {
             message: String::new(),
             suggestion: Some(suggestion.into()),
             applicability: Some(Applicability::Safe),
+            source_language: None,
         }
     }
 

@@ -154,6 +154,9 @@ pub struct Diagnostic {
     pub message: String,
     pub suggestion: Option<String>,
     pub applicability: Option<Applicability>,
+    /// The source language this finding is evidence of (ISO 639-1: a German romanisation or
+    /// translated German page furniture say "de"), for the machine-translation detector.
+    pub source_language: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -163,7 +166,14 @@ impl Diagnostic {
             message: message.into(),
             suggestion: None,
             applicability: None,
+            source_language: None,
         }
+    }
+
+    /// Marks the finding as evidence that the text was translated from `language`.
+    pub fn with_source_language(mut self, language: Option<&'static str>) -> Self {
+        self.source_language = language;
+        self
     }
 
     pub fn with_fix(mut self, suggestion: impl Into<String>, applicability: Applicability) -> Self {
