@@ -9,7 +9,8 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::{Kind, Term, skeleton};
+use super::scheme::Scheme;
+use super::{Kind, Term, skeleton, translit};
 use crate::document::{MappedText, Span};
 
 /// Whether a match is the house form or something to replace.
@@ -44,10 +45,16 @@ pub struct NameMatch {
 #[derive(Debug, Clone)]
 pub struct Anchor {
     pub term: usize,
+    /// The spelling, folded (see [`fold`]).
+    pub spelling: String,
     /// The normalised spelling (see `skeleton::normalize`).
     pub normalized: String,
-    /// The house form for a token that matches this anchor.
+    /// The house form for a token that matches this anchor: the canonical form, or the
+    /// canonical surname for a person.
     pub replacement: String,
+    /// The scheme whose romanisation of the term's `cyrillic` this spelling is; `None` for
+    /// the house form and listed variants.
+    pub scheme: Option<Scheme>,
 }
 
 pub struct NameMatcher {
@@ -94,6 +101,49 @@ pub fn folded_view(text: &str) -> MappedText {
         return MappedText::identity(text.to_ascii_lowercase());
     }
     MappedText::map_clusters(text, fold_into)
+}
+
+/// The single-word spellings by which NM003 recognises each term, by skeleton. A term's
+/// anchors point to one house form: a person's surname or a one-word canonical form (other
+/// terms, and house forms under four letters, get none). Its spellings are the house form,
+/// its one-word listed variants, and the romanisation of its `cyrillic` (the surname, the
+/// last word, for a person; a one-word name otherwise) in every scheme.
+fn anchors(terms: &[Term]) -> HashMap<String, Vec<Anchor>> {
+    let mut anchors: HashMap<String, Vec<Anchor>> = HashMap::new();
+    for (i, t) in terms.iter().enumerate() {
+        let target = t.surname().unwrap_or(&t.canonical);
+        if t.kind == Kind::Term || target.contains(' ') || target.chars().count() < 4 {
+            continue;
+        }
+        let listed = std::iter::once(target)
+            .chain(t.variants.iter().map(String::as_str))
+            .filter(|v| !v.contains(' '))
+            .map(|v| (v.to_owned(), None));
+        let cyrillic = t.cyrillic.as_deref().and_then(|c| match t.kind {
+            Kind::Person => c.rsplit(' ').next(),
+            _ => Some(c).filter(|c| !c.contains(' ')),
+        });
+        let generated = cyrillic.into_iter().flat_map(|c| {
+            Scheme::ALL
+                .into_iter()
+                .map(move |s| (translit::romanise(c, s), Some(s)))
+        });
+        for (spelling, scheme) in listed.chain(generated) {
+            let spelling = fold(&spelling);
+            let normalized = skeleton::normalize(&spelling);
+            let entry = anchors.entry(skeleton::skeleton(&normalized)).or_default();
+            if !entry.iter().any(|a| a.term == i && a.spelling == spelling) {
+                entry.push(Anchor {
+                    term: i,
+                    spelling,
+                    normalized,
+                    replacement: target.to_owned(),
+                    scheme,
+                });
+            }
+        }
+    }
+    anchors
 }
 
 impl NameMatcher {
@@ -143,33 +193,7 @@ impl NameMatcher {
             .iter()
             .map(|t| t.keep.iter().map(|k| fold(k)).collect())
             .collect();
-        let mut anchors: HashMap<String, Vec<Anchor>> = HashMap::new();
-        for p in &patterns {
-            let Some(t) = terms.get(p.term) else { continue };
-            let target = &p.replacement;
-            if t.kind == Kind::Term || target.contains(' ') || target.chars().count() < 4 {
-                continue;
-            }
-            let single_variants = t
-                .variants
-                .iter()
-                .map(String::as_str)
-                .filter(|v| !v.contains(' '));
-            for spelling in std::iter::once(target.as_str()).chain(single_variants) {
-                let normalized = skeleton::normalize(&fold(spelling));
-                let entry = anchors.entry(skeleton::skeleton(&normalized)).or_default();
-                if !entry
-                    .iter()
-                    .any(|a| a.term == p.term && a.normalized == normalized)
-                {
-                    entry.push(Anchor {
-                        term: p.term,
-                        normalized,
-                        replacement: target.clone(),
-                    });
-                }
-            }
-        }
+        let anchors = anchors(&terms);
         NameMatcher {
             terms,
             anchors,

@@ -10,6 +10,7 @@ pub mod matcher;
 pub mod scheme;
 pub mod skeleton;
 pub mod suggest;
+pub mod translit;
 
 use std::path::Path;
 

@@ -1,7 +1,10 @@
-//! Which romanisation scheme a spelling of a Russian or Ukrainian name follows, judged by
-//! comparing it with the English house form: German writes "sch", "tsch", "w", "j" and an
-//! initial "s" for English "sh", "ch", "v", "y" and "z"; French writes "ch", "tch", "j",
-//! "ou" and "ia" for "sh", "ch", "zh", "u" and "ya" (Duden and Le Monde conventions).
+//! The romanisation schemes the press of each language uses for Russian and Ukrainian names,
+//! and which of them a spelling follows, judged by comparing it with the English house form:
+//! German writes "sch", "tsch", "w", "j" and an initial "s" for English "sh", "ch", "v", "y"
+//! and "z"; French writes "ch", "tch", "j", "ou" and "ia" for "sh", "ch", "zh", "u" and "ya"
+//! (Duden and Le Monde conventions); Spanish writes "j" for "kh" (EFE: "Jruschov", "Járkov");
+//! Italian writes "sc"/"sci" and "c"/"ci" for "sh" and "ch" ("Krusciov", "Gorbaciov").
+//! The letters each scheme writes for each Cyrillic letter live in `translit`.
 
 use serde::Serialize;
 
@@ -10,23 +13,42 @@ use super::matcher::fold;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scheme {
+    /// BGN/PCGN-like, as the English-language press writes it: the house forms' scheme.
+    English,
     German,
     French,
+    Spanish,
+    Italian,
 }
 
 impl Scheme {
+    /// Every scheme, English (the house scheme) first.
+    pub const ALL: [Scheme; 5] = [
+        Scheme::English,
+        Scheme::German,
+        Scheme::French,
+        Scheme::Spanish,
+        Scheme::Italian,
+    ];
+
     pub const fn adjective(self) -> &'static str {
         match self {
+            Scheme::English => "English",
             Scheme::German => "German",
             Scheme::French => "French",
+            Scheme::Spanish => "Spanish",
+            Scheme::Italian => "Italian",
         }
     }
 
     /// The ISO 639-1 code of the language whose press uses the scheme.
     pub const fn language(self) -> &'static str {
         match self {
+            Scheme::English => "en",
             Scheme::German => "de",
             Scheme::French => "fr",
+            Scheme::Spanish => "es",
+            Scheme::Italian => "it",
         }
     }
 }
@@ -61,11 +83,19 @@ const FRENCH: &[(&str, &str)] = &[
     ("ii", "iy"),
 ];
 
-/// The scheme a variant most likely follows, or `None` when nothing points either way.
+/// Spanish writes "j" for х, where English has "kh" ("Jruschov", "Járkov").
+const SPANISH: &[(&str, &str)] = &[("j", "kh")];
+/// Italian writes "sc(i)" for ш and щ and "c(i)" for ч; checked with "sch" blanked out, which
+/// is German.
+const ITALIAN: &[(&str, &str)] = &[("sci", "sh"), ("sc", "sh"), ("ci", "ch"), ("ce", "che")];
+
+/// The scheme a variant most likely follows, or `None` when nothing points either way or two
+/// schemes tie. Never `English`: the house form is the English spelling it is compared with.
 pub fn guess(variant: &str, house: &str) -> Option<Scheme> {
     let v = variant.to_lowercase();
     let (vf, hf) = (fold(variant), fold(house));
-    let score = |cues: &[(&str, &str)]| {
+    // `v` keeps the marks ("ï") some cues need; `vf` is the folded spelling.
+    let score = |cues: &[(&str, &str)], v: &str, vf: &str| {
         cues.iter()
             .filter(|(x, y)| {
                 let in_v = v.contains(x) || vf.contains(x);
@@ -73,8 +103,16 @@ pub fn guess(variant: &str, house: &str) -> Option<Scheme> {
             })
             .count()
     };
-    let mut german = score(GERMAN);
-    let mut french = score(FRENCH);
+    let mut german = score(GERMAN, &v, &vf);
+    let mut french = score(FRENCH, &v, &vf);
+    let mut spanish = score(SPANISH, &v, &vf);
+    let no_sch = |s: &str| s.replace("sch", "#");
+    let italian = score(ITALIAN, &no_sch(&v), &no_sch(&vf));
+    // щ: German writes "schtsch", Spanish "sch" ("Jruschov").
+    if hf.contains("shch") && vf.contains("sch") && !vf.contains("schtsch") {
+        german = german.saturating_sub(1);
+        spanish += 1;
+    }
     // German "s" before a vowel is voiced: "Selensky" for "Zelensky".
     if vf.starts_with('s') && hf.starts_with('z') {
         german += 1;
@@ -86,10 +124,17 @@ pub fn guess(variant: &str, house: &str) -> Option<Scheme> {
             german = german.saturating_sub(1);
         }
     }
-    match german.cmp(&french) {
-        std::cmp::Ordering::Greater => Some(Scheme::German),
-        std::cmp::Ordering::Less => Some(Scheme::French),
-        std::cmp::Ordering::Equal => None,
+    let scores = [
+        (Scheme::German, german),
+        (Scheme::French, french),
+        (Scheme::Spanish, spanish),
+        (Scheme::Italian, italian),
+    ];
+    let best = scores.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let mut leaders = scores.iter().filter(|(_, n)| *n == best && best > 0);
+    match (leaders.next(), leaders.next()) {
+        (Some((scheme, _)), None) => Some(*scheme),
+        _ => None,
     }
 }
 
@@ -123,6 +168,19 @@ mod tests {
             ("Medvedtchouk", "Medvedchuk"),
         ] {
             assert_eq!(guess(v, h), Some(Scheme::French), "{v}");
+        }
+    }
+
+    #[test]
+    fn spanish_and_italian_spellings() {
+        for (v, h, scheme) in [
+            ("Jruschov", "Khrushchev", Scheme::Spanish),
+            ("Járkov", "Kharkov", Scheme::Spanish),
+            ("Krusciov", "Khrushchev", Scheme::Italian),
+            ("Gorbaciov", "Gorbachev", Scheme::Italian),
+            ("Scioigu", "Shoigu", Scheme::Italian),
+        ] {
+            assert_eq!(guess(v, h), Some(scheme), "{v}");
         }
     }
 

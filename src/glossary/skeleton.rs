@@ -1,10 +1,13 @@
 //! The transliteration key: a spelling reduced so that the romanisation schemes of English,
-//! French and German agree. `normalize` maps the letters each scheme writes differently for
-//! the same Cyrillic letter to one symbol (ш/ч/х/ж: sh, sch, ch, tch, tsch, kh, zh, j → X;
-//! з/ц/с: z, s, ts, tz → Z; я: ya, ia, ja → A; в: v, w, ff → v; й/ы: y, j, ij, iy, yy → i);
-//! `skeleton` keeps its consonants only, to find candidates; a candidate is confirmed by edit
-//! distance on the normalised forms. A lone "h" stays: dropping it would tie "Hammel" to
-//! "Homel" and "Human" to "Uman".
+//! French, German, Spanish and Italian agree. `normalize` maps the letters each scheme writes
+//! differently for the same Cyrillic letter to one symbol (ш/щ/ч/х/ж: sh, sch, ch, tch, tsch,
+//! kh, zh, Italian sc/sci/c/ci, French medial and Spanish initial j → X; з/ц/с: z, s, ts, tz →
+//! Z; я: ya, ia, ja → A; в: v, w, ff → v; й/ы: y, j, ij, iy, yy → i; г: Spanish gu, Italian gh
+//! → g); `skeleton` keeps its consonants only, to find candidates; `distance` confirms a
+//! candidate with an edit distance that makes vowel changes cheap and a feminine ending
+//! decisive. A lone "h" stays: dropping it would tie "Hammel" to "Homel" and "Human" to
+//! "Uman". Exonyms ("Moskau", "Kijów") are other words, not other spellings: nothing here
+//! tries to reach them.
 
 /// Multi-letter spellings, longest first within each starting letter.
 const DIGRAPHS: &[(&str, &str)] = &[
@@ -26,6 +29,7 @@ const DIGRAPHS: &[(&str, &str)] = &[
     ("ya", "A"),
     ("ia", "A"),
     ("ja", "A"),
+    ("iou", "U"),
     ("yu", "U"),
     ("iu", "U"),
     ("ju", "U"),
@@ -45,21 +49,56 @@ fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'A' | 'E' | 'U' | 'O')
 }
 
-/// The normalised spelling of a folded (lower-case, diacritic-free) word.
+/// Italian and Spanish spellings that depend on the next letters: Italian "sc" and "c" before
+/// e/i and "sci"/"ci" before a/o/u are ш/щ and ч ("Lukascenko", "Krusciov", "Gorbaciov"); the
+/// "u" of Spanish "gu" and the "h" of Italian "gh" before e/i only keep the g hard ("Serguei",
+/// "Serghei"); a word-initial "j" before a consonant is Spanish х ("Jruschov"), since a glide
+/// cannot stand there. Returns the symbol and how many letters it consumes.
+fn contextual(chars: &[char], i: usize) -> Option<(&'static str, usize)> {
+    let at = |k: usize| chars.get(i + k).copied();
+    let front = |c: Option<char>| matches!(c, Some('e' | 'i'));
+    let back = |c: Option<char>| matches!(c, Some('a' | 'o' | 'u'));
+    match (at(0)?, at(1)) {
+        ('s', Some('c')) if at(2) == Some('i') && back(at(3)) => Some(("X", 3)),
+        ('s', Some('c')) if front(at(2)) => Some(("X", 2)),
+        ('c', Some('i')) if back(at(2)) => Some(("X", 2)),
+        ('c', next) if front(next) => Some(("X", 1)),
+        ('g', Some('u' | 'h')) if front(at(2)) => Some(("g", 2)),
+        ('j', Some(next)) if i == 0 && !is_vowel(next) => Some(("X", 1)),
+        _ => None,
+    }
+}
+
+/// The normalised spelling of a folded (lower-case, diacritic-free) word. Apostrophes, which
+/// mark the soft sign in scholarly spellings ("Zelens'kyj"), are dropped.
 pub fn normalize(folded: &str) -> String {
-    let chars: Vec<char> = folded.chars().collect();
+    let chars: Vec<char> = folded
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’' | 'ʹ' | 'ʼ'))
+        .collect();
     let mut out = String::with_capacity(folded.len());
     let mut i = 0;
     'outer: while i < chars.len() {
         let c = chars[i];
-        // French "j" between vowels is ж ("Prigojine"); elsewhere "j" is a glide (German "Rjabkow").
+        // French "j" between vowels is ж ("Prigojine", "Ejov"); elsewhere "j" is a glide
+        // (German "Rjabkow"), as it is before a, e, u after a vowel, where German writes я, е,
+        // ю ("Rostowskaja", "Dostojewski", "Majakowski").
         if c == 'j'
             && i > 0
             && is_vowel(chars[i - 1])
-            && chars.get(i + 1).is_some_and(|n| is_vowel(*n))
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| matches!(n, 'i' | 'o' | 'y'))
         {
             out.push('X');
             i += 1;
+            continue;
+        }
+        // No digraph starts like a contextual spelling ("sch" is not "sc" + e/i), so the
+        // order of the two tables does not matter.
+        if let Some((rep, n)) = contextual(&chars, i) {
+            out.push_str(rep);
+            i += n;
             continue;
         }
         for (pat, rep) in DIGRAPHS {
@@ -79,9 +118,18 @@ pub fn normalize(folded: &str) -> String {
         });
         i += 1;
     }
+    // Doubled letters collapse ("Tbilissi", "Zelenskyy"), and an "i" before an iotated vowel
+    // is the same glide written twice ("Rossiya"/"Rossia", "Yuliya"/"Ioulia").
+    // A doubled "e" is е after a vowel written without its glide ("Andreevich" for
+    // "Andreyevich", Андреевич), so the second is the iotated one.
     let mut collapsed = String::with_capacity(out.len());
     for c in out.chars() {
-        if !collapsed.ends_with(c) {
+        if matches!(c, 'A' | 'E' | 'U' | 'O') && collapsed.ends_with('i') {
+            collapsed.pop();
+        }
+        if c == 'e' && collapsed.ends_with('e') {
+            collapsed.push('E');
+        } else if !collapsed.ends_with(c) {
             collapsed.push(c);
         }
     }
@@ -95,6 +143,54 @@ pub fn normalize(folded: &str) -> String {
 /// The consonants of a normalised spelling: the lookup key.
 pub fn skeleton(normalized: &str) -> String {
     normalized.chars().filter(|c| !is_vowel(*c)).collect()
+}
+
+/// What a vowel changed for another costs: schemes disagree mostly on vowels ("Khrushchev",
+/// "Chruschtschow"; "Ryabkov", "Rjabkov"), so this is cheap.
+const VOWEL_FOR_VOWEL: f32 = 0.5;
+/// A vowel with its glide written for the same vowel without ("Yekaterinburg",
+/// "Ekaterinburg"): cheaper still.
+const GLIDE: f32 = 0.25;
+/// Any other edit: a letter more or less, or a consonant changed. "Rybakov" and "Ryabkov"
+/// share their consonants but differ by a moved vowel: a change and an insertion, 1.5.
+const OTHER_EDIT: f32 = 1.0;
+/// A feminine ending against a masculine one: another person, whatever else agrees
+/// (Lavrova is not Lavrov, Zelenska is not Zelensky).
+const GENDER: f32 = 10.0;
+
+/// The weighted edit distance between two normalised spellings (see the costs above).
+pub fn distance(a: &str, b: &str) -> f32 {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let feminine = |s: &[char]| s.last().is_some_and(|c| matches!(c, 'a' | 'A'));
+    let gender = if feminine(&a) == feminine(&b) {
+        0.0
+    } else {
+        GENDER
+    };
+    // The classic dynamic programme, one row at a time.
+    let mut row: Vec<f32> = (0..=b.len()).map(|j| j as f32 * OTHER_EDIT).collect();
+    for (i, &x) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = (i + 1) as f32 * OTHER_EDIT;
+        for (j, &y) in b.iter().enumerate() {
+            let change = if x == y {
+                0.0
+            } else if x.to_ascii_lowercase() == y.to_ascii_lowercase() {
+                GLIDE
+            } else if is_vowel(x) && is_vowel(y) {
+                VOWEL_FOR_VOWEL
+            } else {
+                OTHER_EDIT
+            };
+            let best = (diagonal + change)
+                .min(row[j] + OTHER_EDIT)
+                .min(row[j + 1] + OTHER_EDIT);
+            diagonal = row[j + 1];
+            row[j + 1] = best;
+        }
+    }
+    row[b.len()] + gender
 }
 
 #[cfg(test)]

@@ -5,8 +5,9 @@ use strsim::levenshtein;
 
 use super::{match_case, note};
 use crate::document::Span;
-use crate::glossary::matcher::fold;
-use crate::glossary::{scheme, skeleton};
+use crate::glossary::matcher::{Anchor, NameMatcher, fold};
+use crate::glossary::scheme::{self, Scheme};
+use crate::glossary::skeleton;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct ProbableVariant;
@@ -45,6 +46,70 @@ words, words of fewer than five letters, and listed spellings (NM001/NM002 repor
 /// Letters that mark a Polish spelling, which is its own name, not a romanisation.
 const POLISH: &[char] = &['ł', 'Ł', 'ś', 'Ś', 'ż', 'Ż', 'ź', 'Ź', 'ę', 'ą', 'ń', 'ć'];
 
+/// A word tied to a glossary name by the transliteration key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link<'a> {
+    /// The word without a possessive "'s".
+    pub stem: &'a str,
+    /// Index into [`NameMatcher::terms`].
+    pub term: usize,
+    /// The house form to put in its place (a person's surname, or the canonical form).
+    pub replacement: &'a str,
+    /// The scheme the spelling follows, when known: the scheme that generates exactly this
+    /// spelling from the term's `cyrillic`, else the one its letters point to.
+    pub scheme: Option<Scheme>,
+    /// The weighted distance between the normalised spellings (see `skeleton::distance`).
+    pub distance: f32,
+}
+
+/// The glossary name an unlisted capitalised word is probably a spelling of, if any: the
+/// nearest anchor sharing its skeleton, within `allowed` of it. Words of fewer than five
+/// letters, lower-case words and Polish spellings are never linked. This is all of NM003's
+/// decision except skipping listed spellings, so `examples/names_eval.rs` measures it.
+pub fn probable_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'a>> {
+    if word.chars().count() < 5
+        || !word.chars().next().is_some_and(char::is_uppercase)
+        || word.contains(POLISH)
+    {
+        return None;
+    }
+    let stem = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word);
+    let folded = fold(stem);
+    let normalized = skeleton::normalize(&folded);
+    // Nearest first; among equals, the anchor spelled most like the word, then the house
+    // form and listed variants before generated spellings.
+    let (distance, anchor) = names
+        .anchors(&normalized)
+        .iter()
+        .map(|a| (skeleton::distance(&normalized, &a.normalized), a))
+        .filter(|(d, a)| *d <= allowed(&a.normalized))
+        .min_by(|(d1, a1), (d2, a2)| {
+            let rank = |a: &Anchor| (levenshtein(&a.spelling, &folded), a.scheme.is_some());
+            d1.total_cmp(d2).then_with(|| rank(a1).cmp(&rank(a2)))
+        })?;
+    let generated = Some(anchor)
+        .filter(|a| a.spelling == folded)
+        .and_then(|a| a.scheme)
+        .filter(|s| *s != Scheme::English);
+    Some(Link {
+        stem,
+        term: anchor.term,
+        replacement: &anchor.replacement,
+        scheme: generated.or_else(|| scheme::guess(stem, &anchor.replacement)),
+        distance,
+    })
+}
+
+/// How far a word may be from an anchor: nothing on a short name, where one vowel makes
+/// another word ("Wayne" is not "Vaino", "Hammel" is not "Homel"); one edit of any kind, or
+/// two vowel changes, once the normalised name has more than five letters.
+fn allowed(anchor: &str) -> f32 {
+    if anchor.chars().count() > 5 { 1.0 } else { 0.0 }
+}
+
 impl Check for ProbableVariant {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -67,51 +132,29 @@ impl Check for ProbableVariant {
             {
                 continue;
             }
-            let text = cx.doc.slice(word);
-            if text.chars().count() < 5
-                || !text.chars().next().is_some_and(char::is_uppercase)
-                || text.contains(POLISH)
-            {
-                continue;
-            }
-            let stem = text
-                .strip_suffix("'s")
-                .or_else(|| text.strip_suffix("’s"))
-                .unwrap_or(text);
-            let normalized = skeleton::normalize(&fold(stem));
-            let best = names
-                .anchors(&normalized)
-                .iter()
-                .filter_map(|a| distance(&normalized, &a.normalized).map(|d| (d, a)))
-                .min_by_key(|(d, _)| *d);
-            let Some((_, anchor)) = best else { continue };
-            let Some(term) = names.term(anchor.term) else {
+            let Some(link) = probable_link(names, cx.doc.slice(word)) else {
                 continue;
             };
-            let span = Span::new(word.start, word.start + stem.len());
-            let how = match scheme::guess(stem, &anchor.replacement) {
+            let Some(term) = names.term(link.term) else {
+                continue;
+            };
+            let span = Span::new(word.start, word.start + link.stem.len());
+            let how = match link.scheme {
                 Some(s) => format!("probably a {} romanisation of", s.adjective()),
                 None => "probably a variant of".to_owned(),
             };
-            let message = format!("`{stem}` is {how} `{}`{}", anchor.replacement, note(term));
-            out.push(
-                Diagnostic::new(span, message)
-                    .with_fix(match_case(stem, &anchor.replacement), Applicability::Unsafe),
+            let message = format!(
+                "`{}` is {how} `{}`{}",
+                link.stem,
+                link.replacement,
+                note(term)
             );
+            out.push(Diagnostic::new(span, message).with_fix(
+                match_case(link.stem, link.replacement),
+                Applicability::Unsafe,
+            ));
         }
     }
-}
-
-/// The edit distance between normalised spellings when they can be the same name: the same
-/// grammatical gender (Lavrova is not Lavrov, Zelenska is not Zelensky), and within one edit —
-/// none for short names, where one letter makes another word ("Wayne" is not "Vaino").
-fn distance(token: &str, anchor: &str) -> Option<usize> {
-    let feminine = |s: &str| s.ends_with(['a', 'A']);
-    if feminine(token) != feminine(anchor) {
-        return None;
-    }
-    let allowed = usize::from(anchor.chars().count() > 5);
-    Some(levenshtein(token, anchor)).filter(|d| *d <= allowed)
 }
 
 #[cfg(test)]
