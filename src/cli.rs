@@ -171,6 +171,10 @@ pub struct AuditArgs {
     #[arg(long)]
     pub diff: bool,
 
+    /// Print the time spent in each rule, and in all, on standard error
+    #[arg(long)]
+    pub timings: bool,
+
     /// When to colour the table output (NO_COLOR in the environment turns `auto` off)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -111,6 +111,7 @@ pub fn audit(
     if args.unsafe_fixes && !(args.fix || args.diff) {
         return Err(Error::Usage("--unsafe-fixes needs --fix or --diff".into()));
     }
+    let started = std::time::Instant::now();
     renderer.begin(out).map_err(Error::Output)?;
     for source in input::expand(&args.paths) {
         let source = match source {
@@ -154,6 +155,9 @@ pub fn audit(
     }
     renderer.end(out, &summary).map_err(Error::Output)?;
     out.flush().map_err(Error::Output)?;
+    if args.timings {
+        print_timings(stderr, &engine, started.elapsed(), summary.documents);
+    }
     Ok(outcome)
 }
 
@@ -219,6 +223,40 @@ fn fix_document(
             Ok(Some(engine.audit(doc)))
         }
     }
+}
+
+/// `--timings`: each rule's time and share of the run; the rest is reading, the document
+/// model, the MT verdict and output.
+fn print_timings(
+    stderr: &mut dyn Write,
+    engine: &Engine,
+    total: std::time::Duration,
+    documents: usize,
+) {
+    let share = |d: std::time::Duration| 100.0 * d.as_secs_f64() / total.as_secs_f64().max(1e-9);
+    let _ = writeln!(
+        stderr,
+        "calq: {documents} documents in {:.3} s\n  rule      seconds   share",
+        total.as_secs_f64()
+    );
+    let timings = engine.timings();
+    for (code, d) in &timings {
+        let _ = writeln!(
+            stderr,
+            "  {code:<8}{:>9.3}{:>7.1}%",
+            d.as_secs_f64(),
+            share(*d)
+        );
+    }
+    let rules: std::time::Duration = timings.iter().map(|(_, d)| *d).sum();
+    let rest = total.saturating_sub(rules);
+    let _ = writeln!(
+        stderr,
+        "  {:<8}{:>9.3}{:>7.1}%  (reading, document model, MT verdict, output)",
+        "other",
+        rest.as_secs_f64(),
+        share(rest)
+    );
 }
 
 fn report_error(stderr: &mut dyn Write, e: &Error, outcome: &mut Outcome) {
