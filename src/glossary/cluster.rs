@@ -35,10 +35,11 @@ pub fn stem(word: &str) -> &str {
 pub fn is_candidate(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase)
+        && word.len() >= 5
         && word.chars().count() >= 5
         && word.chars().all(char::is_alphabetic)
         && chars.any(char::is_lowercase)
-        && !stopwords::is_english(&word.to_lowercase())
+        && !stopwords::is_english(word)
 }
 
 /// The normalised spelling used for grouping.
