@@ -106,8 +106,9 @@ pub fn folded_view(text: &str) -> MappedText {
 /// The single-word spellings by which NM003 recognises each term, by skeleton. A term's
 /// anchors point to one house form: a person's surname or a one-word canonical form (other
 /// terms, and house forms under four letters, get none). Its spellings are the house form,
-/// its one-word listed variants, and the romanisation of its `cyrillic` (the surname, the
-/// last word, for a person; a one-word name otherwise) in every scheme.
+/// its one-word listed variants, and the romanisations of its `cyrillic` (the surname, the
+/// last word, for a person; a one-word name otherwise) in every scheme, in both readings
+/// where the letters could be Russian or Ukrainian.
 fn anchors(terms: &[Term]) -> HashMap<String, Vec<Anchor>> {
     let mut anchors: HashMap<String, Vec<Anchor>> = HashMap::new();
     for (i, t) in terms.iter().enumerate() {
@@ -124,9 +125,11 @@ fn anchors(terms: &[Term]) -> HashMap<String, Vec<Anchor>> {
             _ => Some(c).filter(|c| !c.contains(' ')),
         });
         let generated = cyrillic.into_iter().flat_map(|c| {
-            Scheme::ALL
-                .into_iter()
-                .map(move |s| (translit::romanise(c, s), Some(s)))
+            Scheme::ALL.into_iter().flat_map(move |s| {
+                translit::romanisations(c, s)
+                    .into_iter()
+                    .map(move |r| (r, Some(s)))
+            })
         });
         for (spelling, scheme) in listed.chain(generated) {
             let spelling = fold(&spelling);

@@ -42,7 +42,7 @@ const DIGRAPHS: &[(&str, &str)] = &[
     ("ph", "f"),
     ("ck", "k"),
     ("ff", "v"),
-    ("x", "ks"),
+    ("x", "kZ"),
 ];
 
 fn is_vowel(c: char) -> bool {
