@@ -230,13 +230,19 @@ impl NameMatcher {
         };
         let hay = &folded.text;
         let mut out = Vec::new();
-        for m in ac.find_iter(hay.as_str()) {
+        let mut at = 0;
+        while let Some(m) = ac.find(aho_corasick::Input::new(hay.as_str()).span(at..hay.len())) {
             let before = hay[..m.start()].chars().next_back();
             let after = hay[m.end()..].chars().next();
             if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
             {
+                // A longer name that ends inside a word ("Valeriy Zaluzhny" in "Valeriy
+                // Zaluzhnyi") must not hide a shorter one inside it: search again from the
+                // next character rather than after the rejected match.
+                at = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
+            at = m.end();
             let span = Span::new(
                 folded.to_original(m.start()),
                 folded.to_original_end(m.end()),
@@ -301,6 +307,9 @@ kind = "place"
 variants = ["Kiev", "Kiew"]
 since = "2019-08-14"
 keep = ["chicken Kiev", "Kievan Rus"]
+[[term]]
+canonical = "Ryabkovsky"
+kind = "place"
 "#,
             "t.toml",
         )
@@ -357,6 +366,15 @@ keep = ["chicken Kiev", "Kievan Rus"]
         let got = found("He ordered chicken Kiev in Kiev.");
         assert_eq!(got.iter().map(|g| g.3).collect::<Vec<_>>(), [true, false]);
         assert_eq!(found("a Kiev-based firm")[0].0, "Kiev");
+    }
+
+    #[test]
+    fn a_longer_name_ending_inside_a_word_does_not_hide_a_shorter_one() {
+        // "Sergey Ryabkov" is listed but here runs on into "Ryabkovsky", another term: the
+        // search resumes inside the rejected match and finds it.
+        let got = found("Sergey Ryabkovsky spoke.");
+        let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(texts, ["Ryabkovsky"], "{got:?}");
     }
 
     #[test]

@@ -7,8 +7,9 @@
 //! newspapers simplify it ("Zelensky", "Khrushchev", no soft-sign apostrophes) and, for
 //! Ukrainian, the official 2010 national system ("Kyiv", "Zaporizhzhia"); German follows Duden
 //! ("Chruschtschow", "Rjabkow", "Selenskyj"); French follows Le Monde and AFP ("Khrouchtchev",
-//! "Riabkov", "Poutine"); Spanish follows EFE/Fundéu ("Jruschov", "Serguéi" without accents);
-//! Italian follows ANSA's older practice ("Krusciov" as "Chrusciov", "Zelenskij").
+//! "Riabkov", "Poutine"); Spanish follows EFE/Fundéu ("Jruschov"; accents such as "Serguéi"
+//! are left out, folding removes them anyway); Italian follows the traditional Italian
+//! transcription ("Chrusciov", "Gorbaciov", "Zelenskij").
 
 use super::scheme::Scheme;
 
@@ -45,7 +46,7 @@ fn is_cyrillic(c: char) -> bool {
 
 /// The Latin spelling of `cyrillic` in `scheme`, word by word, keeping anything that is not
 /// Cyrillic (spaces, hyphens, Latin letters) and capitalising words that were capitalised.
-/// A word is read as Ukrainian when its letters show it (see `is_ukrainian`), else as
+/// The name is read as Ukrainian when its letters show it (see `is_ukrainian`), else as
 /// Russian; a Ukrainian apostrophe inside a word ("В'ячеслав") marks a glide and is not
 /// written.
 pub fn romanise(cyrillic: &str, scheme: Scheme) -> String {
@@ -68,6 +69,15 @@ pub fn romanisations(cyrillic: &str, scheme: Scheme) -> Vec<String> {
 }
 
 fn romanise_as(cyrillic: &str, scheme: Scheme, lang: Option<Language>) -> String {
+    // A name is in one language: "Кривий" is read as Ukrainian because of "Ріг".
+    let lang = lang.unwrap_or_else(|| {
+        let chars: Vec<char> = cyrillic.to_lowercase().chars().collect();
+        if is_ukrainian(&chars) {
+            Language::Ukrainian
+        } else {
+            Language::Russian
+        }
+    });
     let mut out = String::with_capacity(cyrillic.len() * 2);
     let mut word: Vec<char> = Vec::new();
     for c in cyrillic.chars() {
@@ -83,17 +93,12 @@ fn romanise_as(cyrillic: &str, scheme: Scheme, lang: Option<Language>) -> String
     out
 }
 
-fn romanise_word(word: &[char], scheme: Scheme, lang: Option<Language>, out: &mut String) {
+fn romanise_word(word: &[char], scheme: Scheme, lang: Language, out: &mut String) {
     if word.is_empty() {
         return;
     }
     let capital = word[0].is_uppercase();
     let lower: Vec<char> = word.iter().flat_map(|c| c.to_lowercase()).collect();
-    let lang = lang.unwrap_or(if is_ukrainian(&lower) {
-        Language::Ukrainian
-    } else {
-        Language::Russian
-    });
     let start = out.len();
     for i in 0..lower.len() {
         out.push_str(letter(&lower, i, lang, scheme));
@@ -389,6 +394,7 @@ mod tests {
             romanise("Нижний Новгород", Scheme::English),
             "Nizhny Novgorod"
         );
+        assert_eq!(romanise("Кривий Ріг", Scheme::English), "Kryvyi Rih");
         assert_eq!(
             romanise("острів Зміїний", Scheme::English),
             "ostriv Zmiinyi"
@@ -398,5 +404,16 @@ mod tests {
             "Kyiv",
             "Latin passes through"
         );
+    }
+
+    #[test]
+    fn letters_common_to_both_languages_get_both_readings() {
+        assert_eq!(
+            romanisations("Гостомель", Scheme::English),
+            ["Gostomel", "Hostomel"]
+        );
+        assert_eq!(romanisations("Рябков", Scheme::German), ["Rjabkow"]);
+        assert_eq!(romanisations("Київ", Scheme::English), ["Kyiv"]);
+        assert_eq!(romanisations("Хрущёв", Scheme::English), ["Khrushchev"]);
     }
 }

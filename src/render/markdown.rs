@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use tabled::builder::Builder;
 use tabled::settings::Style;
 
-use super::{Renderer, cell_text, counts_line, mt_line, title};
+use super::{Renderer, cell_text, counts_line, mt_line, suggestion_text, title};
 use crate::engine::{DocumentReport, Summary};
 
 pub struct Markdown;
@@ -54,7 +54,7 @@ impl Renderer for Markdown {
                 escape(&f.message),
                 f.suggestion
                     .as_deref()
-                    .map(|s| escape(&cell_text(s, 60)))
+                    .map(|s| escape(&suggestion_text(s, 60)))
                     .unwrap_or_default(),
             ]);
         }

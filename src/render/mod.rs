@@ -90,6 +90,15 @@ fn counts_line(findings: usize, errors: usize, warnings: usize, infos: usize) ->
 }
 
 /// Flagged text for one table cell: control characters made visible, long text shortened.
+/// A suggestion as shown to people: an empty one deletes the text.
+fn suggestion_text(suggestion: &str, max_chars: usize) -> String {
+    if suggestion.is_empty() {
+        "(delete)".to_owned()
+    } else {
+        format!("`{}`", cell_text(suggestion, max_chars))
+    }
+}
+
 fn cell_text(text: &str, max_chars: usize) -> String {
     let visible: String = text
         .chars()

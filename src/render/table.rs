@@ -7,7 +7,7 @@ use tabled::builder::Builder;
 use tabled::settings::object::Columns;
 use tabled::settings::{Style, Width};
 
-use super::{Renderer, cell_text, counts_line, mt_line, title};
+use super::{Renderer, cell_text, counts_line, mt_line, suggestion_text, title};
 use crate::engine::{DocumentReport, Summary};
 use crate::rules::Severity;
 
@@ -52,7 +52,7 @@ impl Renderer for Table {
             for f in &report.findings {
                 let mut message = f.message.clone();
                 if let Some(s) = &f.suggestion {
-                    message.push_str(&format!(" → `{}`", cell_text(s, 40)));
+                    message.push_str(&format!(" → {}", suggestion_text(s, 40)));
                 }
                 b.push_record([
                     format!("{}:{}", f.line, f.column),
