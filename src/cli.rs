@@ -25,6 +25,8 @@ pub struct Cli {
 pub enum Command {
     /// Check articles and print their findings
     Audit(AuditArgs),
+    /// Write an editor report of articles: index.html, report.md and report.json in a folder
+    Report(ReportArgs),
     /// List every rule: code, name, family, severity, summary
     Rules(RulesArgs),
     /// Explain a rule: what it does, why it matters, an example
@@ -35,6 +37,66 @@ pub enum Command {
     /// Maintain glossaries: check, add, import, export, suggest
     #[command(subcommand)]
     Glossary(GlossaryCommand),
+    /// Train and evaluate the machine-translation detector
+    #[command(subcommand)]
+    Mt(MtCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MtCommand {
+    /// Train a model on labelled JSONL (fields text, label, group_id, source_lang; .gz is read)
+    Train(MtTrainArgs),
+    /// Evaluate a model, or the training procedure by grouped cross-validation
+    Eval(MtEvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MtTrainArgs {
+    /// Labelled JSONL files (plain or .gz); the first gets a synthetic web repost per document
+    #[arg(required = true)]
+    pub data: Vec<PathBuf>,
+    /// Where to write the model (JSON)
+    #[arg(long, short = 'o', value_name = "MODEL")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub training: MtTrainingArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MtTrainingArgs {
+    /// Seed of the folds and of the synthetic reposts
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Folds of the grouped cross-validation that picks the regularisation and calibration
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// Do not add synthetic web reposts (page furniture, quote damage) to the data
+    #[arg(long)]
+    pub no_augment: bool,
+    /// Scale of the skeleton n-gram block (its share of the regularisation)
+    #[arg(long, default_value_t = 4.0, value_name = "X")]
+    pub skeleton_scale: f64,
+    /// Scale of the word n-gram block (0 leaves word n-grams out)
+    #[arg(long, default_value_t = 4.0, value_name = "X")]
+    pub word_scale: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct MtEvalArgs {
+    /// Labelled JSONL files (plain or .gz)
+    #[arg(required = true)]
+    pub data: Vec<PathBuf>,
+    /// Score with this model instead of the embedded one
+    #[arg(long, value_name = "MODEL", conflicts_with_all = ["cv", "lolo"])]
+    pub model: Option<PathBuf>,
+    /// Instead of scoring with a model, cross-validate training in K folds grouped by group_id
+    #[arg(long, value_name = "K")]
+    pub cv: Option<usize>,
+    /// Also train without each source language in turn and score that language
+    #[arg(long)]
+    pub lolo: bool,
+    #[command(flatten)]
+    pub training: MtTrainingArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -175,9 +237,51 @@ pub struct AuditArgs {
     #[arg(long)]
     pub timings: bool,
 
+    /// A machine-translation model (from `calq mt train`) instead of the embedded one
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+
     /// When to colour the table output (NO_COLOR in the environment turns `auto` off)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Files or folders (walked for .txt .md .html .htm .jsonl); `-` or nothing reads standard input
+    pub paths: Vec<PathBuf>,
+
+    /// The folder to write index.html, report.md and report.json into (created if missing)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// A glossary (TOML) to use besides the shipped ones; repeatable
+    #[arg(long = "glossary", short = 'g', value_name = "FILE")]
+    pub glossaries: Vec<PathBuf>,
+
+    /// Do not load the shipped glossaries
+    #[arg(long)]
+    pub no_default_glossaries: bool,
+
+    /// Only these rule codes or prefixes (comma-separated: GR,TY001; ALL for every rule)
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Option<Vec<String>>,
+
+    /// Skip these rule codes or prefixes (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Option<Vec<String>>,
+
+    /// Exit with 1 when a finding is at or above this severity [default: never]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// A calq.toml to apply over the one found in the current folder or its parents
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// A machine-translation model (from `calq mt train`) instead of the embedded one
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,6 +2,7 @@
 //! turning their diagnostics into sorted findings with line/column. It never prints.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -148,10 +149,29 @@ pub struct Engine {
     names: Option<NameMatcher>,
     /// Nanoseconds spent in each check, in `checks` order (atomics: `audit` takes `&self`).
     spent: Vec<AtomicU64>,
+    /// The machine-translation model; `None` only for engines that compute findings for
+    /// training (`without_model`).
+    model: Option<Arc<mt::Model>>,
+    mt_spent: AtomicU64,
 }
 
 impl Engine {
+    /// The engine with the MT model embedded in the binary.
     pub fn new(settings: &Settings, glossaries: &GlossarySet) -> Result<Engine, Error> {
+        let mut engine = Engine::without_model(settings, glossaries)?;
+        engine.model = Some(mt::Model::embedded()?);
+        Ok(engine)
+    }
+
+    /// Replaces the MT model (`--model FILE`).
+    pub fn with_model(mut self, model: Arc<mt::Model>) -> Engine {
+        self.model = Some(model);
+        self
+    }
+
+    /// An engine that runs the rules but scores nothing: for training the MT model, whose
+    /// features need the findings.
+    pub fn without_model(settings: &Settings, glossaries: &GlossarySet) -> Result<Engine, Error> {
         settings.selection.validate()?;
         for code in settings.severity.keys() {
             if !RULES
@@ -183,6 +203,8 @@ impl Engine {
             checks,
             names,
             spent,
+            model: None,
+            mt_spent: AtomicU64::new(0),
         })
     }
 
@@ -200,11 +222,36 @@ impl Engine {
                 )
             })
             .collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1));
+        if self.model.is_some() {
+            out.push((
+                "MT",
+                Duration::from_nanos(self.mt_spent.load(Ordering::Relaxed)),
+            ));
+        }
+        out.sort_by_key(|b| std::cmp::Reverse(b.1));
         out
     }
 
     pub fn audit(&self, doc: &Document) -> DocumentReport {
+        let findings = self.findings(doc);
+        let start = Instant::now();
+        let mt = match &self.model {
+            Some(model) => mt::assess(doc, &findings, model),
+            None => mt::Assessment::unscored(),
+        };
+        let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.mt_spent.fetch_add(nanos, Ordering::Relaxed);
+        DocumentReport {
+            path: doc.path.clone(),
+            id: doc.id.clone(),
+            language: doc.language,
+            mt,
+            findings,
+        }
+    }
+
+    /// The findings of every selected rule on a document, sorted, with line and column.
+    pub fn findings(&self, doc: &Document) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut diagnostics = Vec::new();
         let cx = Context::new(doc, self.names.as_ref());
@@ -230,13 +277,7 @@ impl Engine {
             let p = cursor.position(f.start);
             (f.line, f.column) = (p.line, p.column);
         }
-        DocumentReport {
-            path: doc.path.clone(),
-            id: doc.id.clone(),
-            language: doc.language,
-            mt: mt::assess(doc),
-            findings,
-        }
+        findings
     }
 }
 
@@ -319,6 +360,7 @@ mod tests {
         assert_eq!(
             got,
             [
+                ("QT004", "«Kyiv»", 1, 6),
                 ("GR001", "the the", 2, 1),
                 ("GR001", "in in", 2, 15),
                 ("TY001", "\u{FFFD}", 2, 22)

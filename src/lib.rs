@@ -20,8 +20,10 @@ pub mod glossary;
 pub mod input;
 /// Machine-translation verdict (a placeholder until the detector lands).
 pub mod mt;
-/// Table, JSON, JSONL and Markdown output.
+/// Table, JSON, JSONL, Markdown, HTML and SARIF output.
 pub mod render;
+/// What editor reports show: article digests, tallies, ranking, highlight segments.
+pub mod report;
 /// Rules: the `Check` trait, metadata, registry, one file per rule.
 pub mod rules;
 /// The commands, wiring arguments to the library.

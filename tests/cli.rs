@@ -233,24 +233,38 @@ fn html_is_reduced_to_the_article() {
 fn select_ignore_and_fail_on() {
     let fr = "tests/fixtures/mt-repost-fr.txt";
     calq()
-        .args(["audit", "--select", "TY", fr])
+        .args(["audit", "--select", "TY001", fr])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("no findings"));
     calq()
+        .args(["audit", "--select", "TY", fr])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("TY002"));
+    calq()
         .args(["audit", "--ignore", "GR001,NM", fr])
         .assert()
-        .code(0);
+        .code(1)
+        .stdout(
+            predicate::str::contains("GR002")
+                .and(predicate::str::contains("GR001").not())
+                .and(predicate::str::contains("NM0").not()),
+        );
     calq()
         .args(["audit", "--select", "gr", fr])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("GR001"));
     calq()
-        .args(["audit", "--fail-on", "error", fr])
+        .args(["audit", "--select", "GR", "--fail-on", "error", fr])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("GR001"));
+    calq()
+        .args(["audit", "--fail-on", "error", fr])
+        .assert()
+        .code(1);
     calq()
         .args(["audit", "--fail-on", "never", fr])
         .assert()
@@ -332,10 +346,10 @@ fn output_file_and_formats() {
         .stdout("");
     let v = json(&std::fs::read(&out).expect("written"));
     assert_eq!(v["version"], 1);
-    assert_eq!(
-        v["documents"][0]["mt"]["evidence"][0]["signal"],
-        "placeholder"
-    );
+    let mt = &v["documents"][0]["mt"];
+    assert_eq!(mt["source_language"], "fr");
+    assert!(mt["probability"].as_f64().expect("probability") > 0.9);
+    assert!(!mt["evidence"].as_array().expect("evidence").is_empty());
     calq()
         .args([
             "audit",

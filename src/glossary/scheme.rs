@@ -41,6 +41,15 @@ impl Scheme {
         }
     }
 
+    /// The language a spelling in this scheme is evidence of translation from: none for the
+    /// English scheme, which is the house scheme.
+    pub const fn source_language(self) -> Option<&'static str> {
+        match self {
+            Scheme::English => None,
+            s => Some(s.language()),
+        }
+    }
+
     /// The ISO 639-1 code of the language whose press uses the scheme.
     pub const fn language(self) -> &'static str {
         match self {

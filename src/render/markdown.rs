@@ -5,13 +5,13 @@ use std::io::{self, Write};
 use tabled::builder::Builder;
 use tabled::settings::Style;
 
-use super::{Renderer, cell_text, counts_line, mt_line, suggestion_text, title};
+use super::{Renderer, cell_text, counts_line, mt_evidence, mt_line, suggestion_text, title};
 use crate::engine::{DocumentReport, Summary};
 
 pub struct Markdown;
 
 /// Pipes and backticks would break the table or start code spans.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace('`', "\\`")
@@ -33,32 +33,17 @@ impl Renderer for Markdown {
                 report.count(crate::rules::Severity::Info),
             )
         )?;
-        if report.findings.is_empty() {
-            return Ok(());
+        let evidence = mt_evidence(report);
+        if !evidence.is_empty() {
+            for line in &evidence {
+                writeln!(w, "- {}", escape(line))?;
+            }
+            writeln!(w)?;
         }
-        let mut b = Builder::default();
-        b.push_record([
-            "Line:Col",
-            "Code",
-            "Severity",
-            "Text",
-            "Message",
-            "Suggestion",
-        ]);
-        for f in &report.findings {
-            b.push_record([
-                format!("{}:{}", f.line, f.column),
-                format!("{} {}", f.code, f.rule),
-                f.severity.to_string(),
-                escape(&cell_text(&f.text, 60)),
-                escape(&f.message),
-                f.suggestion
-                    .as_deref()
-                    .map(|s| escape(&suggestion_text(s, 60)))
-                    .unwrap_or_default(),
-            ]);
+        match findings_table(report) {
+            Some(table) => writeln!(w, "{table}\n"),
+            None => Ok(()),
         }
-        writeln!(w, "{}\n", b.build().with(Style::markdown()))
     }
 
     fn end(&mut self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
@@ -71,4 +56,34 @@ impl Renderer for Markdown {
             s.machine_translated
         )
     }
+}
+
+/// The document's findings as a Markdown table, or `None` when it has none.
+pub(super) fn findings_table(report: &DocumentReport) -> Option<String> {
+    if report.findings.is_empty() {
+        return None;
+    }
+    let mut b = Builder::default();
+    b.push_record([
+        "Line:Col",
+        "Code",
+        "Severity",
+        "Text",
+        "Message",
+        "Suggestion",
+    ]);
+    for f in &report.findings {
+        b.push_record([
+            format!("{}:{}", f.line, f.column),
+            format!("{} {}", f.code, f.rule),
+            f.severity.to_string(),
+            escape(&cell_text(&f.text, 60)),
+            escape(&f.message),
+            f.suggestion
+                .as_deref()
+                .map(|s| escape(&suggestion_text(s, 60)))
+                .unwrap_or_default(),
+        ]);
+    }
+    Some(b.build().with(Style::markdown()).to_string())
 }

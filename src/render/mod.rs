@@ -1,9 +1,12 @@
 //! Renderers: each takes finished reports and a writer and formats them. Renderers never
 //! compute (counts and verdicts come from the engine); the engine never prints.
 
+pub mod html;
 mod json;
 mod markdown;
+pub mod report;
 pub mod rules;
+pub mod sarif;
 mod table;
 
 use std::io::{self, Write};
@@ -20,6 +23,10 @@ pub enum Format {
     Jsonl,
     /// Headings and tables for pasting into tickets.
     Markdown,
+    /// One self-contained page: summary, article table, highlighted text (as `calq report`).
+    Html,
+    /// SARIF 2.1.0, for code-review and CI tools.
+    Sarif,
 }
 
 /// A streaming renderer: `begin`, then `document` once per document in input order, then
@@ -29,6 +36,16 @@ pub trait Renderer {
         Ok(())
     }
     fn document(&mut self, w: &mut dyn Write, report: &DocumentReport) -> io::Result<()>;
+    /// `document` with the text the report's offsets point into, for renderers that show it
+    /// (HTML). The run loop calls this one; by default the text is not needed.
+    fn document_with_text(
+        &mut self,
+        w: &mut dyn Write,
+        report: &DocumentReport,
+        _text: &str,
+    ) -> io::Result<()> {
+        self.document(w, report)
+    }
     fn end(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()>;
 }
 
@@ -50,6 +67,8 @@ pub fn renderer(format: Format, color: bool) -> Box<dyn Renderer> {
         Format::Json => Box::new(json::Json::default()),
         Format::Jsonl => Box::new(json::JsonLines),
         Format::Markdown => Box::new(markdown::Markdown),
+        Format::Html => Box::new(html::Html::new()),
+        Format::Sarif => Box::new(sarif::Sarif::new()),
     }
 }
 
@@ -61,18 +80,33 @@ fn title(report: &DocumentReport) -> String {
     }
 }
 
-/// The MT line of a document, e.g. "MT: uncertain (p = 0.50, placeholder)".
+/// The MT line of a document, e.g. "MT: machine-translated (p = 0.97, from fr)".
 fn mt_line(report: &DocumentReport) -> String {
     let mt = &report.mt;
     let mut line = format!("MT: {} (p = {:.2}", mt.verdict.name(), mt.probability);
     if let Some(lang) = &mt.source_language {
         line.push_str(&format!(", from {lang}"));
     }
-    if mt.placeholder {
-        line.push_str(", placeholder: detector not built yet");
-    }
     line.push(')');
     line
+}
+
+/// The reasons behind the MT verdict, one line each, strongest first, e.g.
+/// "+2.70  4 passages of translated French page furniture"; reasons that carry no weight of
+/// their own (the source-language guess) have no number.
+fn mt_evidence(report: &DocumentReport) -> Vec<String> {
+    report
+        .mt
+        .evidence
+        .iter()
+        .map(|e| {
+            if e.weight == 0.0 {
+                e.detail.clone()
+            } else {
+                format!("{:+.2}  {}", e.weight, e.detail)
+            }
+        })
+        .collect()
 }
 
 /// "3 findings: 1 error, 2 warnings" (or "no findings").

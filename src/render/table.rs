@@ -7,7 +7,7 @@ use tabled::builder::Builder;
 use tabled::settings::object::Columns;
 use tabled::settings::{Style, Width};
 
-use super::{Renderer, cell_text, counts_line, mt_line, suggestion_text, title};
+use super::{Renderer, cell_text, counts_line, mt_evidence, mt_line, suggestion_text, title};
 use crate::engine::{DocumentReport, Summary};
 use crate::rules::Severity;
 
@@ -74,7 +74,11 @@ impl Renderer for Table {
             report.count(Severity::Warning),
             report.count(Severity::Info),
         );
-        writeln!(w, "{} · {counts}\n", mt_line(report))
+        writeln!(w, "{} · {counts}", mt_line(report))?;
+        for line in mt_evidence(report) {
+            writeln!(w, "  {}", self.paint(&line, "2"))?;
+        }
+        writeln!(w)
     }
 
     fn end(&mut self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {

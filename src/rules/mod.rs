@@ -2,10 +2,15 @@
 //! One file per rule, grouped by family folder; the engine (`crate::engine`) turns
 //! diagnostics into findings and nothing here prints.
 
+pub mod chrome;
 pub mod grammar;
+pub mod locale;
 pub mod names;
+pub mod quotes;
 mod registry;
+pub mod spelling;
 pub mod typography;
+pub mod untranslated;
 
 use std::fmt;
 use std::str::FromStr;
@@ -190,6 +195,8 @@ pub struct Context<'a> {
     names: Option<&'a NameMatcher>,
     folded: OnceLock<MappedText>,
     name_matches: OnceLock<Vec<NameMatch>>,
+    known_words: OnceLock<Vec<bool>>,
+    quotes: OnceLock<quotes::scan::QuoteScan>,
 }
 
 impl<'a> Context<'a> {
@@ -199,6 +206,8 @@ impl<'a> Context<'a> {
             names,
             folded: OnceLock::new(),
             name_matches: OnceLock::new(),
+            known_words: OnceLock::new(),
+            quotes: OnceLock::new(),
         }
     }
 
@@ -219,6 +228,20 @@ impl<'a> Context<'a> {
             Some(m) => m.find(&self.doc.text, self.folded()),
             None => Vec::new(),
         })
+    }
+
+    /// Whether the English dictionary knows each of `doc.words` as written (parallel to it);
+    /// spelling and untranslated share it.
+    pub fn known_words(&self) -> &[bool] {
+        self.known_words
+            .get_or_init(|| spelling::dictionary::known_words(self.doc))
+    }
+
+    /// Every quotation in the document (the `quotes` state machine): ask it whether a word
+    /// is quoted, or read the regions with their marks, style and balance.
+    pub fn quotes(&self) -> &quotes::scan::QuoteScan {
+        self.quotes
+            .get_or_init(|| quotes::scan::QuoteScan::new(self.doc))
     }
 }
 

@@ -1,14 +1,37 @@
 //! The registry: every rule, one line each, sorted by code.
 
-use super::{Check, grammar, names, typography};
+use super::{Check, chrome, grammar, locale, names, quotes, spelling, typography, untranslated};
 
 pub static RULES: &[&dyn Check] = &[
+    &chrome::translated_furniture::TranslatedFurniture,
+    &chrome::agency_byline::AgencyByline,
     &grammar::repeated_word::RepeatedWord,
+    &grammar::double_negation::DoubleNegation,
+    &grammar::since_with_duration::SinceWithDuration,
+    &grammar::present_perfect_with_past_time::PresentPerfectWithPastTime,
+    &grammar::calqued_phrase::CalquedPhrase,
+    &grammar::article_before_title::ArticleBeforeTitle,
+    &locale::decimal_comma::DecimalComma,
+    &locale::dot_thousands_separator::DotThousandsSeparator,
+    &locale::dotted_date::DottedDate,
+    &locale::currency_after_number::CurrencyAfterNumber,
+    &locale::foreign_number_abbreviation::ForeignNumberAbbreviation,
     &names::non_canonical_name::NonCanonicalName,
     &names::deprecated_name::DeprecatedName,
     &names::probable_variant::ProbableVariant,
     &names::inconsistent_spelling::InconsistentSpelling,
+    &quotes::reversed_quote_mark::ReversedQuoteMark,
+    &quotes::unbalanced_quote::UnbalancedQuote,
+    &quotes::space_inside_quotes::SpaceInsideQuotes,
+    &quotes::foreign_quote_style::ForeignQuoteStyle,
+    &quotes::capitalised_quote_fragment::CapitalisedQuoteFragment,
+    &spelling::misspelled_word::MisspelledWord,
+    &spelling::unknown_word::UnknownWord,
     &typography::replacement_character::ReplacementCharacter,
+    &typography::space_before_punctuation::SpaceBeforePunctuation,
+    &typography::space_before_percent::SpaceBeforePercent,
+    &typography::doubled_space::DoubledSpace,
+    &untranslated::untranslated_passage::UntranslatedPassage,
 ];
 
 /// Looks a rule up by code (`GR001`) or name (`repeated-word`), ignoring case.

@@ -2,7 +2,10 @@
 //! renderer. Writes only to the writers it is given; `main` maps the outcome to an exit code.
 
 mod glossary;
+mod mt;
+mod report;
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -42,6 +45,7 @@ pub fn run(
 ) -> Result<Outcome, Error> {
     match command {
         Command::Audit(args) => audit(args, env, stdout, stderr),
+        Command::Report(args) => report::run(args, env, stderr),
         Command::Rules(args) => {
             let metas: Vec<&RuleMeta> = RULES.iter().map(|r| r.meta()).collect();
             match args.format {
@@ -52,6 +56,7 @@ pub fn run(
             Ok(Outcome::default())
         }
         Command::Glossary(command) => glossary::run(command, stdout, stderr),
+        Command::Mt(command) => mt::run(command, stdout, stderr),
         Command::Explain { code } => {
             let rule = rules::find(code)
                 .ok_or_else(|| Error::Usage(format!("unknown rule `{code}` (see `calq rules`)")))?;
@@ -67,24 +72,7 @@ pub fn audit(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<Outcome, Error> {
-    let layered = config::load_layers(env.cwd, args.config.as_deref())?;
-    let settings = Settings {
-        selection: Selection {
-            select: args.select.clone().or(layered.select),
-            ignore: args.ignore.clone().or(layered.ignore).unwrap_or_default(),
-        },
-        severity: layered.severity.unwrap_or_default(),
-    };
-    let defaults = !args.no_default_glossaries && layered.default_glossaries.unwrap_or(true);
-    let mut glossary_paths = layered.glossaries.unwrap_or_default();
-    glossary_paths.extend(args.glossaries.iter().cloned());
-    let glossaries = GlossarySet::load(defaults, &glossary_paths)?;
-    let engine = Engine::new(&settings, &glossaries)?;
-    let threshold = args
-        .fail_on
-        .or(layered.fail_on)
-        .unwrap_or(FailOn::Warning)
-        .threshold();
+    let (engine, threshold) = checker(args, env)?;
 
     let color = args.format == Format::Table
         && match args.color {
@@ -105,6 +93,45 @@ pub fn audit(
     } else {
         render::renderer(args.format, color)
     };
+    audit_loop(args, &engine, threshold, renderer.as_mut(), out, stderr)
+}
+
+/// The engine for `args` (configuration layered under the flags, glossaries, MT model) and
+/// the severity from which findings fail the run.
+fn checker(args: &AuditArgs, env: &Env) -> Result<(Engine, Option<rules::Severity>), Error> {
+    let layered = config::load_layers(env.cwd, args.config.as_deref())?;
+    let settings = Settings {
+        selection: Selection {
+            select: args.select.clone().or(layered.select),
+            ignore: args.ignore.clone().or(layered.ignore).unwrap_or_default(),
+        },
+        severity: layered.severity.unwrap_or_default(),
+    };
+    let defaults = !args.no_default_glossaries && layered.default_glossaries.unwrap_or(true);
+    let mut glossary_paths = layered.glossaries.unwrap_or_default();
+    glossary_paths.extend(args.glossaries.iter().cloned());
+    let glossaries = GlossarySet::load(defaults, &glossary_paths)?;
+    let mut engine = Engine::new(&settings, &glossaries)?;
+    if let Some(path) = &args.model {
+        engine = engine.with_model(std::sync::Arc::new(crate::mt::Model::load(path)?));
+    }
+    let threshold = args
+        .fail_on
+        .or(layered.fail_on)
+        .unwrap_or(FailOn::Warning)
+        .threshold();
+    Ok((engine, threshold))
+}
+
+/// Audits every input of `args` and streams the reports through `renderer` to `out`.
+fn audit_loop(
+    args: &AuditArgs,
+    engine: &Engine,
+    threshold: Option<rules::Severity>,
+    renderer: &mut dyn render::Renderer,
+    out: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<Outcome, Error> {
     let mut summary = Summary::default();
     let mut outcome = Outcome::default();
 
@@ -124,22 +151,26 @@ pub fn audit(
         input::read(&source, &mut |item| -> Result<(), Error> {
             match item {
                 Item::Document(doc) if args.fix || args.diff => {
-                    let Some(report) =
-                        fix_document(args, &engine, &doc, out, stderr, &mut outcome)?
+                    let Some((report, text)) =
+                        fix_document(args, engine, &doc, out, stderr, &mut outcome)?
                     else {
                         return Ok(());
                     };
                     outcome.failed |=
                         threshold.is_some_and(|t| report.worst().is_some_and(|w| w >= t));
                     summary.add(&report);
-                    renderer.document(out, &report).map_err(Error::Output)
+                    renderer
+                        .document_with_text(out, &report, &text)
+                        .map_err(Error::Output)
                 }
                 Item::Document(doc) => {
                     let report = engine.audit(&doc);
                     outcome.failed |=
                         threshold.is_some_and(|t| report.worst().is_some_and(|w| w >= t));
                     summary.add(&report);
-                    renderer.document(out, &report).map_err(Error::Output)?;
+                    renderer
+                        .document_with_text(out, &report, &doc.text)
+                        .map_err(Error::Output)?;
                     out.flush().map_err(Error::Output)
                 }
                 Item::Error(e) => {
@@ -156,23 +187,25 @@ pub fn audit(
     renderer.end(out, &summary).map_err(Error::Output)?;
     out.flush().map_err(Error::Output)?;
     if args.timings {
-        print_timings(stderr, &engine, started.elapsed(), summary.documents);
+        print_timings(stderr, engine, started.elapsed(), summary.documents);
     }
     Ok(outcome)
 }
 
 /// `--fix` / `--diff` for one document. With `--diff`, prints the diff and returns `None`;
-/// with `--fix`, writes the fixed file and returns the findings left in it. Documents that
+/// with `--fix`, writes the fixed file and returns the findings left in it, with the text
+/// they point into. Documents that
 /// cannot be rewritten (HTML, corpus records, standard input, files not in UTF-8) are
 /// reported as they are, with a note saying why they were not fixed.
-fn fix_document(
+fn fix_document<'d>(
     args: &AuditArgs,
     engine: &Engine,
-    doc: &Document,
+    doc: &'d Document,
     out: &mut dyn Write,
     stderr: &mut dyn Write,
     outcome: &mut Outcome,
-) -> Result<Option<DocumentReport>, Error> {
+) -> Result<Option<(DocumentReport, Cow<'d, str>)>, Error> {
+    let as_is = || (engine.audit(doc), Cow::Borrowed(doc.text.as_str()));
     let not_fixable = if doc.origin.html {
         Some("fixes apply to plain text, and HTML is read through its extracted text")
     } else if doc.id.is_some() {
@@ -184,7 +217,7 @@ fn fix_document(
     };
     if let Some(reason) = not_fixable {
         let _ = writeln!(stderr, "calq: not fixing {}: {reason}", doc.path);
-        return Ok((!args.diff).then(|| engine.audit(doc)));
+        return Ok((!args.diff).then(as_is));
     }
     let fixed = fix::fix(engine, doc, args.unsafe_fixes);
     if args.diff {
@@ -194,7 +227,7 @@ fn fix_document(
         return Ok(None);
     }
     if fixed.applied == 0 {
-        return Ok(Some(fixed.report));
+        return Ok(Some((fixed.report, Cow::Owned(fixed.text))));
     }
     let path = Path::new(&doc.path);
     let written = std::fs::read(path)
@@ -212,15 +245,15 @@ fn fix_document(
                 "calq: fixed {} finding{s} in {}",
                 fixed.applied, doc.path
             );
-            Ok(Some(fixed.report))
+            Ok(Some((fixed.report, Cow::Owned(fixed.text))))
         }
         Ok(Some(reason)) => {
             let _ = writeln!(stderr, "calq: not fixing {}: {reason}", doc.path);
-            Ok(Some(engine.audit(doc)))
+            Ok(Some(as_is()))
         }
         Err(e) => {
             report_error(stderr, &e, outcome);
-            Ok(Some(engine.audit(doc)))
+            Ok(Some(as_is()))
         }
     }
 }

@@ -24,8 +24,9 @@ notice them at once.
 ## What it lets pass
 Doubles that are good English (\"had had\", \"that that\"), reduplications (\"bye bye\",
 \"so so\", \"knock knock\"), numbers (\"10 10\" in tables), capitalised pairs that are names
-(\"Sirhan Sirhan\", \"Duran Duran\"), hyphenated forms (\"Baden-Baden\"), and words separated
-by punctuation or a paragraph break.
+(\"Sirhan Sirhan\", \"Duran Duran\"), hyphenated forms (\"Baden-Baden\"), words separated
+by punctuation or a paragraph break, and a line that starts with a capital repeating the last
+word of the line before (a headline run into its body).
 
 ## Example
 `talks will resume in in Brussels` → `talks will resume in Brussels`",
@@ -52,7 +53,12 @@ impl Check for RepeatedWord {
             if !a.eq_ignore_ascii_case(b) && a.to_lowercase() != b.to_lowercase() {
                 continue;
             }
-            if !only_spacing(doc.slice(Span::new(first.end, second.start))) || legitimate(a, b) {
+            let gap = doc.slice(Span::new(first.end, second.start));
+            // A capital after a line break starts a new line ("… about a storm⏎Storm warnings
+            // …": a headline, then the body), not a doubled word.
+            let new_line =
+                gap.contains(['\n', '\r']) && b.chars().next().is_some_and(char::is_uppercase);
+            if !only_spacing(gap) || new_line || legitimate(a, b) {
                 continue;
             }
             out.push(
@@ -116,6 +122,7 @@ mod tests {
             "They met in Baden-Baden.",
             "It ended in Geneva. Geneva was quiet.",
             "Talks ended in Geneva\n\nGeneva hosts the next round",
+            "Officials warned residents about a storm\nStorm warnings remain in force",
             "the theory",
         ] {
             assert!(flagged(&RepeatedWord, text).is_empty(), "{text}");

@@ -83,7 +83,8 @@ impl Check for InconsistentSpelling {
                 .iter()
                 .filter(|w| &w.2 != reference && folded.contains(&w.2));
             for &(span, word, _) in others {
-                let how = match scheme::guess(word, house) {
+                let guessed = scheme::guess(word, house);
+                let how = match guessed {
                     Some(s) => format!("; `{word}` looks like a {} romanisation", s.adjective()),
                     None => String::new(),
                 };
@@ -92,7 +93,8 @@ impl Check for InconsistentSpelling {
                 );
                 out.push(
                     Diagnostic::new(span, message)
-                        .with_fix(match_case(word, house), Applicability::Unsafe),
+                        .with_fix(match_case(word, house), Applicability::Unsafe)
+                        .with_source_language(guessed.and_then(|s| s.source_language())),
                 );
             }
         }

@@ -163,10 +163,14 @@ impl Check for ProbableVariant {
                 link.replacement,
                 note(term)
             );
-            out.push(Diagnostic::new(span, message).with_fix(
-                match_case(link.stem, link.replacement),
-                Applicability::Unsafe,
-            ));
+            out.push(
+                Diagnostic::new(span, message)
+                    .with_fix(
+                        match_case(link.stem, link.replacement),
+                        Applicability::Unsafe,
+                    )
+                    .with_source_language(link.scheme.and_then(Scheme::source_language)),
+            );
         }
     }
 }

@@ -1,0 +1,426 @@
+//! Evaluating the detector (`calq mt eval`): scoring labelled documents with a model, grouped
+//! cross-validation of the whole training procedure, leave-one-source-language-out, and the
+//! metrics — ROC-AUC, PR-AUC, F1, precision at recall 0.9, recall at precision 0.95, Brier
+//! score, expected calibration error — overall and by source language and MT system tier.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use super::data::Label;
+use super::model::Model;
+use super::train::{self, Options, Sample, fold_of};
+
+/// One scored document.
+#[derive(Debug, Clone)]
+pub struct Prediction {
+    pub probability: f64,
+    pub label: Label,
+    pub source_lang: String,
+    pub tier: Option<String>,
+    pub augmented: bool,
+    pub weight: f64,
+    /// Style-only source-language guess (the classifier's favourite), for translations.
+    pub source_guess: Option<String>,
+}
+
+pub fn predict(model: &Model, s: &Sample) -> Prediction {
+    Prediction {
+        probability: model.score(&s.features).probability,
+        label: s.label,
+        source_lang: s.source_lang.clone(),
+        tier: s.tier.clone(),
+        augmented: s.augmented,
+        weight: s.weight,
+        source_guess: model
+            .source_probabilities(&s.features)
+            .first()
+            .map(|(l, _)| l.clone()),
+    }
+}
+
+/// Grouped k-fold cross-validation of the training procedure (each training fold runs its
+/// own inner cross-validation for regularisation and calibration).
+pub fn cross_validate(
+    samples: &[Sample],
+    opts: &Options,
+    k: usize,
+    log: &mut dyn FnMut(&str),
+) -> Result<Vec<Prediction>, String> {
+    let mut out = Vec::with_capacity(samples.len());
+    for f in 0..k {
+        let fold = |s: &Sample| fold_of(&s.group, opts.seed, k);
+        let train: Vec<&Sample> = samples.iter().filter(|s| fold(s) != f).collect();
+        log(&format!(
+            "fold {}/{k}: training on {} documents",
+            f + 1,
+            train.len()
+        ));
+        let model = Model::from_file(train::train(&train, opts, log))?;
+        out.extend(
+            samples
+                .iter()
+                .filter(|s| fold(s) == f)
+                .map(|s| predict(&model, s)),
+        );
+    }
+    Ok(out)
+}
+
+/// For each source language, train without its documents and score them.
+pub fn leave_one_language_out(
+    samples: &[Sample],
+    opts: &Options,
+    log: &mut dyn FnMut(&str),
+) -> Result<Vec<(String, Vec<Prediction>)>, String> {
+    let langs: BTreeSet<&str> = samples
+        .iter()
+        .filter(|s| s.label != Label::Original)
+        .map(|s| s.source_lang.as_str())
+        .collect();
+    let mut out = Vec::new();
+    for lang in langs {
+        let train: Vec<&Sample> = samples.iter().filter(|s| s.source_lang != lang).collect();
+        log(&format!(
+            "without {lang}: training on {} documents",
+            train.len()
+        ));
+        let model = Model::from_file(train::train(&train, opts, log))?;
+        let preds = samples
+            .iter()
+            .filter(|s| s.source_lang == lang)
+            .map(|s| predict(&model, s))
+            .collect();
+        out.push((lang.to_owned(), preds));
+    }
+    Ok(out)
+}
+
+/// Metrics of P(MT) for positives (machine translations) against negatives.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Metrics {
+    pub positives: usize,
+    pub negatives: usize,
+    pub roc_auc: f64,
+    pub pr_auc: f64,
+    /// At the 0.5 threshold.
+    pub f1: f64,
+    pub precision_at_recall_90: f64,
+    pub recall_at_precision_95: f64,
+    pub brier: f64,
+    pub ece: f64,
+}
+
+/// (probability, is positive, weight).
+type Point = (f64, bool, f64);
+
+pub fn metrics(points: &[Point]) -> Metrics {
+    let positives = points.iter().filter(|p| p.1).count();
+    let negatives = points.len() - positives;
+    let mut sorted: Vec<Point> = points.to_vec();
+    sorted.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let pos_w: f64 = points.iter().filter(|p| p.1).map(|p| p.2).sum();
+    let neg_w: f64 = points.iter().filter(|p| !p.1).map(|p| p.2).sum();
+    // Walk thresholds from high to low, one block of tied scores at a time.
+    let (mut tp, mut fp) = (0.0, 0.0);
+    let (mut auc, mut ap) = (0.0, 0.0);
+    let (mut p_at_r, mut r_at_p) = (0.0f64, 0.0f64);
+    let mut i = 0;
+    while i < sorted.len() {
+        let mut j = i;
+        let (mut dtp, mut dfp) = (0.0, 0.0);
+        while j < sorted.len() && sorted[j].0 == sorted[i].0 {
+            if sorted[j].1 {
+                dtp += sorted[j].2;
+            } else {
+                dfp += sorted[j].2;
+            }
+            j += 1;
+        }
+        auc += dfp * (tp + dtp / 2.0);
+        tp += dtp;
+        fp += dfp;
+        let precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 1.0 };
+        let recall = if pos_w > 0.0 { tp / pos_w } else { 0.0 };
+        ap += precision * dtp / pos_w.max(1e-12);
+        if recall >= 0.9 - 1e-12 {
+            p_at_r = p_at_r.max(precision);
+        }
+        if precision >= 0.95 - 1e-12 {
+            r_at_p = r_at_p.max(recall);
+        }
+        i = j;
+    }
+    let roc_auc = if pos_w > 0.0 && neg_w > 0.0 {
+        auc / (pos_w * neg_w)
+    } else {
+        f64::NAN
+    };
+    let (mut tp5, mut fp5, mut fn5) = (0.0, 0.0, 0.0);
+    let (mut brier, mut total) = (0.0, 0.0);
+    let mut bins = [(0.0, 0.0, 0.0); 10];
+    for &(p, pos, w) in points {
+        let y = f64::from(u8::from(pos));
+        match (p >= 0.5, pos) {
+            (true, true) => tp5 += w,
+            (true, false) => fp5 += w,
+            (false, true) => fn5 += w,
+            _ => {}
+        }
+        brier += w * (p - y).powi(2);
+        total += w;
+        let b = ((p * 10.0) as usize).min(9);
+        bins[b].0 += w;
+        bins[b].1 += w * p;
+        bins[b].2 += w * y;
+    }
+    let f1 = if tp5 > 0.0 {
+        2.0 * tp5 / (2.0 * tp5 + fp5 + fn5)
+    } else {
+        0.0
+    };
+    let ece = bins
+        .iter()
+        .filter(|b| b.0 > 0.0)
+        .map(|b| (b.1 - b.2).abs())
+        .sum::<f64>()
+        / total.max(1e-12);
+    Metrics {
+        positives,
+        negatives,
+        roc_auc,
+        pr_auc: if pos_w > 0.0 { ap } else { f64::NAN },
+        f1,
+        precision_at_recall_90: p_at_r,
+        recall_at_precision_95: r_at_p,
+        brier: brier / total.max(1e-12),
+        ece,
+    }
+}
+
+fn points<'a>(
+    preds: impl IntoIterator<Item = &'a Prediction>,
+    negative: &dyn Fn(&Prediction) -> bool,
+    positive: &dyn Fn(&Prediction) -> bool,
+) -> Vec<Point> {
+    preds
+        .into_iter()
+        .filter_map(|p| {
+            if positive(p) {
+                Some((p.probability, true, p.weight))
+            } else if negative(p) {
+                Some((p.probability, false, p.weight))
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+const HEADER: &str = "| slice | MT | neg | ROC-AUC | PR-AUC | F1 | P@R0.9 | R@P0.95 | Brier | ECE |\n\
+                      |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+
+fn row(out: &mut String, name: &str, m: &Metrics) {
+    if m.positives == 0 || m.negatives == 0 {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "| {name} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |",
+        m.positives,
+        m.negatives,
+        m.roc_auc,
+        m.pr_auc,
+        m.f1,
+        m.precision_at_recall_90,
+        m.recall_at_precision_95,
+        m.brier,
+        m.ece
+    );
+}
+
+fn is_mt(p: &Prediction) -> bool {
+    p.label == Label::Machine
+}
+fn is_ht(p: &Prediction) -> bool {
+    p.label == Label::Human
+}
+fn is_orig(p: &Prediction) -> bool {
+    p.label == Label::Original
+}
+fn not_mt(p: &Prediction) -> bool {
+    p.label != Label::Machine
+}
+
+/// The metric tables for one set of predictions (clean documents and synthetic reposts apart).
+pub fn report(title: &str, preds: &[Prediction]) -> String {
+    let mut out = String::new();
+    for (kind, aug) in [("clean documents", false), ("synthetic web reposts", true)] {
+        let set: Vec<&Prediction> = preds.iter().filter(|p| p.augmented == aug).collect();
+        if set.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "## {title}: {kind}\n");
+        out.push_str(HEADER);
+        let all = |neg: &dyn Fn(&Prediction) -> bool, pos: &dyn Fn(&Prediction) -> bool| {
+            metrics(&points(set.iter().copied(), neg, pos))
+        };
+        row(&mut out, "MT vs human + original", &all(&not_mt, &is_mt));
+        row(&mut out, "MT vs human translation", &all(&is_ht, &is_mt));
+        row(&mut out, "MT vs original", &all(&is_orig, &is_mt));
+        let langs: BTreeSet<&str> = set
+            .iter()
+            .filter(|p| p.label != Label::Original)
+            .map(|p| p.source_lang.as_str())
+            .collect();
+        for lang in &langs {
+            let m = all(&|p| is_ht(p) && p.source_lang == *lang, &|p| {
+                is_mt(p) && p.source_lang == *lang
+            });
+            row(
+                &mut out,
+                &format!("from {lang}: MT vs human translation"),
+                &m,
+            );
+        }
+        for lang in &langs {
+            let m = all(&is_orig, &|p| is_mt(p) && p.source_lang == *lang);
+            row(&mut out, &format!("from {lang}: MT vs original"), &m);
+        }
+        let tiers: BTreeSet<&str> = set.iter().filter_map(|p| p.tier.as_deref()).collect();
+        for tier in &tiers {
+            let m = all(&is_ht, &|p| is_mt(p) && p.tier.as_deref() == Some(*tier));
+            row(
+                &mut out,
+                &format!("{tier} MT systems vs human translation"),
+                &m,
+            );
+        }
+        for tier in &tiers {
+            let m = all(&is_orig, &|p| is_mt(p) && p.tier.as_deref() == Some(*tier));
+            row(&mut out, &format!("{tier} MT systems vs original"), &m);
+        }
+        let guessed: Vec<&&Prediction> = set
+            .iter()
+            .filter(|p| p.label != Label::Original && p.source_guess.is_some())
+            .collect();
+        if !guessed.is_empty() {
+            let right: f64 = guessed
+                .iter()
+                .filter(|p| p.source_guess.as_deref() == Some(p.source_lang.as_str()))
+                .map(|p| p.weight)
+                .sum();
+            let total: f64 = guessed.iter().map(|p| p.weight).sum();
+            let _ = writeln!(
+                out,
+                "\nSource language from style alone (translations): {:.1}% right ({} documents)",
+                100.0 * right / total.max(1e-12),
+                guessed.len()
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The leave-one-language-out table.
+pub fn report_lolo(results: &[(String, Vec<Prediction>)]) -> String {
+    let mut out = String::from("## Leave one source language out (clean documents)\n\n");
+    out.push_str(HEADER);
+    for (lang, preds) in results {
+        let clean: Vec<&Prediction> = preds.iter().filter(|p| !p.augmented).collect();
+        let m = metrics(&points(clean.iter().copied(), &is_ht, &is_mt));
+        row(
+            &mut out,
+            &format!("{lang} held out: MT vs human translation"),
+            &m,
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn perfect_and_inverted_rankings() {
+        let perfect = [
+            (0.9, true, 1.0),
+            (0.8, true, 1.0),
+            (0.2, false, 1.0),
+            (0.1, false, 1.0),
+        ];
+        let m = metrics(&perfect);
+        assert_eq!(m.roc_auc, 1.0);
+        assert_eq!(m.pr_auc, 1.0);
+        assert_eq!(m.f1, 1.0);
+        assert_eq!(m.precision_at_recall_90, 1.0);
+        assert_eq!(m.recall_at_precision_95, 1.0);
+        let inverted: Vec<Point> = perfect.iter().map(|&(p, y, w)| (1.0 - p, y, w)).collect();
+        assert_eq!(metrics(&inverted).roc_auc, 0.0);
+    }
+
+    #[test]
+    fn ties_count_half_and_weights_count() {
+        let tied = [(0.5, true, 1.0), (0.5, false, 1.0)];
+        assert_eq!(metrics(&tied).roc_auc, 0.5);
+        // One positive below one negative: AUC 0.5 with equal weights, 0.75 when the
+        // well-ranked pair weighs twice as much... by weighting the second positive.
+        let pts = [(0.9, true, 1.0), (0.6, false, 1.0), (0.3, true, 1.0)];
+        assert!((metrics(&pts).roc_auc - 0.5).abs() < 1e-12);
+        let weighted = [(0.9, true, 3.0), (0.6, false, 1.0), (0.3, true, 1.0)];
+        assert!((metrics(&weighted).roc_auc - 0.75).abs() < 1e-12);
+    }
+
+    #[test]
+    fn calibration_measures() {
+        // Predicting 0.7 for a set that is 70% positive is perfectly calibrated.
+        let pts: Vec<Point> = (0..10).map(|i| (0.7, i < 7, 1.0)).collect();
+        let m = metrics(&pts);
+        assert!(m.ece < 1e-12, "{m:?}");
+        assert!((m.brier - 0.21).abs() < 1e-12);
+        let over: Vec<Point> = (0..10).map(|i| (0.95, i < 5, 1.0)).collect();
+        assert!((metrics(&over).ece - 0.45).abs() < 1e-12);
+    }
+
+    #[test]
+    fn precision_and_recall_targets() {
+        // Ranking: + + - + - ; recall 0.9 needs all 3 positives: precision 3/4.
+        let pts = [
+            (0.9, true, 1.0),
+            (0.8, true, 1.0),
+            (0.7, false, 1.0),
+            (0.6, true, 1.0),
+            (0.5, false, 1.0),
+        ];
+        let m = metrics(&pts);
+        assert!((m.precision_at_recall_90 - 0.75).abs() < 1e-12);
+        assert!((m.recall_at_precision_95 - 2.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn report_has_slices() {
+        let p = |prob: f64, label: Label, lang: &str, tier: Option<&str>| Prediction {
+            probability: prob,
+            label,
+            source_lang: lang.into(),
+            tier: tier.map(String::from),
+            augmented: false,
+            weight: 1.0,
+            source_guess: Some("de".into()),
+        };
+        let preds = [
+            p(0.9, Label::Machine, "de", Some("strong")),
+            p(0.2, Label::Human, "de", None),
+            p(0.1, Label::Original, "en", None),
+        ];
+        let text = report("test", &preds);
+        assert!(
+            text.contains("| MT vs human translation | 1 | 1 | 1.000"),
+            "{text}"
+        );
+        assert!(text.contains("from de: MT vs original"));
+        assert!(text.contains("strong MT systems vs human translation"));
+        assert!(text.contains("100.0% right"));
+    }
+}

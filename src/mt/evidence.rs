@@ -1,0 +1,344 @@
+//! Turning a score's contributions into sentences an editor can check ("3 passages of
+//! translated French page furniture", "capitalised quoted fragments: 8 (English originals:
+//! 0.0)"). Renderers print these as they are; nothing here scores.
+
+use std::collections::BTreeMap;
+
+use super::Evidence;
+use super::features::{Features, style_names};
+use super::model::{Contribution, Model, Reference};
+use crate::rules::{self, Family};
+
+/// At most this many reasons per document.
+const MAX_REASONS: usize = 6;
+/// Contributions smaller than this (in logit units) are not worth an editor's time.
+const MIN_WEIGHT: f64 = 0.15;
+
+/// English name of a language code, for sentences.
+pub fn language_name(code: &str) -> &str {
+    match code {
+        "de" => "German",
+        "es" => "Spanish",
+        "fr" => "French",
+        "is" => "Icelandic",
+        "it" => "Italian",
+        "ja" => "Japanese",
+        "nl" => "Dutch",
+        "pl" => "Polish",
+        "pt" => "Portuguese",
+        "ru" => "Russian",
+        "uk" => "Ukrainian",
+        "zh" => "Chinese",
+        other => other,
+    }
+}
+
+fn family_of(artifact: &str) -> Option<Family> {
+    let rest = artifact
+        .strip_prefix("fam:")
+        .or_else(|| artifact.strip_prefix("famlang:"))
+        .map(|r| r.split(':').next().unwrap_or(r));
+    if let Some(name) = rest {
+        return Family::ALL.iter().copied().find(|f| f.name() == name);
+    }
+    let code = artifact.strip_prefix("code:")?;
+    Family::ALL
+        .iter()
+        .copied()
+        .find(|f| code.starts_with(f.prefix()))
+}
+
+/// "1 passage" / "3 passages".
+fn count_noun(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
+fn family_sentence(family: Family, n: usize, lang: Option<&str>) -> String {
+    let adj = lang
+        .map(|l| format!("{} ", language_name(l)))
+        .unwrap_or_default();
+    match family {
+        Family::Chrome => format!(
+            "{} of translated {adj}page furniture",
+            count_noun(n, "passage", "passages")
+        ),
+        Family::Quotes => count_noun(n, "quote-mark problem", "quote-mark problems"),
+        Family::Grammar => count_noun(n, "garbled construction", "garbled constructions"),
+        Family::Names if lang.is_some() => format!(
+            "{} in a {adj}romanisation",
+            count_noun(n, "name spelled", "names spelled")
+        ),
+        Family::Names => count_noun(n, "non-house name spelling", "non-house name spellings"),
+        Family::Locale => format!(
+            "{} in {adj}number or date format",
+            count_noun(n, "figure", "figures")
+        ),
+        Family::Untranslated => format!(
+            "{} left in {}",
+            count_noun(n, "passage", "passages"),
+            lang.map_or("another language", language_name)
+        ),
+        Family::Typography => {
+            format!(
+                "{adj}{}",
+                count_noun(n, "typographic remnant", "typographic remnants")
+            )
+        }
+        Family::Spelling => count_noun(n, "misspelled word", "misspelled words"),
+        Family::Mt => count_noun(
+            n,
+            "machine-translation finding",
+            "machine-translation findings",
+        ),
+    }
+}
+
+fn reference_text(r: Option<&Reference>, digits: usize) -> String {
+    match r {
+        Some(r) => format!(
+            "English originals: {:.d$}, human translations: {:.d$}, machine translations: {:.d$}",
+            r.original,
+            r.human,
+            r.machine,
+            d = digits
+        ),
+        None => "no reference in the training data".into(),
+    }
+}
+
+/// Why a family's findings moved the score: counts by code and language, per 1,000 words,
+/// against the training classes.
+fn artifact_reason(
+    model: &Model,
+    family: Family,
+    features: &Features,
+    weight: f64,
+) -> Option<Evidence> {
+    let fam_key = format!("fam:{}", family.name());
+    let n = *features.artifact_counts.get(&fam_key)?;
+    let langs: BTreeMap<&str, usize> = features
+        .artifact_counts
+        .iter()
+        .filter_map(|(k, &c)| {
+            let rest = k.strip_prefix("famlang:")?;
+            let (fam, lang) = rest.split_once(':')?;
+            (fam == family.name()).then_some((lang, c))
+        })
+        .collect();
+    let lang = langs
+        .iter()
+        .max_by_key(|&(l, c)| (*c, std::cmp::Reverse(*l)))
+        .map(|(l, _)| *l);
+    let mut codes: Vec<(usize, &str)> = features
+        .artifact_counts
+        .iter()
+        .filter_map(|(k, &c)| {
+            let code = k.strip_prefix("code:")?;
+            code.starts_with(family.prefix()).then_some((c, code))
+        })
+        .collect();
+    codes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let per_k = 1000.0 * n as f64 / features.words.max(100) as f64;
+    let mut detail = family_sentence(family, n, lang);
+    let parts: Vec<String> = codes
+        .iter()
+        .take(3)
+        .map(|(c, code)| {
+            let what = rules::find(code).map_or(*code, |r| r.meta().name);
+            let per_k_code = 1000.0 * *c as f64 / features.words.max(100) as f64;
+            let r = model.reference(&format!("code:{code}"));
+            format!(
+                "{what} ({code}): {c}, {per_k_code:.1} per 1,000 words ({})",
+                reference_text(r, 1)
+            )
+        })
+        .collect();
+    if parts.is_empty() {
+        detail.push_str(&format!(
+            ", {per_k:.1} per 1,000 words ({})",
+            reference_text(model.reference(&fam_key), 1)
+        ));
+    } else {
+        detail.push_str(&format!(": {}", parts.join("; ")));
+    }
+    Some(Evidence {
+        signal: match lang {
+            Some(l) => format!("{}:{l}", family.name()),
+            None => family.name().to_owned(),
+        },
+        detail,
+        weight: round2(weight),
+    })
+}
+
+fn direction(weight: f64, source: Option<&str>) -> String {
+    if weight > 0.0 {
+        match source {
+            Some(l) => format!("typical of machine translation from {}", language_name(l)),
+            None => "typical of machine translation".into(),
+        }
+    } else {
+        "typical of human writing".into()
+    }
+}
+
+/// Readable label and unit of a base style feature.
+fn style_label(name: &str) -> Option<(&'static str, &'static str, usize)> {
+    Some(match name {
+        "length_log_words" => return None,
+        "sentence_length_mean" => ("mean sentence length", " words", 1),
+        "sentence_length_sd" => ("sentence length spread", " words", 1),
+        "sentence_length_cv" => ("sentence length variation", "", 2),
+        "sentence_length_max_log" => return None,
+        "short_sentence_rate" => ("share of short sentences", "", 2),
+        "word_length_mean" => ("mean word length", " letters", 2),
+        "long_word_rate" => ("share of long words", "", 3),
+        "type_token_mattr" => ("lexical variety (moving type-token ratio)", "", 3),
+        "hapax_ratio" => ("share of words used once", "", 3),
+        "function_word_rate" => ("function-word rate", "", 3),
+        "cohesive_marker_rate" => ("cohesive-marker rate (however, moreover…)", "", 4),
+        "pronoun_rate" => ("pronoun rate", "", 3),
+        "first_person_rate" => ("first-person pronoun rate", "", 4),
+        "contraction_rate" => ("contraction rate (don't, it's…)", "", 4),
+        "capitalised_rate" => ("capitalised words mid-sentence", "", 3),
+        "upper_case_rate" => ("all-capital words", "", 4),
+        "number_rate" => ("numbers", "", 3),
+        "lower_case_sentence_start_rate" => ("sentences starting in lower case", "", 3),
+        "unterminated_sentence_rate" => ("sentences without final punctuation", "", 3),
+        "non_latin_letter_rate" => ("letters in a non-Latin script", "", 4),
+        "repeated_trigram_rate" => ("repeated three-word sequences", "", 3),
+        "punctuation_rate" => ("punctuation rate", "", 3),
+        _ => return None,
+    })
+}
+
+/// Builds the reasons behind a score, strongest first.
+pub fn reasons(
+    model: &Model,
+    features: &Features,
+    contributions: &[Contribution],
+    style_source: Option<&str>,
+) -> Vec<Evidence> {
+    let mut families: BTreeMap<Family, f64> = BTreeMap::new();
+    let (mut fw, mut punct, mut skeleton, mut words) = (0.0, 0.0, 0.0, 0.0);
+    let mut fw_parts: Vec<(&str, f64, f64)> = Vec::new();
+    let mut base: Vec<(&str, f64)> = Vec::new();
+    for c in contributions {
+        if let Some(word) = c.feature.strip_prefix("fw:") {
+            fw += c.weight;
+            fw_parts.push((word, c.weight, c.value));
+        } else if c.feature.starts_with("punct:") {
+            punct += c.weight;
+        } else if c.feature == "skeleton" {
+            skeleton += c.weight;
+        } else if c.feature == "words" {
+            words += c.weight;
+        } else if let Some(f) = family_of(&c.feature) {
+            *families.entry(f).or_default() += c.weight;
+        } else if style_names().contains(&c.feature) {
+            base.push((&c.feature, c.weight));
+        }
+    }
+    let mut out: Vec<Evidence> = Vec::new();
+    for (family, w) in families {
+        out.extend(artifact_reason(model, family, features, w));
+    }
+    if fw != 0.0 {
+        fw_parts.sort_by(|a, b| (b.1 * fw.signum()).total_cmp(&(a.1 * fw.signum())));
+        let words: Vec<String> = fw_parts
+            .iter()
+            .take(3)
+            .filter(|p| p.1 * fw > 0.0)
+            .map(|(word, _, z)| format!("{} `{word}`", if *z > 0.0 { "more" } else { "fewer" }))
+            .collect();
+        let mut detail = format!("function-word profile {}", direction(fw, style_source));
+        if !words.is_empty() {
+            detail.push_str(&format!(" ({})", words.join(", ")));
+        }
+        out.push(Evidence {
+            signal: "function-words".into(),
+            detail,
+            weight: round2(fw),
+        });
+    }
+    if skeleton != 0.0 {
+        out.push(Evidence {
+            signal: "sentence-skeletons".into(),
+            detail: format!(
+                "sentence patterns of function words and word shapes {}",
+                direction(skeleton, style_source)
+            ),
+            weight: round2(skeleton),
+        });
+    }
+    if words != 0.0 {
+        out.push(Evidence {
+            signal: "word-choice".into(),
+            detail: format!("word sequences {}", direction(words, None)),
+            weight: round2(words),
+        });
+    }
+    if punct != 0.0 {
+        out.push(Evidence {
+            signal: "punctuation".into(),
+            detail: format!("punctuation profile {}", direction(punct, None)),
+            weight: round2(punct),
+        });
+    }
+    for (name, w) in base {
+        let Some((label, unit, digits)) = style_label(name) else {
+            continue;
+        };
+        let value = features.style_value(name).unwrap_or(0.0);
+        out.push(Evidence {
+            signal: name.replace('_', "-"),
+            detail: format!(
+                "{label}: {value:.digits$}{unit} ({})",
+                reference_text(model.reference(name), digits)
+            ),
+            weight: round2(w),
+        });
+    }
+    out.retain(|e| e.weight.abs() >= MIN_WEIGHT);
+    out.sort_by(|a, b| {
+        b.weight
+            .abs()
+            .total_cmp(&a.weight.abs())
+            .then_with(|| a.signal.cmp(&b.signal))
+    });
+    out.truncate(MAX_REASONS);
+    out
+}
+
+pub fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn family_sentences_read_naturally() {
+        assert_eq!(
+            family_sentence(Family::Chrome, 3, Some("fr")),
+            "3 passages of translated French page furniture"
+        );
+        assert_eq!(
+            family_sentence(Family::Names, 1, Some("de")),
+            "1 name spelled in a German romanisation"
+        );
+        assert_eq!(
+            family_sentence(Family::Quotes, 1, None),
+            "1 quote-mark problem"
+        );
+    }
+
+    #[test]
+    fn artifact_names_map_to_families() {
+        assert_eq!(family_of("fam:chrome"), Some(Family::Chrome));
+        assert_eq!(family_of("famlang:names:de"), Some(Family::Names));
+        assert_eq!(family_of("code:QT005"), Some(Family::Quotes));
+        assert_eq!(family_of("furniture_block_rate"), None);
+    }
+}

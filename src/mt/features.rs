@@ -1,0 +1,1087 @@
+//! Features of the machine-translation detector, computed in one pass over the document model
+//! and the engine's findings: style rates, skeleton n-grams, artifact rates and length. What
+//! the features mean to an editor lives in `evidence`; the weights live in `model`.
+//!
+//! Three kinds of features:
+//! - **style** ([`STYLE`], a fixed layout): sentence length, lexical variety, function-word,
+//!   pronoun, contraction and punctuation rates, and one rate per function word. Quote and
+//!   dash characters are normalised first, so typography cannot stand in for the label (the
+//!   WMT originals carry no curly quotes at all).
+//! - **skeleton n-grams**: each body sentence as a sequence of function words and shape
+//!   classes (`Cap`, `low`, `UP`, `NUM`, punctuation), 1–3-grams hashed into
+//!   [`SKELETON_BUCKETS`] buckets — a tagger-free stand-in for part-of-speech n-grams that
+//!   carries over from one topic to another.
+//! - **word n-grams**: 1–3-grams of the words themselves (case kept, quotes normalised),
+//!   hashed into [`WORD_BUCKETS`] buckets, each sentence's set L2-normalised and the sentences
+//!   averaged: the lexical choices machine translation converges on.
+//! - **artifacts**: the engine's findings per 1,000 words, by family, by code, and by
+//!   (family, source language). Their names are built from the findings, so a rule added
+//!   later becomes a feature at the next training without a change here.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::document::{BlockKind, Document, Span};
+use crate::engine::Finding;
+
+/// Bumped by hand when a definition below changes in a way the spec string cannot see
+/// (tokenisation, normalisation, a formula).
+pub const FEATURE_VERSION: u32 = 1;
+
+/// Number of hash buckets for skeleton n-grams (a power of two).
+pub const SKELETON_BUCKETS: u32 = 1 << 13;
+
+/// Number of hash buckets for word n-grams (a power of two).
+pub const WORD_BUCKETS: u32 = 1 << 18;
+
+/// Function words kept as themselves in skeletons and counted one by one in the style
+/// features: determiners, pronouns, auxiliaries, prepositions, conjunctions, common adverbs
+/// and cohesive markers, plus the clitics `'s` and `n't`. Sorted.
+pub const FUNCTION_WORDS: &[&str] = &[
+    "'d",
+    "'ll",
+    "'m",
+    "'re",
+    "'s",
+    "'ve",
+    "a",
+    "about",
+    "above",
+    "according",
+    "across",
+    "after",
+    "again",
+    "against",
+    "ago",
+    "all",
+    "almost",
+    "already",
+    "also",
+    "although",
+    "always",
+    "am",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "are",
+    "around",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "besides",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "cannot",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "due",
+    "during",
+    "each",
+    "either",
+    "even",
+    "ever",
+    "every",
+    "few",
+    "for",
+    "from",
+    "further",
+    "furthermore",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "including",
+    "indeed",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "least",
+    "less",
+    "let",
+    "like",
+    "many",
+    "may",
+    "me",
+    "meanwhile",
+    "might",
+    "more",
+    "moreover",
+    "most",
+    "much",
+    "must",
+    "my",
+    "n't",
+    "namely",
+    "near",
+    "neither",
+    "never",
+    "nevertheless",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "often",
+    "on",
+    "once",
+    "one",
+    "only",
+    "onto",
+    "or",
+    "other",
+    "others",
+    "otherwise",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "per",
+    "perhaps",
+    "quite",
+    "rather",
+    "same",
+    "several",
+    "shall",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "therefore",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "thus",
+    "till",
+    "to",
+    "too",
+    "towards",
+    "under",
+    "unless",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "via",
+    "was",
+    "we",
+    "were",
+    "what",
+    "whatever",
+    "when",
+    "whereas",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
+    "yours",
+];
+
+/// Cohesive markers: connectives that translators add or drop (Baker's explicitation).
+const COHESIVE: &[&str] = &[
+    "also",
+    "although",
+    "besides",
+    "furthermore",
+    "however",
+    "indeed",
+    "meanwhile",
+    "moreover",
+    "namely",
+    "nevertheless",
+    "otherwise",
+    "therefore",
+    "though",
+    "thus",
+    "whereas",
+    "yet",
+];
+
+const PRONOUNS: &[&str] = &[
+    "he",
+    "her",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "i",
+    "it",
+    "its",
+    "itself",
+    "me",
+    "my",
+    "our",
+    "ours",
+    "ourselves",
+    "she",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "they",
+    "us",
+    "we",
+    "you",
+    "your",
+    "yours",
+];
+
+const FIRST_PERSON: &[&str] = &["i", "me", "my", "our", "ours", "ourselves", "us", "we"];
+
+const CONTRACTIONS: &[&str] = &["'d", "'ll", "'m", "'re", "'ve", "n't"];
+
+/// Punctuation classes after normalisation: every quote mark is `"` or `'`, every dash `-`.
+const PUNCT: &[(&str, &str)] = &[
+    ("comma", ","),
+    ("period", "."),
+    ("colon", ":"),
+    ("semicolon", ";"),
+    ("question", "?"),
+    ("exclamation", "!"),
+    ("paren", "("),
+    ("quote", "\""),
+    ("single_quote", "'"),
+    ("dash", "-"),
+    ("ellipsis", "…"),
+    ("slash", "/"),
+    ("symbol", "SYM"),
+];
+
+/// The style features other than per-function-word rates, in layout order.
+const STYLE_BASE: &[&str] = &[
+    "length_log_words",
+    "sentence_length_mean",
+    "sentence_length_sd",
+    "sentence_length_cv",
+    "sentence_length_max_log",
+    "short_sentence_rate",
+    "word_length_mean",
+    "long_word_rate",
+    "type_token_mattr",
+    "hapax_ratio",
+    "function_word_rate",
+    "cohesive_marker_rate",
+    "pronoun_rate",
+    "first_person_rate",
+    "contraction_rate",
+    "capitalised_rate",
+    "upper_case_rate",
+    "number_rate",
+    "lower_case_sentence_start_rate",
+    "unterminated_sentence_rate",
+    "non_latin_letter_rate",
+    "repeated_trigram_rate",
+    "punctuation_rate",
+];
+
+/// Every style feature name in layout order: [`STYLE_BASE`], then `punct:<class>` rates, then
+/// `fw:<word>` rates.
+pub fn style_names() -> &'static [String] {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<String> = STYLE_BASE.iter().map(|s| (*s).to_owned()).collect();
+        names.extend(PUNCT.iter().map(|(n, _)| format!("punct:{n}")));
+        names.extend(FUNCTION_WORDS.iter().map(|w| format!("fw:{w}")));
+        names
+    })
+}
+
+const FW_OFFSET: usize = STYLE_BASE.len() + PUNCT.len();
+
+/// A text that pins down the feature definition; its hash goes into every model file, and a
+/// model whose hash differs from this build's is refused.
+pub fn spec_text() -> String {
+    format!(
+        "calq-mt-features v{FEATURE_VERSION}\nbuckets {SKELETON_BUCKETS}\nngrams 1-3 sublinear l2\n\
+         words {WORD_BUCKETS} 1-3 binary sentence-l2 mean\n\
+         style {}\ncohesive {}\npronouns {}\nfirst {}\ncontractions {}\npunct {}\n\
+         artifacts fam,code,famlang per-1000-words log1p; furniture_block_rate\n",
+        style_names().join(","),
+        COHESIVE.join(","),
+        PRONOUNS.join(","),
+        FIRST_PERSON.join(","),
+        CONTRACTIONS.join(","),
+        PUNCT
+            .iter()
+            .map(|(n, s)| format!("{n}={s}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    )
+}
+
+/// FNV-1a (64-bit) of the spec text, as 16 hex digits.
+pub fn spec_hash() -> String {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| format!("{:016x}", fnv1a(spec_text().as_bytes())))
+        .clone()
+}
+
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// One document's features.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Features {
+    /// Parallel to [`style_names`].
+    pub style: Vec<f64>,
+    /// Hashed skeleton n-grams (bucket, value), sorted by bucket; L2-normalised.
+    pub skeleton: Vec<(u32, f64)>,
+    /// Hashed word n-grams (bucket, value), sorted by bucket: the mean over sentences of
+    /// each sentence's L2-normalised set of n-grams.
+    pub words_ngrams: Vec<(u32, f64)>,
+    /// Artifact features by name (`fam:quotes`, `code:QT005`, `famlang:chrome:fr`,
+    /// `furniture_block_rate`): log1p of a rate per 1,000 words.
+    pub artifacts: BTreeMap<String, f64>,
+    /// Raw counts behind the artifact features, for evidence sentences.
+    pub artifact_counts: BTreeMap<String, usize>,
+    /// Words in body text (after normalisation).
+    pub words: usize,
+}
+
+impl Features {
+    pub fn style_value(&self, name: &str) -> Option<f64> {
+        let i = style_names().iter().position(|n| n == name)?;
+        self.style.get(i).copied()
+    }
+}
+
+/// A token of a sentence skeleton.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok<'a> {
+    Function(&'a str),
+    Cap,
+    Upper,
+    Low,
+    Num,
+    Punct(&'static str),
+    Start,
+    End,
+}
+
+impl Tok<'_> {
+    fn key(&self) -> &str {
+        match self {
+            Tok::Function(w) => w,
+            Tok::Cap => "<Cap>",
+            Tok::Upper => "<UP>",
+            Tok::Low => "<low>",
+            Tok::Num => "<NUM>",
+            Tok::Punct(p) => p,
+            Tok::Start => "<s>",
+            Tok::End => "</s>",
+        }
+    }
+}
+
+fn function_index(word: &str) -> Option<usize> {
+    FUNCTION_WORDS.binary_search(&word).ok()
+}
+
+/// Normalises a punctuation character to its class symbol, or `None` for spaces.
+fn punct_class(c: char) -> Option<&'static str> {
+    Some(match c {
+        ',' | '،' | '、' => ",",
+        '.' | '。' => ".",
+        ':' => ":",
+        ';' => ";",
+        '?' => "?",
+        '!' => "!",
+        '(' | ')' | '[' | ']' | '{' | '}' => "(",
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '″' | '〃' | '「' | '」' => "\"",
+        '\'' | '‘' | '’' | '‚' | '‛' | '‹' | '›' | '′' | '`' | '´' => "'",
+        '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => "-",
+        '…' => "…",
+        '/' | '\\' => "/",
+        c if c.is_whitespace() => return None,
+        _ => "SYM",
+    })
+}
+
+/// Splits a word at an apostrophe into base and clitic ("don't" → "do" + "n't",
+/// "it's" → "it" + "'s"); quote characters are normalised first.
+fn split_clitic(lower: &str) -> (&str, Option<&'static str>) {
+    let Some(i) = lower.rfind(['\'', '’', '‘']) else {
+        return (lower, None);
+    };
+    let apos_len = lower[i..].chars().next().map_or(1, char::len_utf8);
+    let (base, suffix) = (&lower[..i], &lower[i + apos_len..]);
+    let clitic = match suffix {
+        "t" if base.ends_with('n') => return (&base[..base.len() - 1], Some("n't")),
+        "s" => "'s",
+        "re" => "'re",
+        "ll" => "'ll",
+        "ve" => "'ve",
+        "m" => "'m",
+        "d" => "'d",
+        _ => return (lower, None),
+    };
+    (base, Some(clitic))
+}
+
+fn shape(word: &str) -> Tok<'static> {
+    let mut chars = word.chars();
+    let first = chars.next().unwrap_or(' ');
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        Tok::Num
+    } else if first.is_uppercase() {
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        if letters > 1 && word.chars().all(|c| !c.is_lowercase()) {
+            Tok::Upper
+        } else {
+            Tok::Cap
+        }
+    } else {
+        Tok::Low
+    }
+}
+
+struct Counter {
+    tokens: usize,
+    words: usize,
+    fw: Vec<u32>,
+    function_words: usize,
+    cohesive: usize,
+    pronouns: usize,
+    first_person: usize,
+    contractions: usize,
+    capitalised: usize,
+    upper: usize,
+    numbers: usize,
+    punct: Vec<u32>,
+    punct_total: usize,
+    word_chars: usize,
+    long_words: usize,
+    letters: usize,
+    non_latin: usize,
+    sentence_lengths: Vec<usize>,
+    lower_starts: usize,
+    unterminated: usize,
+    /// Lower-cased word forms in order, for lexical variety and repeats.
+    forms: Vec<String>,
+    grams: BTreeMap<u32, f64>,
+    /// Hashes of the current sentence's word tokens.
+    lex: Vec<u64>,
+    word_grams: BTreeMap<u32, f64>,
+    lex_sentences: usize,
+}
+
+/// Computes the features of a document, given the engine's findings on it.
+pub fn extract(doc: &Document, findings: &[Finding]) -> Features {
+    let mut c = Counter {
+        tokens: 0,
+        words: 0,
+        fw: vec![0; FUNCTION_WORDS.len()],
+        function_words: 0,
+        cohesive: 0,
+        pronouns: 0,
+        first_person: 0,
+        contractions: 0,
+        capitalised: 0,
+        upper: 0,
+        numbers: 0,
+        punct: vec![0; PUNCT.len()],
+        punct_total: 0,
+        word_chars: 0,
+        long_words: 0,
+        letters: 0,
+        non_latin: 0,
+        sentence_lengths: Vec::new(),
+        lower_starts: 0,
+        unterminated: 0,
+        forms: Vec::new(),
+        grams: BTreeMap::new(),
+        lex: Vec::new(),
+        word_grams: BTreeMap::new(),
+        lex_sentences: 0,
+    };
+    let body: Vec<Span> = body_sentences(doc);
+    let mut toks: Vec<Tok> = Vec::with_capacity(64);
+    for sentence in &body {
+        toks.clear();
+        c.lex.clear();
+        toks.push(Tok::Start);
+        sentence_tokens(doc, *sentence, &mut c, &mut toks);
+        toks.push(Tok::End);
+        add_ngrams(&toks, &mut c.grams);
+        add_word_ngrams(&mut c);
+    }
+    let n_lex = c.lex_sentences.max(1) as f64;
+    let words_ngrams: Vec<(u32, f64)> = std::mem::take(&mut c.word_grams)
+        .into_iter()
+        .map(|(k, v)| (k, v / n_lex))
+        .collect();
+    let words = c.words;
+    let style = style_vector(&c);
+    let mut skeleton: Vec<(u32, f64)> = c
+        .grams
+        .into_iter()
+        .map(|(k, n)| (k, 1.0 + n.ln()))
+        .collect();
+    let norm = skeleton.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        for (_, v) in &mut skeleton {
+            *v /= norm;
+        }
+    }
+    let (artifacts, artifact_counts) = artifacts(doc, findings, words);
+    Features {
+        style,
+        skeleton,
+        words_ngrams,
+        artifacts,
+        artifact_counts,
+        words,
+    }
+}
+
+/// Sentences in body blocks; a document without body blocks uses all its sentences.
+fn body_sentences(doc: &Document) -> Vec<Span> {
+    let body: Vec<Span> = doc
+        .sentences
+        .iter()
+        .copied()
+        .filter(|s| {
+            doc.block_at(s.start)
+                .is_some_and(|b| b.kind == BlockKind::Body)
+        })
+        .collect();
+    if body.is_empty() {
+        doc.sentences.clone()
+    } else {
+        body
+    }
+}
+
+fn sentence_tokens<'a>(doc: &Document, sentence: Span, c: &mut Counter, toks: &mut Vec<Tok<'a>>) {
+    let words = doc.words_in(sentence);
+    let mut cursor = sentence.start;
+    let mut n_words = 0;
+    let mut last_punct = None;
+    let mut lower = String::new();
+    for (i, &w) in words.iter().enumerate() {
+        gap_punct(doc, Span::new(cursor, w.start), c, toks, &mut last_punct);
+        cursor = w.end;
+        let word = doc.slice(w);
+        for ch in word.chars().filter(|ch| ch.is_alphabetic()) {
+            c.letters += 1;
+            if !is_latin(ch) {
+                c.non_latin += 1;
+            }
+        }
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        let (base, clitic) = split_clitic(&lower);
+        if i == 0 && word.chars().next().is_some_and(char::is_lowercase) {
+            c.lower_starts += 1;
+        }
+        n_words += 1;
+        c.words += 1;
+        c.tokens += 1;
+        c.word_chars += base.chars().count();
+        if base.chars().count() >= 7 {
+            c.long_words += 1;
+        }
+        c.forms.push(base.to_owned());
+        c.lex.push(word_hash(word));
+        match function_index(base) {
+            Some(k) => {
+                count_function(c, k);
+                toks.push(Tok::Function(FUNCTION_WORDS[k]));
+            }
+            None => {
+                let t = shape(word);
+                match t {
+                    Tok::Cap if i > 0 => c.capitalised += 1,
+                    Tok::Upper => c.upper += 1,
+                    Tok::Num => c.numbers += 1,
+                    _ => {}
+                }
+                toks.push(t);
+            }
+        }
+        if let Some(cl) = clitic {
+            if let Some(k) = function_index(cl) {
+                count_function(c, k);
+                c.tokens += 1;
+                toks.push(Tok::Function(FUNCTION_WORDS[k]));
+            }
+            if CONTRACTIONS.contains(&cl) {
+                c.contractions += 1;
+            }
+        }
+        last_punct = None;
+    }
+    gap_punct(
+        doc,
+        Span::new(cursor, sentence.end),
+        c,
+        toks,
+        &mut last_punct,
+    );
+    if n_words > 0 {
+        c.sentence_lengths.push(n_words);
+        if !matches!(last_punct, Some("." | "?" | "!" | "…" | "\"" | "'")) {
+            c.unterminated += 1;
+        }
+    }
+}
+
+fn count_function(c: &mut Counter, k: usize) {
+    c.fw[k] += 1;
+    c.function_words += 1;
+    let w = FUNCTION_WORDS[k];
+    c.cohesive += usize::from(COHESIVE.contains(&w));
+    c.pronouns += usize::from(PRONOUNS.contains(&w));
+    c.first_person += usize::from(FIRST_PERSON.contains(&w));
+}
+
+fn gap_punct<'a>(
+    doc: &Document,
+    gap: Span,
+    c: &mut Counter,
+    toks: &mut Vec<Tok<'a>>,
+    last: &mut Option<&'static str>,
+) {
+    let mut run: Option<&'static str> = None;
+    for ch in doc.slice(gap).chars() {
+        let class = punct_class(ch);
+        // A run of one mark ("...", "--") counts once, like the one character it stands for.
+        if class.is_some() && class == run {
+            continue;
+        }
+        run = class;
+        let Some(p) = class else { continue };
+        c.punct_total += 1;
+        c.tokens += 1;
+        if let Some(k) = PUNCT.iter().position(|(_, s)| *s == p) {
+            c.punct[k] += 1;
+        }
+        if toks.last() != Some(&Tok::Punct(p)) {
+            toks.push(Tok::Punct(p));
+            c.lex.push(fnv1a(p.as_bytes()));
+        }
+        *last = Some(p);
+    }
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c)
+}
+
+fn add_ngrams(toks: &[Tok], grams: &mut BTreeMap<u32, f64>) {
+    for n in 1..=3 {
+        for win in toks.windows(n) {
+            if n == 1 && matches!(win[0], Tok::Start | Tok::End) {
+                continue;
+            }
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ n as u64;
+            for t in win {
+                for &b in t.key().as_bytes() {
+                    h ^= u64::from(b);
+                    h = h.wrapping_mul(0x0100_0000_01b3);
+                }
+                h ^= 0xff;
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+            let bucket = u32::try_from(h % u64::from(SKELETON_BUCKETS)).unwrap_or(0);
+            *grams.entry(bucket).or_default() += 1.0;
+        }
+    }
+}
+
+/// Hash of a word as a lexical token: case kept, apostrophes normalised.
+fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut buf = [0u8; 4];
+    for ch in word.chars() {
+        let ch = if matches!(ch, '’' | '‘' | '`' | '´') {
+            '\''
+        } else {
+            ch
+        };
+        for &b in ch.encode_utf8(&mut buf).as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Adds the current sentence's word 1–3-grams, as a set with unit L2 norm.
+fn add_word_ngrams(c: &mut Counter) {
+    if c.lex.is_empty() {
+        return;
+    }
+    let mut buckets: Vec<u32> = Vec::with_capacity(c.lex.len() * 3);
+    for n in 1..=3usize {
+        for win in c.lex.windows(n) {
+            let mut h: u64 = 0x8422_2325_cbf2_9ce4 ^ n as u64;
+            for &t in win {
+                h = (h ^ t).wrapping_mul(0x0100_0000_01b3);
+                h ^= h >> 29;
+            }
+            buckets.push(u32::try_from(h % u64::from(WORD_BUCKETS)).unwrap_or(0));
+        }
+    }
+    buckets.sort_unstable();
+    buckets.dedup();
+    let v = 1.0 / (buckets.len() as f64).sqrt();
+    for b in buckets {
+        *c.word_grams.entry(b).or_default() += v;
+    }
+    c.lex_sentences += 1;
+}
+
+fn rate(n: usize, d: usize) -> f64 {
+    if d == 0 { 0.0 } else { n as f64 / d as f64 }
+}
+
+fn style_vector(c: &Counter) -> Vec<f64> {
+    let mut v = vec![0.0; style_names().len()];
+    let lens: Vec<f64> = c.sentence_lengths.iter().map(|&n| n as f64).collect();
+    let n_sent = lens.len().max(1) as f64;
+    let mean = lens.iter().sum::<f64>() / n_sent;
+    let var = lens.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / n_sent;
+    let sd = var.sqrt();
+    let max = lens.iter().copied().fold(0.0, f64::max);
+    let t = c.tokens.max(1);
+    let w = c.words.max(1);
+    let base = [
+        (c.words as f64).ln_1p(),
+        mean,
+        sd,
+        if mean > 0.0 { sd / mean } else { 0.0 },
+        max.ln_1p(),
+        rate(
+            c.sentence_lengths.iter().filter(|&&n| n < 8).count(),
+            c.sentence_lengths.len(),
+        ),
+        rate(c.word_chars, w),
+        rate(c.long_words, w),
+        mattr(&c.forms, 50),
+        hapax_ratio(&c.forms),
+        rate(c.function_words, w),
+        rate(c.cohesive, w),
+        rate(c.pronouns, w),
+        rate(c.first_person, w),
+        rate(c.contractions, w),
+        rate(c.capitalised, w),
+        rate(c.upper, w),
+        rate(c.numbers, w),
+        rate(c.lower_starts, c.sentence_lengths.len()),
+        rate(c.unterminated, c.sentence_lengths.len()),
+        rate(c.non_latin, c.letters),
+        repeated_trigram_rate(&c.forms),
+        rate(c.punct_total, t),
+    ];
+    v[..base.len()].copy_from_slice(&base);
+    for (k, &n) in c.punct.iter().enumerate() {
+        v[STYLE_BASE.len() + k] = rate(n as usize, t);
+    }
+    for (k, &n) in c.fw.iter().enumerate() {
+        v[FW_OFFSET + k] = rate(n as usize, t);
+    }
+    v
+}
+
+/// Moving-average type-token ratio over windows of `window` words (Covington & McFall 2010):
+/// unlike the plain ratio, it does not fall with length.
+fn mattr(forms: &[String], window: usize) -> f64 {
+    if forms.is_empty() {
+        return 0.0;
+    }
+    if forms.len() <= window {
+        let mut seen: Vec<&str> = forms.iter().map(String::as_str).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        return seen.len() as f64 / forms.len() as f64;
+    }
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for f in &forms[..window] {
+        *counts.entry(f).or_default() += 1;
+    }
+    let mut total = counts.len() as f64;
+    let mut windows = 1.0;
+    for i in window..forms.len() {
+        let out = forms[i - window].as_str();
+        if let Some(n) = counts.get_mut(out) {
+            *n -= 1;
+            if *n == 0 {
+                counts.remove(out);
+            }
+        }
+        *counts.entry(forms[i].as_str()).or_default() += 1;
+        total += counts.len() as f64;
+        windows += 1.0;
+    }
+    total / windows / window as f64
+}
+
+/// Words seen once, over distinct words, in the first 200 words (fixed length, so documents
+/// of different lengths compare).
+fn hapax_ratio(forms: &[String]) -> f64 {
+    let head = &forms[..forms.len().min(200)];
+    let mut sorted: Vec<&str> = head.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    let mut types = 0;
+    let mut hapax = 0;
+    let mut i = 0;
+    while i < sorted.len() {
+        let mut j = i;
+        while j < sorted.len() && sorted[j] == sorted[i] {
+            j += 1;
+        }
+        types += 1;
+        hapax += usize::from(j - i == 1);
+        i = j;
+    }
+    rate(hapax, types)
+}
+
+/// Share of word trigrams that occur more than once: machine translation repeats itself.
+fn repeated_trigram_rate(forms: &[String]) -> f64 {
+    if forms.len() < 3 {
+        return 0.0;
+    }
+    let mut grams: Vec<(&str, &str, &str)> = forms
+        .windows(3)
+        .map(|w| (w[0].as_str(), w[1].as_str(), w[2].as_str()))
+        .collect();
+    let n = grams.len();
+    grams.sort_unstable();
+    let mut repeated = 0;
+    let mut i = 0;
+    while i < grams.len() {
+        let mut j = i;
+        while j < grams.len() && grams[j] == grams[i] {
+            j += 1;
+        }
+        if j - i > 1 {
+            repeated += j - i;
+        }
+        i = j;
+    }
+    rate(repeated, n)
+}
+
+/// Artifact features: findings by family, code and (family, source language) per 1,000
+/// words (log1p), and the share of blocks that are page furniture.
+fn artifacts(
+    doc: &Document,
+    findings: &[Finding],
+    words: usize,
+) -> (BTreeMap<String, f64>, BTreeMap<String, usize>) {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for f in findings {
+        *counts
+            .entry(format!("fam:{}", f.family.name()))
+            .or_default() += 1;
+        *counts.entry(format!("code:{}", f.code)).or_default() += 1;
+        if let Some(lang) = f.source_language {
+            *counts
+                .entry(format!("famlang:{}:{lang}", f.family.name()))
+                .or_default() += 1;
+        }
+    }
+    let per_k = 1000.0 / words.max(100) as f64;
+    let mut out: BTreeMap<String, f64> = counts
+        .iter()
+        .map(|(k, &n)| (k.clone(), (n as f64 * per_k).ln_1p()))
+        .collect();
+    let furniture = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Furniture)
+        .count();
+    out.insert(
+        "furniture_block_rate".into(),
+        rate(furniture, doc.blocks.len()),
+    );
+    (out, counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Family, Severity};
+
+    fn finding(code: &'static str, family: Family, lang: Option<&'static str>) -> Finding {
+        Finding {
+            code,
+            rule: "test",
+            family,
+            severity: Severity::Warning,
+            start: 0,
+            end: 1,
+            line: 1,
+            column: 1,
+            text: "x".into(),
+            message: String::new(),
+            suggestion: None,
+            applicability: None,
+            source_language: lang,
+        }
+    }
+
+    #[test]
+    fn function_words_are_sorted_and_unique() {
+        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+        for list in [COHESIVE, PRONOUNS, FIRST_PERSON, CONTRACTIONS] {
+            assert!(list.iter().all(|w| FUNCTION_WORDS.contains(w)), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn clitics_split_off() {
+        assert_eq!(split_clitic("don't"), ("do", Some("n't")));
+        assert_eq!(split_clitic("it’s"), ("it", Some("'s")));
+        assert_eq!(split_clitic("we're"), ("we", Some("'re")));
+        assert_eq!(split_clitic("o'brien"), ("o'brien", None));
+        assert_eq!(split_clitic("plain"), ("plain", None));
+    }
+
+    #[test]
+    fn style_rates_count_what_they_say() {
+        let doc = Document::from_text("We don't know. However, they said it was fine; it is.");
+        let f = extract(&doc, &[]);
+        let v = |n: &str| f.style_value(n).expect("known feature");
+        assert_eq!(f.words, 11);
+        assert_eq!(v("sentence_length_mean"), 5.5);
+        assert!((v("contraction_rate") - 1.0 / 11.0).abs() < 1e-12);
+        assert!((v("cohesive_marker_rate") - 1.0 / 11.0).abs() < 1e-12);
+        assert!(v("punct:semicolon") > 0.0);
+        assert!(v("fw:n't") > 0.0 && v("fw:however") > 0.0);
+        assert_eq!(v("lower_case_sentence_start_rate"), 0.0);
+        assert_eq!(v("unterminated_sentence_rate"), 0.0);
+    }
+
+    #[test]
+    fn quote_characters_do_not_change_style_or_skeleton() {
+        let straight = Document::from_text("He said \"no\" and 'yes' -- it's over.");
+        let curly = Document::from_text("He said “no” and ‘yes’ – it’s over.");
+        let (a, b) = (extract(&straight, &[]), extract(&curly, &[]));
+        assert_eq!(a.style, b.style);
+        assert_eq!(a.skeleton, b.skeleton);
+    }
+
+    #[test]
+    fn skeletons_generalise_over_content_words() {
+        let a = extract(
+            &Document::from_text("The minister met the envoy in Geneva."),
+            &[],
+        );
+        let b = extract(
+            &Document::from_text("The farmer fed the horse in Texas."),
+            &[],
+        );
+        assert_eq!(a.skeleton, b.skeleton);
+        let c = extract(
+            &Document::from_text("The farmer has fed a horse in Texas."),
+            &[],
+        );
+        assert_ne!(a.skeleton, c.skeleton);
+        let norm: f64 = a.skeleton.iter().map(|(_, v)| v * v).sum();
+        assert!((norm - 1.0).abs() < 1e-9);
+        assert!(a.skeleton.iter().all(|(k, _)| *k < SKELETON_BUCKETS));
+    }
+
+    #[test]
+    fn artifacts_are_generic_over_families_codes_and_languages() {
+        let text = "word ".repeat(200);
+        let doc = Document::from_text(&text);
+        let findings = [
+            finding("CH001", Family::Chrome, Some("fr")),
+            finding("CH001", Family::Chrome, Some("fr")),
+            finding("ZZ999", Family::Quotes, None),
+        ];
+        let f = extract(&doc, &findings);
+        assert_eq!(f.artifact_counts["famlang:chrome:fr"], 2);
+        assert_eq!(f.artifact_counts["code:ZZ999"], 1);
+        // 2 per 200 words = 10 per 1,000 words.
+        assert!((f.artifacts["fam:chrome"] - 10f64.ln_1p()).abs() < 1e-12);
+        assert!(f.artifacts.contains_key("fam:quotes"));
+    }
+
+    #[test]
+    fn lexical_measures() {
+        let forms: Vec<String> = "a b a c".split(' ').map(String::from).collect();
+        assert_eq!(hapax_ratio(&forms), 2.0 / 3.0);
+        assert_eq!(mattr(&forms, 50), 0.75);
+        let rep: Vec<String> = "x y z x y z".split(' ').map(String::from).collect();
+        assert_eq!(repeated_trigram_rate(&rep), 0.5);
+        assert_eq!(extract(&Document::from_text(""), &[]).words, 0);
+    }
+
+    #[test]
+    fn spec_hash_is_stable_hex() {
+        let h = spec_hash();
+        assert_eq!(h.len(), 16);
+        assert_eq!(h, spec_hash());
+        assert!(spec_text().contains("fw:the"));
+    }
+}

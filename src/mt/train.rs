@@ -1,0 +1,830 @@
+//! Training the detector (`calq mt train`): features for every labelled document (run through
+//! the full engine, so artifact features are exactly those of `calq audit`), synthetic web
+//! reposts (`augment`), an L2-regularised logistic regression whose strength is chosen by
+//! grouped cross-validation, Platt scaling on the out-of-fold scores, and a multinomial
+//! source-language classifier. Deterministic: same data and seed, same model file.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::augment::{self, Rng};
+use super::data::{Label, Record};
+use super::features::{self, Features, SKELETON_BUCKETS, WORD_BUCKETS, fnv1a, style_names};
+use super::model::{
+    Bands, FORMAT, FORMAT_VERSION, Linear, ModelFile, Platt, Provenance, Reference, Scaling,
+    SourceModel, sigmoid,
+};
+use crate::document::{Document, Origin};
+use crate::engine::Engine;
+
+/// One featurised training document.
+#[derive(Debug, Clone)]
+pub struct Sample {
+    pub id: String,
+    pub features: Features,
+    pub label: Label,
+    pub group: String,
+    pub source_lang: String,
+    pub tier: Option<String>,
+    pub file: usize,
+    /// A synthetic web repost of a record, not the record itself.
+    pub augmented: bool,
+    /// Training and evaluation weight: 1, except that the machine translations of one
+    /// source document share a weight of 1, so a group counts once per class however many
+    /// systems translated it.
+    pub weight: f64,
+}
+
+impl Sample {
+    pub fn is_machine(&self) -> bool {
+        self.label == Label::Machine
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub seed: u64,
+    /// Folds of the grouped cross-validation that picks the regularisation and fits the
+    /// calibration.
+    pub folds: usize,
+    /// Add synthetic web reposts.
+    pub augment: bool,
+    /// Candidate L2 strengths (per unit weight).
+    pub lambdas: Vec<f64>,
+    /// Multiplier of the L2-normalised skeleton vector (its share of the regularisation).
+    pub skeleton_scale: f64,
+    /// Multiplier of the word n-gram vector.
+    pub word_scale: f64,
+    pub threads: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            seed: 1,
+            folds: 5,
+            augment: true,
+            lambdas: vec![1e-2, 3e-2, 0.1, 0.3, 1.0],
+            skeleton_scale: 4.0,
+            word_scale: 4.0,
+            threads: 2,
+        }
+    }
+}
+
+/// The fold of a group: a hash of the seed and the group id, so all versions of one source
+/// document (and their reposts) fall in the same fold.
+pub fn fold_of(group: &str, seed: u64, folds: usize) -> usize {
+    (fnv1a(format!("{seed}:{group}").as_bytes()) % folds.max(1) as u64) as usize
+}
+
+/// Featurises records (and synthetic reposts of them) with the engine's findings. Every
+/// record of the first file gets a repost, and a quarter of the others.
+pub fn featurize(engine: &Engine, records: &[Record], opts: &Options) -> Vec<Sample> {
+    let mut headlines: Vec<&str> = records
+        .iter()
+        .filter(|r| r.file == 0)
+        .filter_map(|r| r.text.lines().next())
+        .filter(|l| l.len() > 20 && l.len() < 120)
+        .collect();
+    headlines.sort_unstable();
+    headlines.dedup();
+    let mut jobs: Vec<(usize, Option<String>)> = Vec::with_capacity(records.len() * 2);
+    for (i, r) in records.iter().enumerate() {
+        jobs.push((i, None));
+        let mut rng = Rng::new(opts.seed ^ fnv1a(r.id.as_bytes()));
+        if opts.augment && (r.file == 0 || rng.chance(0.25)) {
+            jobs.push((
+                i,
+                Some(augment::repost(&r.text, r.label, &mut rng, &headlines)),
+            ));
+        }
+    }
+    let threads = opts.threads.max(1);
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    let mut samples: Vec<Sample> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(i, text)| sample(engine, &records[*i], text.as_deref()))
+                        .collect::<Vec<Sample>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    set_weights(&mut samples);
+    samples
+}
+
+fn sample(engine: &Engine, r: &Record, repost: Option<&str>) -> Sample {
+    let text = repost.unwrap_or(&r.text).to_owned();
+    let doc = Document::new(r.id.clone(), Some(r.id.clone()), text, Origin::default());
+    let findings = engine.findings(&doc);
+    Sample {
+        id: r.id.clone(),
+        features: features::extract(&doc, &findings),
+        label: r.label,
+        group: r.group.clone(),
+        source_lang: r.source_lang.clone(),
+        tier: r.tier.clone(),
+        file: r.file,
+        augmented: repost.is_some(),
+        weight: 1.0,
+    }
+}
+
+/// Machine translations of one group (clean and reposts counted apart) share a weight of 1.
+pub fn set_weights(samples: &mut [Sample]) {
+    let mut n: HashMap<(String, bool), usize> = HashMap::new();
+    for s in samples.iter().filter(|s| s.is_machine()) {
+        *n.entry((s.group.clone(), s.augmented)).or_default() += 1;
+    }
+    for s in samples.iter_mut() {
+        s.weight = if s.is_machine() {
+            1.0 / n
+                .get(&(s.group.clone(), s.augmented))
+                .copied()
+                .unwrap_or(1)
+                .max(1) as f64
+        } else {
+            1.0
+        };
+    }
+}
+
+/// The column layout of a training run: style, then artifacts seen in training, then
+/// skeleton buckets.
+struct Layout {
+    mean: Vec<f64>,
+    sd: Vec<f64>,
+    artifacts: Vec<String>,
+    index: HashMap<String, usize>,
+    skeleton_scale: f64,
+    word_scale: f64,
+}
+
+type Row = Vec<(usize, f64)>;
+
+impl Layout {
+    fn new(samples: &[&Sample], skeleton_scale: f64, word_scale: f64) -> Layout {
+        let n_style = style_names().len();
+        let n = samples.len().max(1) as f64;
+        let mut mean = vec![0.0; n_style];
+        for s in samples {
+            for (m, x) in mean.iter_mut().zip(&s.features.style) {
+                *m += x / n;
+            }
+        }
+        let mut sd = vec![0.0; n_style];
+        for s in samples {
+            for ((v, x), m) in sd.iter_mut().zip(&s.features.style).zip(&mean) {
+                *v += (x - m).powi(2) / n;
+            }
+        }
+        for v in &mut sd {
+            *v = if *v > 1e-18 { v.sqrt() } else { 1.0 };
+        }
+        let names: BTreeSet<&String> = samples
+            .iter()
+            .flat_map(|s| s.features.artifacts.keys())
+            .collect();
+        let artifacts: Vec<String> = names.into_iter().cloned().collect();
+        let index = artifacts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.clone(), n_style + i))
+            .collect();
+        Layout {
+            mean,
+            sd,
+            artifacts,
+            index,
+            skeleton_scale,
+            word_scale,
+        }
+    }
+
+    fn n_style(&self) -> usize {
+        self.mean.len()
+    }
+
+    fn skeleton_offset(&self) -> usize {
+        self.n_style() + self.artifacts.len()
+    }
+
+    fn word_offset(&self) -> usize {
+        self.skeleton_offset() + SKELETON_BUCKETS as usize
+    }
+
+    fn dim(&self) -> usize {
+        self.word_offset() + WORD_BUCKETS as usize
+    }
+
+    fn row(&self, f: &Features, with_artifacts: bool) -> Row {
+        let mut row: Row = Vec::with_capacity(self.n_style() + f.skeleton.len() + 8);
+        for (i, x) in f.style.iter().enumerate() {
+            let z = ((x - self.mean[i]) / self.sd[i]).clamp(-5.0, 5.0);
+            if z != 0.0 {
+                row.push((i, z));
+            }
+        }
+        if with_artifacts {
+            for (name, x) in &f.artifacts {
+                if let Some(&j) = self.index.get(name) {
+                    row.push((j, *x));
+                }
+            }
+        }
+        let off = self.skeleton_offset();
+        row.extend(
+            f.skeleton
+                .iter()
+                .map(|&(k, v)| (off + k as usize, v * self.skeleton_scale)),
+        );
+        if with_artifacts {
+            let off = self.word_offset();
+            row.extend(
+                f.words_ngrams
+                    .iter()
+                    .map(|&(k, v)| (off + k as usize, v * self.word_scale)),
+            );
+        }
+        row
+    }
+
+    /// Weights over this layout as a [`Linear`] of the model file.
+    fn linear(&self, beta: &[f64], with_artifacts: bool) -> Linear {
+        let names = style_names();
+        let d = self.dim();
+        let style = names
+            .iter()
+            .zip(beta)
+            .filter(|(_, w)| **w != 0.0)
+            .map(|(n, w)| (n.clone(), round_sig(*w)))
+            .collect();
+        let artifacts = if with_artifacts {
+            self.artifacts
+                .iter()
+                .zip(&beta[self.n_style()..self.skeleton_offset()])
+                .filter(|(_, w)| w.abs() >= 1e-4)
+                .map(|(n, w)| (n.clone(), round_sig(*w)))
+                .collect()
+        } else {
+            BTreeMap::new()
+        };
+        let mut words: Vec<(u32, f64)> = if with_artifacts {
+            beta[self.word_offset()..d]
+                .iter()
+                .enumerate()
+                .map(|(k, w)| (k as u32, w * self.word_scale))
+                .filter(|(_, w)| *w != 0.0)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // Keep the strongest word n-grams only: the file stays small, the scores barely move.
+        words.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+        words.truncate(WORD_KEEP);
+        words.sort_by_key(|w| w.0);
+        let words = words.into_iter().map(|(k, w)| (k, round_sig(w))).collect();
+        let skeleton = beta[self.skeleton_offset()..self.word_offset()]
+            .iter()
+            .enumerate()
+            .map(|(k, w)| (k as u32, w * self.skeleton_scale))
+            .filter(|(_, w)| w.abs() >= 2e-3)
+            .map(|(k, w)| (k, round_sig(w)))
+            .collect();
+        Linear {
+            intercept: round_sig(beta[d]),
+            style,
+            artifacts,
+            skeleton,
+            words,
+        }
+    }
+}
+
+/// Word n-gram weights kept in a model file.
+const WORD_KEEP: usize = 20_000;
+
+/// Rounds to 4 significant digits: the model file stays small and the scores do not move.
+fn round_sig(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return 0.0;
+    }
+    let mag = 10f64.powi(3 - x.abs().log10().floor() as i32);
+    (x * mag).round() / mag
+}
+
+/// Limited-memory BFGS with a backtracking (Armijo) line search; deterministic.
+fn lbfgs(mut x: Vec<f64>, f: &dyn Fn(&[f64], &mut [f64]) -> f64, max_iter: usize) -> Vec<f64> {
+    const M: usize = 10;
+    let n = x.len();
+    let mut g = vec![0.0; n];
+    let mut fx = f(&x, &mut g);
+    let mut hist: std::collections::VecDeque<(Vec<f64>, Vec<f64>, f64)> =
+        std::collections::VecDeque::new();
+    let mut g_new = vec![0.0; n];
+    let mut x_new = vec![0.0; n];
+    for iter in 0..max_iter {
+        let gnorm = dot(&g, &g).sqrt();
+        if gnorm < 1e-6 {
+            break;
+        }
+        let mut q = g.clone();
+        let mut alphas = Vec::with_capacity(hist.len());
+        for (s, y, rho) in hist.iter().rev() {
+            let a = rho * dot(s, &q);
+            axpy(-a, y, &mut q);
+            alphas.push(a);
+        }
+        if let Some((s, y, _)) = hist.back() {
+            let gamma = dot(s, y) / dot(y, y);
+            q.iter_mut().for_each(|v| *v *= gamma);
+        }
+        for ((s, y, rho), a) in hist.iter().zip(alphas.iter().rev()) {
+            let b = rho * dot(y, &q);
+            axpy(a - b, s, &mut q);
+        }
+        let mut d: Vec<f64> = q.iter().map(|v| -v).collect();
+        let mut gd = dot(&g, &d);
+        if gd >= 0.0 {
+            d = g.iter().map(|v| -v).collect();
+            gd = -gnorm * gnorm;
+            hist.clear();
+        }
+        let mut step = if iter == 0 { 1.0 / gnorm.max(1.0) } else { 1.0 };
+        let mut f_new;
+        loop {
+            for ((xn, xi), di) in x_new.iter_mut().zip(&x).zip(&d) {
+                *xn = xi + step * di;
+            }
+            f_new = f(&x_new, &mut g_new);
+            if f_new <= fx + 1e-4 * step * gd || step < 1e-10 {
+                break;
+            }
+            step *= 0.5;
+        }
+        if step < 1e-10 {
+            break;
+        }
+        let s: Vec<f64> = x_new.iter().zip(&x).map(|(a, b)| a - b).collect();
+        let y: Vec<f64> = g_new.iter().zip(&g).map(|(a, b)| a - b).collect();
+        let sy = dot(&s, &y);
+        if sy > 1e-12 {
+            if hist.len() == M {
+                hist.pop_front();
+            }
+            hist.push_back((s, y, 1.0 / sy));
+        }
+        std::mem::swap(&mut x, &mut x_new);
+        std::mem::swap(&mut g, &mut g_new);
+        let done = (fx - f_new).abs() <= 1e-9 * fx.abs().max(1.0);
+        fx = f_new;
+        if done {
+            break;
+        }
+    }
+    x
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+fn axpy(a: f64, x: &[f64], y: &mut [f64]) {
+    for (yi, xi) in y.iter_mut().zip(x) {
+        *yi += a * xi;
+    }
+}
+
+fn softplus(z: f64) -> f64 {
+    if z > 0.0 {
+        z + (-z).exp().ln_1p()
+    } else {
+        z.exp().ln_1p()
+    }
+}
+
+/// Weighted L2-regularised logistic regression; returns the weights with the intercept last.
+fn fit_binary(rows: &[&Row], y: &[f64], w: &[f64], lambda: f64, dim: usize) -> Vec<f64> {
+    let wsum: f64 = w.iter().sum::<f64>().max(1e-12);
+    let objective = |beta: &[f64], grad: &mut [f64]| -> f64 {
+        grad.iter_mut().for_each(|g| *g = 0.0);
+        let mut loss = 0.0;
+        for ((row, &yi), &wi) in rows.iter().zip(y).zip(w) {
+            let z = beta[dim] + row.iter().map(|&(j, v)| beta[j] * v).sum::<f64>();
+            loss += wi * (softplus(z) - yi * z);
+            let r = wi * (sigmoid(z) - yi) / wsum;
+            for &(j, v) in row.iter() {
+                grad[j] += r * v;
+            }
+            grad[dim] += r;
+        }
+        let mut reg = 0.0;
+        for j in 0..dim {
+            reg += beta[j] * beta[j];
+            grad[j] += lambda * beta[j];
+        }
+        loss / wsum + 0.5 * lambda * reg
+    };
+    lbfgs(vec![0.0; dim + 1], &objective, 400)
+}
+
+fn predict(beta: &[f64], row: &Row, dim: usize) -> f64 {
+    beta[dim] + row.iter().map(|&(j, v)| beta[j] * v).sum::<f64>()
+}
+
+/// Weighted multinomial logistic regression over `k` classes; class `c`'s weights are
+/// `beta[c * (dim + 1)..(c + 1) * (dim + 1)]`, intercept last.
+fn fit_softmax(
+    rows: &[&Row],
+    y: &[usize],
+    w: &[f64],
+    k: usize,
+    lambda: f64,
+    dim: usize,
+) -> Vec<f64> {
+    let wsum: f64 = w.iter().sum::<f64>().max(1e-12);
+    let stride = dim + 1;
+    let objective = |beta: &[f64], grad: &mut [f64]| -> f64 {
+        grad.iter_mut().for_each(|g| *g = 0.0);
+        let mut loss = 0.0;
+        let mut z = vec![0.0; k];
+        for ((row, &yi), &wi) in rows.iter().zip(y).zip(w) {
+            for (c, zc) in z.iter_mut().enumerate() {
+                let b = &beta[c * stride..(c + 1) * stride];
+                *zc = b[dim] + row.iter().map(|&(j, v)| b[j] * v).sum::<f64>();
+            }
+            let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let lse = max + z.iter().map(|v| (v - max).exp()).sum::<f64>().ln();
+            loss += wi * (lse - z[yi]);
+            for (c, zc) in z.iter().enumerate() {
+                let p = (zc - lse).exp();
+                let r = wi * (p - f64::from(u8::from(c == yi))) / wsum;
+                let g = &mut grad[c * stride..(c + 1) * stride];
+                for &(j, v) in row.iter() {
+                    g[j] += r * v;
+                }
+                g[dim] += r;
+            }
+        }
+        let mut reg = 0.0;
+        for c in 0..k {
+            for j in 0..dim {
+                let b = beta[c * stride + j];
+                reg += b * b;
+                grad[c * stride + j] += lambda * b;
+            }
+        }
+        loss / wsum + 0.5 * lambda * reg
+    };
+    lbfgs(vec![0.0; k * stride], &objective, 300)
+}
+
+/// Platt scaling: a 1-D weighted logistic regression of the labels on the scores.
+fn fit_platt(scores: &[f64], y: &[f64], w: &[f64]) -> Platt {
+    let rows: Vec<Row> = scores.iter().map(|&s| vec![(0, s)]).collect();
+    let refs: Vec<&Row> = rows.iter().collect();
+    let beta = fit_binary(&refs, y, w, 1e-6, 1);
+    Platt {
+        a: round_sig(beta[0]),
+        b: round_sig(beta[1]),
+    }
+}
+
+fn log_loss(scores: &[f64], y: &[f64], w: &[f64]) -> f64 {
+    let wsum: f64 = w.iter().sum::<f64>().max(1e-12);
+    scores
+        .iter()
+        .zip(y)
+        .zip(w)
+        .map(|((&z, &yi), &wi)| wi * (softplus(z) - yi * z))
+        .sum::<f64>()
+        / wsum
+}
+
+/// Runs `f` over `items` on up to `threads` threads, keeping the order.
+fn par_map<T: Sync, R: Send>(items: &[T], threads: usize, f: &(dyn Fn(&T) -> R + Sync)) -> Vec<R> {
+    let chunk = items.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// Out-of-fold binary scores for one L2 strength.
+fn oof_scores(
+    rows: &[&Row],
+    y: &[f64],
+    w: &[f64],
+    folds: &[usize],
+    k: usize,
+    lambda: f64,
+    dim: usize,
+) -> Vec<f64> {
+    let mut out = vec![0.0; rows.len()];
+    for f in 0..k {
+        let train: Vec<usize> = (0..rows.len()).filter(|&i| folds[i] != f).collect();
+        if train.len() == rows.len() {
+            continue;
+        }
+        let tr: Vec<&Row> = train.iter().map(|&i| rows[i]).collect();
+        let ty: Vec<f64> = train.iter().map(|&i| y[i]).collect();
+        let tw: Vec<f64> = train.iter().map(|&i| w[i]).collect();
+        let beta = fit_binary(&tr, &ty, &tw, lambda, dim);
+        for i in (0..rows.len()).filter(|&i| folds[i] == f) {
+            out[i] = predict(&beta, rows[i], dim);
+        }
+    }
+    out
+}
+
+/// Trains a model on `samples`. `log` receives progress lines.
+pub fn train(samples: &[&Sample], opts: &Options, log: &mut dyn FnMut(&str)) -> ModelFile {
+    let layout = Layout::new(samples, opts.skeleton_scale, opts.word_scale);
+    let dim = layout.dim();
+    let rows: Vec<Row> = samples
+        .iter()
+        .map(|s| layout.row(&s.features, true))
+        .collect();
+    let row_refs: Vec<&Row> = rows.iter().collect();
+    let y: Vec<f64> = samples
+        .iter()
+        .map(|s| f64::from(u8::from(s.is_machine())))
+        .collect();
+    let w: Vec<f64> = samples.iter().map(|s| s.weight).collect();
+    let k = opts.folds.max(2);
+    let folds: Vec<usize> = samples
+        .iter()
+        .map(|s| fold_of(&s.group, opts.seed.wrapping_add(1), k))
+        .collect();
+    let runs = par_map(&opts.lambdas, opts.threads, &|&lambda| {
+        let oof = oof_scores(&row_refs, &y, &w, &folds, k, lambda, dim);
+        (lambda, log_loss(&oof, &y, &w), oof)
+    });
+    for (lambda, loss, _) in &runs {
+        log(&format!("  l2 {lambda:e}: out-of-fold log loss {loss:.4}"));
+    }
+    let Some((lambda, _, oof)) = runs
+        .into_iter()
+        .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.total_cmp(&b.0)))
+    else {
+        return empty_model();
+    };
+    let calibration = fit_platt(&oof, &y, &w);
+    let beta = fit_binary(&row_refs, &y, &w, lambda, dim);
+    let source = train_source(samples, &layout, log);
+    log(&format!(
+        "  chose l2 {lambda:e}; Platt a = {:.3}, b = {:.3}",
+        calibration.a, calibration.b
+    ));
+    let mut rules: Vec<String> = crate::rules::RULES
+        .iter()
+        .map(|r| r.meta().code.to_owned())
+        .collect();
+    rules.sort();
+    ModelFile {
+        format: FORMAT.into(),
+        version: FORMAT_VERSION,
+        feature_spec: features::spec_hash(),
+        provenance: Provenance {
+            data: Vec::new(),
+            documents: samples.iter().filter(|s| !s.augmented).count(),
+            augmented: samples.iter().filter(|s| s.augmented).count(),
+            seed: opts.seed,
+            folds: k,
+            l2: lambda,
+            rules,
+            command: String::new(),
+        },
+        scaling: Scaling {
+            style: style_names()
+                .iter()
+                .zip(layout.mean.iter().zip(&layout.sd))
+                .map(|(n, (m, s))| (n.clone(), (round_sig(*m), round_sig(*s))))
+                .collect(),
+        },
+        mt: layout.linear(&beta, true),
+        calibration,
+        bands: Bands {
+            human_below: 0.3,
+            machine_from: 0.7,
+        },
+        reference: references(samples),
+        source,
+    }
+}
+
+fn empty_model() -> ModelFile {
+    ModelFile {
+        format: FORMAT.into(),
+        version: FORMAT_VERSION,
+        feature_spec: features::spec_hash(),
+        provenance: Provenance::default(),
+        scaling: Scaling::default(),
+        mt: Linear::default(),
+        calibration: Platt { a: 1.0, b: 0.0 },
+        bands: Bands {
+            human_below: 0.3,
+            machine_from: 0.7,
+        },
+        reference: BTreeMap::new(),
+        source: SourceModel::default(),
+    }
+}
+
+/// Languages with fewer translated training documents than this get no class.
+const MIN_SOURCE_DOCS: usize = 10;
+
+/// The source-language classifier over translated documents (human and machine: both carry
+/// their source's imprint), on style and skeleton features only — findings that name a
+/// language are used directly by `assess`.
+fn train_source(samples: &[&Sample], layout: &Layout, log: &mut dyn FnMut(&str)) -> SourceModel {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in samples
+        .iter()
+        .filter(|s| s.label != Label::Original && !s.augmented)
+    {
+        *counts.entry(s.source_lang.as_str()).or_default() += 1;
+    }
+    let classes: Vec<&str> = counts
+        .iter()
+        .filter(|(l, n)| **n >= MIN_SOURCE_DOCS && **l != "en" && **l != "unknown")
+        .map(|(l, _)| *l)
+        .collect();
+    if classes.len() < 2 {
+        return SourceModel::default();
+    }
+    let chosen: Vec<&&Sample> = samples
+        .iter()
+        .filter(|s| s.label != Label::Original && classes.contains(&s.source_lang.as_str()))
+        .collect();
+    let rows: Vec<Row> = chosen
+        .iter()
+        .map(|s| layout.row(&s.features, false))
+        .collect();
+    let refs: Vec<&Row> = rows.iter().collect();
+    let y: Vec<usize> = chosen
+        .iter()
+        .map(|s| {
+            classes
+                .iter()
+                .position(|c| *c == s.source_lang)
+                .unwrap_or(0)
+        })
+        .collect();
+    // Each language counts as much as the others, so the large Russian share does not
+    // decide every guess.
+    let per_class: Vec<f64> = (0..classes.len())
+        .map(|c| {
+            chosen
+                .iter()
+                .zip(&y)
+                .filter(|(_, yi)| **yi == c)
+                .map(|(s, _)| s.weight)
+                .sum::<f64>()
+        })
+        .collect();
+    let w: Vec<f64> = chosen
+        .iter()
+        .zip(&y)
+        .map(|(s, &c)| s.weight / per_class[c].max(1e-9))
+        .collect();
+    let dim = layout.dim();
+    let k = classes.len();
+    let lambda = 3e-3;
+    let beta = fit_softmax(&refs, &y, &w, k, lambda, dim);
+    log(&format!(
+        "  source-language classes: {}",
+        classes.join(", ")
+    ));
+    SourceModel {
+        classes: classes
+            .iter()
+            .enumerate()
+            .map(|(c, lang)| {
+                let b = &beta[c * (dim + 1)..(c + 1) * (dim + 1)];
+                ((*lang).to_owned(), layout.linear(b, false))
+            })
+            .collect(),
+        min_probability: 0.5,
+    }
+}
+
+/// Per-class means over the clean training documents: raw style values, and findings per
+/// 1,000 words for every family and code.
+fn references(samples: &[&Sample]) -> BTreeMap<String, Reference> {
+    let mut sums: BTreeMap<String, [f64; 3]> = BTreeMap::new();
+    let mut totals = [0.0; 3];
+    let names = style_names();
+    for s in samples.iter().filter(|s| !s.augmented) {
+        let c = match s.label {
+            Label::Original => 0,
+            Label::Human => 1,
+            Label::Machine => 2,
+        };
+        totals[c] += s.weight;
+        for (n, x) in names.iter().zip(&s.features.style) {
+            sums.entry(n.clone()).or_default()[c] += s.weight * x;
+        }
+        let per_k = 1000.0 / s.features.words.max(100) as f64;
+        for (n, count) in &s.features.artifact_counts {
+            if n.starts_with("fam:") || n.starts_with("code:") {
+                sums.entry(n.clone()).or_default()[c] += s.weight * *count as f64 * per_k;
+            }
+        }
+    }
+    let mean = |v: f64, t: f64| if t > 0.0 { round_sig(v / t) } else { 0.0 };
+    sums.into_iter()
+        .map(|(n, v)| {
+            (
+                n,
+                Reference {
+                    original: mean(v[0], totals[0]),
+                    human: mean(v[1], totals[1]),
+                    machine: mean(v[2], totals[2]),
+                },
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logistic_regression_separates_a_separable_set() {
+        let rows: Vec<Row> = (0..40)
+            .map(|i| {
+                vec![
+                    (0, if i % 2 == 0 { 1.0 } else { -1.0 }),
+                    (1, (i % 7) as f64 / 7.0),
+                ]
+            })
+            .collect();
+        let refs: Vec<&Row> = rows.iter().collect();
+        let y: Vec<f64> = (0..40).map(|i| f64::from(u8::from(i % 2 == 0))).collect();
+        let w = vec![1.0; 40];
+        let beta = fit_binary(&refs, &y, &w, 1e-3, 2);
+        assert!(beta[0] > 1.0, "{beta:?}");
+        assert!(sigmoid(predict(&beta, &rows[0], 2)) > 0.9);
+        assert!(sigmoid(predict(&beta, &rows[1], 2)) < 0.1);
+        // Stronger regularisation shrinks the weight.
+        let shrunk = fit_binary(&refs, &y, &w, 1.0, 2);
+        assert!(shrunk[0].abs() < beta[0].abs());
+    }
+
+    #[test]
+    fn softmax_learns_three_classes() {
+        let rows: Vec<Row> = (0..60).map(|i| vec![(i % 3, 1.0)]).collect();
+        let refs: Vec<&Row> = rows.iter().collect();
+        let y: Vec<usize> = (0..60).map(|i| i % 3).collect();
+        let beta = fit_softmax(&refs, &y, &vec![1.0; 60], 3, 1e-3, 3);
+        for c in 0..3 {
+            let b = &beta[c * 4..(c + 1) * 4];
+            assert!(b[c] > b[(c + 1) % 3], "{beta:?}");
+        }
+    }
+
+    #[test]
+    fn platt_recovers_a_scale() {
+        let scores: Vec<f64> = (0..200).map(|i| (i as f64 - 100.0) / 20.0).collect();
+        let y: Vec<f64> = scores
+            .iter()
+            .enumerate()
+            .map(|(i, s)| f64::from(u8::from(sigmoid(2.0 * s) > (i % 10) as f64 / 10.0 + 0.05)))
+            .collect();
+        let p = fit_platt(&scores, &y, &vec![1.0; 200]);
+        assert!(p.a > 1.0 && p.a < 4.0, "{p:?}");
+    }
+
+    #[test]
+    fn folds_keep_groups_together_and_depend_on_the_seed() {
+        assert_eq!(fold_of("g1", 1, 5), fold_of("g1", 1, 5));
+        let spread: BTreeSet<usize> = (0..50).map(|i| fold_of(&format!("g{i}"), 1, 5)).collect();
+        assert_eq!(spread.len(), 5);
+        let moved =
+            (0..50).any(|i| fold_of(&format!("g{i}"), 1, 5) != fold_of(&format!("g{i}"), 2, 5));
+        assert!(moved);
+    }
+
+    #[test]
+    fn round_sig_keeps_four_digits() {
+        assert_eq!(round_sig(0.123456), 0.1235);
+        assert_eq!(round_sig(-1234.5), -1235.0);
+        assert_eq!(round_sig(0.0), 0.0);
+    }
+}

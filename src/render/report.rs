@@ -1,0 +1,302 @@
+//! The editor report pages' shared plumbing and `report.md`. Both pages show the articles
+//! ranked (likeliest machine translation first) under a summary of the whole run, but
+//! documents arrive in input order: each page renders an article's section as it arrives,
+//! parks it in a temporary file ([`Spill`]), and keeps in memory only the table rows and the
+//! section's place ([`Gathered`]), so memory stays bounded whatever the corpus size. At
+//! `end` the page is written top to bottom. Ranking and caps live in `crate::report`.
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+
+use tabled::builder::Builder;
+use tabled::settings::Style;
+
+use super::markdown::{escape, findings_table};
+use super::{Renderer, counts_line, mt_line};
+use crate::engine::{DocumentReport, Summary};
+use crate::report::{ARTICLE_VIEWS, ArticleDigest, Best, Rank, TABLE_ROWS, Tally};
+use crate::rules::{Family, Severity};
+
+/// Rendered sections parked on disk until the page is assembled; created on first use.
+#[derive(Default)]
+pub(super) struct Spill {
+    file: Option<File>,
+    len: u64,
+}
+
+/// Where one parked section is.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Parked {
+    offset: u64,
+    len: usize,
+}
+
+impl Spill {
+    pub(super) fn park(&mut self, bytes: &[u8]) -> io::Result<Parked> {
+        let file = match &mut self.file {
+            Some(f) => f,
+            None => self.file.insert(tempfile::tempfile()?),
+        };
+        file.seek(SeekFrom::Start(self.len))?;
+        file.write_all(bytes)?;
+        let parked = Parked {
+            offset: self.len,
+            len: bytes.len(),
+        };
+        self.len += bytes.len() as u64;
+        Ok(parked)
+    }
+
+    pub(super) fn copy(&mut self, parked: Parked, w: &mut dyn Write) -> io::Result<()> {
+        let Some(file) = &mut self.file else {
+            return Ok(());
+        };
+        file.seek(SeekFrom::Start(parked.offset))?;
+        io::copy(&mut (&mut *file).take(parked.len as u64), w)?;
+        Ok(())
+    }
+}
+
+/// What a report page keeps as documents stream past: totals, the best-ranked rows, and the
+/// parked sections of the best-ranked articles.
+pub(super) struct Gathered {
+    pub(super) tally: Tally,
+    rows: Best<ArticleDigest>,
+    views: Best<Parked>,
+    spill: Spill,
+    seq: usize,
+}
+
+/// A report page's content, best-ranked first, ready to lay out.
+pub(super) struct Assembled {
+    pub(super) tally: Tally,
+    pub(super) rows: Vec<ArticleDigest>,
+    /// Articles the table leaves out (beyond [`TABLE_ROWS`]).
+    pub(super) rows_left_out: usize,
+    pub(super) views: Vec<Parked>,
+    pub(super) views_left_out: usize,
+    pub(super) spill: Spill,
+}
+
+impl Default for Gathered {
+    fn default() -> Self {
+        Gathered {
+            tally: Tally::default(),
+            rows: Best::new(TABLE_ROWS),
+            views: Best::new(ARTICLE_VIEWS),
+            spill: Spill::default(),
+            seq: 0,
+        }
+    }
+}
+
+impl Gathered {
+    /// Counts the document; `section(seq)` renders its section, called only when the article
+    /// could still be among those shown.
+    pub(super) fn add(
+        &mut self,
+        report: &DocumentReport,
+        section: impl FnOnce(usize) -> io::Result<Vec<u8>>,
+    ) -> io::Result<()> {
+        let seq = self.seq;
+        self.seq += 1;
+        self.tally.add(report);
+        let rank = Rank::of(seq, report);
+        self.rows.offer(rank, || ArticleDigest::new(seq, report));
+        if self.views.admits(&rank) {
+            let parked = self.spill.park(&section(seq)?)?;
+            self.views.offer(rank, || parked);
+        } else {
+            self.views.offer(rank, || Parked { offset: 0, len: 0 });
+        }
+        Ok(())
+    }
+
+    pub(super) fn assemble(self) -> Assembled {
+        let (rows_seen, views_seen) = (self.rows.seen(), self.views.seen());
+        let rows: Vec<ArticleDigest> = self
+            .rows
+            .into_sorted()
+            .into_iter()
+            .map(|(_, d)| d)
+            .collect();
+        let views: Vec<Parked> = self
+            .views
+            .into_sorted()
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect();
+        Assembled {
+            tally: self.tally,
+            rows_left_out: rows_seen - rows.len(),
+            views_left_out: views_seen - views.len(),
+            rows,
+            views,
+            spill: self.spill,
+        }
+    }
+}
+
+/// Column headers for the per-family counts: the family prefixes, in [`Family::ALL`] order.
+pub(super) fn family_columns() -> impl Iterator<Item = Family> {
+    Family::ALL.into_iter()
+}
+
+pub(super) fn severity_name(worst: Option<Severity>) -> &'static str {
+    worst.map_or("—", Severity::name)
+}
+
+pub(super) fn source_name(source: Option<&str>) -> &str {
+    source.unwrap_or("—")
+}
+
+/// `report.md`: the summary, the ranked table of articles, and per article its MT verdict,
+/// evidence and findings, as Markdown tables (tabled's Markdown style) to paste into tickets.
+#[derive(Default)]
+pub struct MarkdownReport {
+    gathered: Gathered,
+}
+
+impl MarkdownReport {
+    fn section(report: &DocumentReport) -> io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        writeln!(out, "### {}\n", escape(&super::title(report)))?;
+        writeln!(
+            out,
+            "{} · {}\n",
+            escape(&mt_line(report)),
+            counts_line(
+                report.findings.len(),
+                report.count(Severity::Error),
+                report.count(Severity::Warning),
+                report.count(Severity::Info),
+            )
+        )?;
+        if !report.mt.evidence.is_empty() {
+            let mut b = Builder::default();
+            b.push_record(["MT evidence", "Detail", "Weight"]);
+            for e in &report.mt.evidence {
+                b.push_record([
+                    escape(&e.signal),
+                    escape(&e.detail),
+                    format!("{:+.2}", e.weight),
+                ]);
+            }
+            writeln!(out, "{}\n", b.build().with(Style::markdown()))?;
+        }
+        if let Some(table) = findings_table(report) {
+            writeln!(out, "{table}\n")?;
+        }
+        Ok(out)
+    }
+}
+
+impl Renderer for MarkdownReport {
+    fn document(&mut self, _w: &mut dyn Write, report: &DocumentReport) -> io::Result<()> {
+        self.gathered.add(report, |_| Self::section(report))
+    }
+
+    fn end(&mut self, w: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        let Assembled {
+            tally,
+            rows,
+            rows_left_out,
+            views,
+            views_left_out,
+            mut spill,
+        } = std::mem::take(&mut self.gathered).assemble();
+        writeln!(w, "# calq report\n")?;
+        writeln!(
+            w,
+            "**{} article{}** · {} machine-translated ({:.0}%) · {} uncertain · {} human · {}\n",
+            tally.articles,
+            if tally.articles == 1 { "" } else { "s" },
+            tally.machine_translated,
+            tally.machine_translated_percent(),
+            tally.uncertain,
+            tally.human,
+            counts_line(tally.findings, tally.errors, tally.warnings, tally.infos),
+        )?;
+
+        let mut b = Builder::default();
+        b.push_record(["Source language", "Articles"]);
+        for (lang, n) in tally.sources() {
+            b.push_record([source_name(lang).to_owned(), n.to_string()]);
+        }
+        writeln!(w, "{}\n", b.build().with(Style::markdown()))?;
+
+        let mut b = Builder::default();
+        b.push_record(["Family", "Findings"]);
+        for family in family_columns() {
+            let n = tally.by_family[crate::report::family_index(family)];
+            b.push_record([
+                format!("{} ({})", family.name(), family.prefix()),
+                n.to_string(),
+            ]);
+        }
+        writeln!(w, "{}\n", b.build().with(Style::markdown()))?;
+
+        writeln!(w, "## Articles\n")?;
+        let mut b = Builder::default();
+        let mut header = vec![
+            "#".to_owned(),
+            "Article".to_owned(),
+            "MT".to_owned(),
+            "Verdict".to_owned(),
+            "Source".to_owned(),
+        ];
+        header.extend(family_columns().map(|f| f.prefix().to_owned()));
+        header.extend(["Findings".to_owned(), "Worst".to_owned()]);
+        b.push_record(header);
+        for (i, d) in rows.iter().enumerate() {
+            let mut row = vec![
+                (i + 1).to_string(),
+                escape(&d.title),
+                format!("{:.2}", d.probability),
+                d.verdict.name().to_owned(),
+                source_name(d.source_language.as_deref()).to_owned(),
+            ];
+            row.extend(d.by_family.iter().map(usize::to_string));
+            row.extend([d.findings.to_string(), severity_name(d.worst).to_owned()]);
+            b.push_record(row);
+        }
+        writeln!(w, "{}\n", b.build().with(Style::markdown()))?;
+        if rows_left_out > 0 {
+            writeln!(
+                w,
+                "The table lists the {} highest-ranked of {} articles; report.json has them all.\n",
+                rows.len(),
+                tally.articles
+            )?;
+        }
+
+        writeln!(w, "## Findings per article\n")?;
+        if views_left_out > 0 {
+            writeln!(
+                w,
+                "Findings are listed for the {} highest-ranked articles; report.json has them all.\n",
+                views.len()
+            )?;
+        }
+        for parked in views {
+            spill.copy(parked, w)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parked_sections_come_back_in_any_order() {
+        let mut spill = Spill::default();
+        let a = spill.park(b"first ").expect("park");
+        let b = spill.park(b"second ").expect("park");
+        let mut out = Vec::new();
+        spill.copy(b, &mut out).expect("copy");
+        spill.copy(a, &mut out).expect("copy");
+        assert_eq!(out, b"second first ");
+    }
+}

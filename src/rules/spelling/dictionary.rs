@@ -1,0 +1,259 @@
+//! The English dictionary that `spelling` (SP) and `untranslated` (UT) share: Hunspell en_US,
+//! the en_GB-only entries and calq's own additions (all under `dictionaries/en/`), embedded in
+//! the binary, parsed once per process with `spellbook`, plus a process-wide cache of
+//! suggestions. Which words are worth checking is each rule's business, not this module's.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use spellbook::Dictionary;
+
+use crate::document::{Document, Span};
+
+/// SCOWL size-60 en_US from the npm package `dictionary-en` 4.0.0 (see dictionaries/en/README.md).
+const AFF: &str = include_str!("../../../dictionaries/en/index.aff");
+const EN_US: &str = include_str!("../../../dictionaries/en/index.dic");
+/// Entries of en_GB-ise (`dictionary-en-gb` 3.0.0) missing from en_US: the two share one
+/// affix file, so British spellings ("organise", "defence") load as extra `.dic` lines.
+const EN_GB_EXTRA: &str = include_str!("../../../dictionaries/en/en_GB-extra.dic");
+/// News vocabulary SCOWL 60 lacks ("lockdown", "cyberattack"), in `.dic` syntax.
+const CALQ_EXTRA: &str = include_str!("../../../dictionaries/en/calq-extra.dic");
+
+/// At most this many words keep their suggestions: a bound on memory over a 1 GB corpus.
+const CACHE_LIMIT: usize = 50_000;
+
+pub struct Lexicon {
+    dict: Dictionary,
+    suggestions: Mutex<HashMap<String, Vec<String>>>,
+}
+
+/// The English dictionary, parsed on first use (about 10 ms). `None` only if the embedded
+/// data fails to parse, which the tests rule out; rules then check nothing.
+pub fn english() -> Option<&'static Lexicon> {
+    static LEXICON: OnceLock<Option<Lexicon>> = OnceLock::new();
+    LEXICON.get_or_init(Lexicon::load).as_ref()
+}
+
+/// Whether the dictionary knows each of `doc.words` as written, parallel to it. Read it
+/// through `Context::known_words`, which computes it once per document.
+pub fn known_words(doc: &Document) -> Vec<bool> {
+    match english() {
+        Some(lexicon) => doc
+            .words
+            .iter()
+            .map(|&w| lexicon.knows(doc.slice(w)))
+            .collect(),
+        None => vec![false; doc.words.len()],
+    }
+}
+
+/// How English a stretch of text reads to the dictionary: of its lower-case words, how many
+/// it knows. Capitalised words are not counted: in English they are mostly names, which no
+/// dictionary lists, and in German every noun is one. Words of scripts without case
+/// (Chinese, Arabic) count, as unknown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Share {
+    pub known: usize,
+    pub counted: usize,
+}
+
+impl Share {
+    /// The share over the words inside `span`; `known` is parallel to `doc.words`.
+    pub fn of(doc: &Document, known: &[bool], span: Span) -> Share {
+        let mut share = Share::default();
+        for (_, is_known) in counted_words(doc, known, span) {
+            share.counted += 1;
+            share.known += usize::from(is_known);
+        }
+        share
+    }
+
+    pub fn unknown(&self) -> usize {
+        self.counted - self.known
+    }
+
+    /// At least three counted words and the dictionary lacks at least half of them. English
+    /// news prose rarely gets near this: its unknown lower-case words are a few per hundred.
+    pub fn looks_foreign(&self) -> bool {
+        self.counted >= 3 && self.unknown() * 2 >= self.counted
+    }
+}
+
+/// The words [`Share`] counts inside `span`, each with whether the dictionary knows it:
+/// lower-case words, and words of scripts without case (never known).
+pub fn counted_words<'d>(
+    doc: &'d Document,
+    known: &'d [bool],
+    span: Span,
+) -> impl Iterator<Item = (&'d str, bool)> + 'd {
+    let from = doc.words.partition_point(|w| w.start < span.start);
+    let to = doc.words.partition_point(|w| w.end <= span.end).max(from);
+    (from..to).filter_map(move |i| {
+        let word = doc.slice(*doc.words.get(i)?);
+        let caseless = || {
+            word.chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase())
+        };
+        if is_lowercase_word(word) {
+            Some((word, known.get(i).copied().unwrap_or(false)))
+        } else if caseless() {
+            Some((word, false))
+        } else {
+            None
+        }
+    })
+}
+
+/// Letters (any script) and inner apostrophes only, starting with a lower-case letter: the
+/// words a dictionary can judge without guessing whether they are names.
+pub fn is_lowercase_word(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+        && word
+            .chars()
+            .all(|c| (c.is_alphabetic() && !c.is_uppercase()) || c == '\'' || c == '’')
+}
+
+impl Lexicon {
+    fn load() -> Option<Lexicon> {
+        let mut dic = String::with_capacity(EN_US.len() + EN_GB_EXTRA.len() + CALQ_EXTRA.len());
+        dic.push_str(EN_US);
+        for extra in [EN_GB_EXTRA, CALQ_EXTRA] {
+            // calq-extra.dic documents itself in `#` lines, which Hunspell has no syntax for.
+            for line in extra
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+            {
+                dic.push_str(line);
+                dic.push('\n');
+            }
+        }
+        let dict = Dictionary::new(AFF, &dic).ok()?;
+        Some(Lexicon {
+            dict,
+            suggestions: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Whether the word is English as written. Hunspell's casing rules apply: "the", "The"
+    /// and "THE" pass, "nato" and "european" do not; typographic apostrophes count as `'`.
+    pub fn knows(&self, word: &str) -> bool {
+        self.dict.check(word)
+    }
+
+    /// Up to three replacements for a word the dictionary lacks, best first, from edits of
+    /// the word only (~0.3 ms a word). Hunspell's n-gram pass, which runs when edits find
+    /// nothing, scans the whole word list (~16 ms a word, more on long garbage tokens): it
+    /// took 80% of a whole-corpus run, and finds only far-fetched words, which SP001 does
+    /// not use. Splits into two words come last and only when each part has three letters
+    /// or more ("live stream", not "occur ed"). Cached for the process, so a word repeated
+    /// across a corpus costs once.
+    pub fn suggest(&self, word: &str) -> Vec<String> {
+        if let Some(hit) = self.cache().and_then(|c| c.get(word).cloned()) {
+            return hit;
+        }
+        let mut raw = Vec::new();
+        self.dict
+            .suggester()
+            .with_ngram_suggestions(false)
+            .suggest(word, &mut raw);
+        // Hunspell capitalises some suggestions for a lower-case word (from proper-noun
+        // entries); keep the word's case where the dictionary allows it.
+        if word.chars().next().is_some_and(char::is_lowercase) {
+            for s in &mut raw {
+                let lower = s.to_lowercase();
+                if lower != *s && self.knows(&lower) {
+                    *s = lower;
+                }
+            }
+        }
+        let split_ok = |s: &String| s.split([' ', '-']).all(|p| p.chars().count() >= 3);
+        let (whole, split): (Vec<String>, Vec<String>) =
+            raw.into_iter().partition(|s| !s.contains([' ', '-']));
+        let mut best: Vec<String> = Vec::new();
+        for s in whole.into_iter().chain(split.into_iter().filter(split_ok)) {
+            if s != word && !best.contains(&s) && best.len() < 3 {
+                best.push(s);
+            }
+        }
+        if let Some(mut cache) = self.cache() {
+            if cache.len() >= CACHE_LIMIT {
+                cache.clear();
+            }
+            cache.insert(word.to_owned(), best.clone());
+        }
+        best
+    }
+
+    /// The suggestion cache; a poisoned lock (a panic elsewhere) just disables caching.
+    fn cache(&self) -> Option<std::sync::MutexGuard<'_, HashMap<String, Vec<String>>>> {
+        self.suggestions.lock().ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> &'static Lexicon {
+        english().expect("the embedded dictionary parses")
+    }
+
+    #[test]
+    fn knows_american_british_and_added_words() {
+        let en = lexicon();
+        for word in [
+            "the",
+            "The",
+            "THE",
+            "color",
+            "colour",
+            "organize",
+            "organise",
+            "defence",
+            "don't",
+            "don’t",
+            "government's",
+            "lockdown",
+            "cyberattacks",
+        ] {
+            assert!(en.knows(word), "{word}");
+        }
+        for word in ["goverment", "nato", "european", "zeitenwende", "und"] {
+            assert!(!en.knows(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn suggests_close_words_and_caches_them() {
+        let en = lexicon();
+        assert_eq!(
+            en.suggest("goverment").first().map(String::as_str),
+            Some("government")
+        );
+        assert_eq!(en.suggest("accomodation"), ["accommodation"]);
+        assert_eq!(en.suggest("accomodation"), ["accommodation"]);
+        assert!(en.suggest("occured").iter().all(|s| !s.contains(' ')));
+    }
+
+    #[test]
+    fn known_words_is_parallel_to_the_document_words() {
+        let doc = Document::from_text("The goverment met in Geneva.");
+        assert_eq!(known_words(&doc), [true, false, true, true, true]);
+    }
+
+    #[test]
+    fn calq_additions_are_sorted_and_unique() {
+        let words: Vec<&str> = CALQ_EXTRA
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect();
+        assert!(
+            words
+                .windows(2)
+                .all(|w| w[0].to_lowercase() < w[1].to_lowercase()),
+            "sorted and unique (ignoring case)"
+        );
+        assert!(words.iter().all(|w| w.trim() == *w && !w.contains(' ')));
+    }
+}

@@ -1,0 +1,142 @@
+//! `calq mt train` and `calq mt eval`: labelled JSONL in, a model file or metric tables out.
+//! Progress goes to standard error, results to standard output.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::Outcome;
+use crate::atomic;
+use crate::cli::{MtCommand, MtTrainingArgs};
+use crate::engine::{Engine, Settings};
+use crate::error::Error;
+use crate::glossary::GlossarySet;
+use crate::mt::data::{self, Record};
+use crate::mt::eval;
+use crate::mt::model::Model;
+use crate::mt::train::{self, Options, Sample};
+
+pub fn run(
+    command: &MtCommand,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    match command {
+        MtCommand::Train(args) => {
+            let opts = options(&args.training);
+            let samples = featurize(&args.data, &opts, stderr)?;
+            let clean: Vec<&Sample> = samples.iter().collect();
+            let mut log = |line: &str| {
+                let _ = writeln!(stderr, "{line}");
+            };
+            let mut file = train::train(&clean, &opts, &mut log);
+            file.provenance.data = args
+                .data
+                .iter()
+                .map(|p| {
+                    p.file_name()
+                        .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+                })
+                .collect();
+            file.provenance.command = format!(
+                "calq mt train {} --seed {} --folds {}{}",
+                file.provenance.data.join(" "),
+                opts.seed,
+                opts.folds,
+                if opts.augment { "" } else { " --no-augment" }
+            );
+            let mut json = serde_json::to_string(&file)
+                .map_err(|e| Error::Usage(format!("cannot serialise the model: {e}")))?;
+            json.push('\n');
+            atomic::write(&args.out, json.as_bytes())?;
+            let _ = writeln!(
+                stderr,
+                "calq: wrote {} ({} documents, {} synthetic reposts, {} bytes)",
+                args.out.display(),
+                file.provenance.documents,
+                file.provenance.augmented,
+                json.len()
+            );
+            Ok(Outcome::default())
+        }
+        MtCommand::Eval(args) => {
+            let opts = options(&args.training);
+            let samples = featurize(&args.data, &opts, stderr)?;
+            let mut log = |line: &str| {
+                let _ = writeln!(stderr, "{line}");
+            };
+            let mut out = String::new();
+            let model_error = |message: String| Error::Config {
+                path: PathBuf::from("<trained in memory>"),
+                message,
+            };
+            if let Some(k) = args.cv {
+                if k < 2 {
+                    return Err(Error::Usage("--cv needs at least 2 folds".into()));
+                }
+                let preds =
+                    eval::cross_validate(&samples, &opts, k, &mut log).map_err(model_error)?;
+                out.push_str(&eval::report(
+                    &format!("grouped {k}-fold cross-validation"),
+                    &preds,
+                ));
+            }
+            if args.lolo {
+                let results =
+                    eval::leave_one_language_out(&samples, &opts, &mut log).map_err(model_error)?;
+                out.push_str(&eval::report_lolo(&results));
+            }
+            if args.cv.is_none() && !args.lolo {
+                let model = match &args.model {
+                    Some(path) => Arc::new(Model::load(path)?),
+                    None => Model::embedded()?,
+                };
+                let preds: Vec<eval::Prediction> =
+                    samples.iter().map(|s| eval::predict(&model, s)).collect();
+                let name = args
+                    .model
+                    .as_ref()
+                    .map_or_else(|| "embedded model".to_owned(), |p| p.display().to_string());
+                out.push_str(&eval::report(&name, &preds));
+            }
+            stdout.write_all(out.as_bytes()).map_err(Error::Output)?;
+            Ok(Outcome::default())
+        }
+    }
+}
+
+fn options(args: &MtTrainingArgs) -> Options {
+    Options {
+        seed: args.seed,
+        folds: args.folds.max(2),
+        augment: !args.no_augment,
+        skeleton_scale: args.skeleton_scale,
+        word_scale: args.word_scale,
+        ..Options::default()
+    }
+}
+
+/// Loads the files and computes every document's features with the full engine (all rules,
+/// shipped glossaries), as `calq audit` would.
+fn featurize(
+    paths: &[PathBuf],
+    opts: &Options,
+    stderr: &mut dyn Write,
+) -> Result<Vec<Sample>, Error> {
+    let mut records: Vec<Record> = Vec::new();
+    for (i, path) in paths.iter().enumerate() {
+        records.extend(data::load(path, i)?);
+    }
+    let glossaries = GlossarySet::load(true, &[] as &[PathBuf])?;
+    let engine = Engine::without_model(&Settings::default(), &glossaries)?;
+    let started = std::time::Instant::now();
+    let samples = train::featurize(&engine, &records, opts);
+    let _ = writeln!(
+        stderr,
+        "calq: {} documents and {} synthetic reposts featurised in {:.1} s",
+        records.len(),
+        samples.len() - records.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(samples)
+}

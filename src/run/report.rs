@@ -1,0 +1,155 @@
+//! `calq report PATH… --out DIR`: audits the inputs once and writes the editor report into
+//! DIR — `index.html` (render::html), `report.md` (render::report) and `report.json` (the
+//! JSON of `calq audit`). Each file is written to a temporary file in DIR as documents
+//! stream past and renamed into place at the end, so an interrupted or failed run leaves the
+//! previous report whole.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+use super::{Env, Outcome, audit_loop, checker};
+use crate::cli::{AuditArgs, ColorChoice, ReportArgs};
+use crate::config::FailOn;
+use crate::engine::{DocumentReport, Summary};
+use crate::error::Error;
+use crate::render::html::Html;
+use crate::render::report::MarkdownReport;
+use crate::render::{self, Format, Renderer};
+
+/// The files of a report, in the order they are written.
+pub const FILES: [&str; 3] = ["index.html", "report.md", "report.json"];
+
+pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outcome, Error> {
+    let audit = AuditArgs {
+        paths: args.paths.clone(),
+        glossaries: args.glossaries.clone(),
+        no_default_glossaries: args.no_default_glossaries,
+        format: Format::Json,
+        output: None,
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        // A report is written for people to read; it fails the run only when asked to.
+        fail_on: Some(args.fail_on.unwrap_or(FailOn::Never)),
+        config: args.config.clone(),
+        fix: false,
+        unsafe_fixes: false,
+        diff: false,
+        timings: false,
+        model: args.model.clone(),
+        color: ColorChoice::Never,
+    };
+    let (engine, threshold) = checker(&audit, env)?;
+    std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
+    let renderers: [Box<dyn Renderer>; 3] = [
+        Box::new(Html::new()),
+        Box::new(MarkdownReport::default()),
+        render::renderer(Format::Json, false),
+    ];
+    let mut fanout = Fanout::new(&args.out, renderers)?;
+    let outcome = audit_loop(
+        &audit,
+        &engine,
+        threshold,
+        &mut fanout,
+        &mut io::sink(),
+        stderr,
+    )?;
+    fanout.persist()?;
+    Ok(outcome)
+}
+
+/// One report file being written.
+struct Output {
+    path: PathBuf,
+    file: BufWriter<NamedTempFile>,
+    renderer: Box<dyn Renderer>,
+}
+
+/// Feeds every document to each report file's renderer; ignores the writer it is handed.
+struct Fanout {
+    outputs: Vec<Output>,
+}
+
+impl Fanout {
+    fn new(dir: &Path, renderers: [Box<dyn Renderer>; 3]) -> Result<Fanout, Error> {
+        let mut outputs = Vec::new();
+        for (name, renderer) in FILES.into_iter().zip(renderers) {
+            let path = dir.join(name);
+            let tmp = tempfile::Builder::new()
+                .prefix(".calq-")
+                .suffix(".tmp")
+                .tempfile_in(dir)
+                .map_err(|e| Error::io(&path, e))?;
+            outputs.push(Output {
+                path,
+                file: BufWriter::new(tmp),
+                renderer,
+            });
+        }
+        Ok(Fanout { outputs })
+    }
+
+    fn each(&mut self, mut step: impl FnMut(&mut Output) -> io::Result<()>) -> io::Result<()> {
+        for o in &mut self.outputs {
+            step(o).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", o.path.display())))?;
+        }
+        Ok(())
+    }
+
+    /// Renames every finished file into place, keeping an old file's permissions.
+    fn persist(self) -> Result<(), Error> {
+        for o in self.outputs {
+            let path = o.path;
+            let io_err = |e| Error::io(&path, e);
+            let tmp = o.file.into_inner().map_err(|e| io_err(e.into_error()))?;
+            tmp.as_file().sync_all().map_err(io_err)?;
+            match std::fs::metadata(&path) {
+                Ok(meta) => std::fs::set_permissions(tmp.path(), meta.permissions()),
+                Err(_) => readable_by_all(tmp.path()),
+            }
+            .map_err(io_err)?;
+            tmp.persist(&path).map_err(|e| io_err(e.error))?;
+        }
+        Ok(())
+    }
+}
+
+/// Temporary files are private (0600); a report is meant to be shared and served.
+#[cfg(unix)]
+fn readable_by_all(path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable_by_all(_path: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+impl Renderer for Fanout {
+    fn begin(&mut self, _w: &mut dyn Write) -> io::Result<()> {
+        self.each(|o| o.renderer.begin(&mut o.file))
+    }
+
+    fn document(&mut self, _w: &mut dyn Write, report: &DocumentReport) -> io::Result<()> {
+        self.each(|o| o.renderer.document(&mut o.file, report))
+    }
+
+    fn document_with_text(
+        &mut self,
+        _w: &mut dyn Write,
+        report: &DocumentReport,
+        text: &str,
+    ) -> io::Result<()> {
+        self.each(|o| o.renderer.document_with_text(&mut o.file, report, text))
+    }
+
+    fn end(&mut self, _w: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        self.each(|o| {
+            o.renderer.end(&mut o.file, summary)?;
+            o.file.flush()
+        })
+    }
+}

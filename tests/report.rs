@@ -1,0 +1,570 @@
+//! `calq report` and the HTML and SARIF formats: the three report files, escaping of hostile
+//! article text, the caps on what a page embeds, the checked-in example report under
+//! reports/, SARIF 2.1.0 structure, and a real headless-browser render of the page.
+#![allow(clippy::print_stderr)] // a skipped test says why on stderr
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{calq, json, root, seeds};
+use serde_json::Value;
+
+const FILES: [&str; 3] = ["index.html", "report.md", "report.json"];
+
+/// Runs `calq report ARGS… --out DIR` and returns the three files' contents.
+fn report(args: &[&str], out: &Path) -> [String; 3] {
+    let run = calq()
+        .arg("report")
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("calq runs");
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    FILES.map(|f| std::fs::read_to_string(out.join(f)).expect("report file written"))
+}
+
+fn audit(args: &[&str]) -> Vec<u8> {
+    let run = calq().arg("audit").args(args).output().expect("calq runs");
+    assert!(
+        matches!(run.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    run.stdout
+}
+
+/// Every start tag in the page, as `<name` (lowercase).
+fn tags(html: &str) -> Vec<String> {
+    html.split('<')
+        .skip(1)
+        .filter_map(|rest| {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            (!name.is_empty()).then(|| format!("<{}", name.to_ascii_lowercase()))
+        })
+        .collect()
+}
+
+/// The attribute names inside every tag of the page (between `<name` and `>`).
+fn attributes(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for rest in html.split('<').skip(1) {
+        if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let inside = rest.split('>').next().unwrap_or_default();
+        let mut quoted = None;
+        let mut word = String::new();
+        for c in inside.chars() {
+            match quoted {
+                Some(q) if c == q => quoted = None,
+                Some(_) => {}
+                None if c == '"' || c == '\'' => quoted = Some(c),
+                None if c == '=' => {
+                    out.push(std::mem::take(&mut word).to_ascii_lowercase());
+                }
+                None if c.is_whitespace() => word.clear(),
+                None => word.push(c),
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn report_writes_html_markdown_and_the_audit_json() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("new/folder");
+    let [html, md, report_json] = report(&["tests/fixtures/mt-repost-fr.txt"], &out);
+    assert_eq!(
+        report_json.as_bytes(),
+        audit(&["--format", "json", "tests/fixtures/mt-repost-fr.txt"]),
+        "report.json is the JSON of calq audit"
+    );
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_eq!(html.matches("<tr data-view=").count(), 1);
+    assert_eq!(html.matches("<section class=\"article\"").count(), 1);
+    assert!(
+        html.contains("<mark class=\"f fam-"),
+        "findings are highlighted"
+    );
+    assert!(md.starts_with("# calq report\n"));
+    assert!(md.contains("| # | Article"), "{md}");
+    assert!(md.contains("### tests/fixtures/mt-repost-fr.txt"), "{md}");
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .expect("out dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !FILES.contains(&n.as_str()))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn audit_format_html_is_the_single_article_page() {
+    let page = String::from_utf8(audit(&[
+        "--format",
+        "html",
+        "tests/fixtures/mt-repost-de.txt",
+    ]))
+    .expect("UTF-8");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</html>\n"));
+    assert_eq!(page.matches("<tr data-view=").count(), 1);
+    assert!(page.contains("tests/fixtures/mt-repost-de.txt"));
+    // Self-contained: nothing is fetched from anywhere.
+    assert!(
+        !page.contains("src=") && !page.contains("href=\"http"),
+        "{page}"
+    );
+    assert!(page.contains("Content-Security-Policy"));
+}
+
+const HOSTILE: &str = "Kiev talks <script>alert('pwned')</script> went on.\n\
+    The the minister said <img src=x onerror=alert(1)> that \"it's\" fine & <u>under</u><iframe src=x></iframe>.\n\
+    </pre></section><script>alert(2)</script> in in Riabkov <!-- comment --> ]]> \u{7}\n";
+
+#[test]
+fn article_text_paths_and_ids_are_escaped_everywhere() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    std::fs::write(input.join("hostile.txt"), HOSTILE).expect("write");
+    std::fs::write(input.join("<img src=x onerror=alert(3)>.txt"), HOSTILE).expect("write");
+    let record = serde_json::json!({"id": "\"><script>alert(4)</script>", "text": HOSTILE});
+    std::fs::write(input.join("corpus.jsonl"), format!("{record}\n")).expect("write");
+    let out = dir.path().join("out");
+    let input_arg = input.to_string_lossy().into_owned();
+    let [html, md, _] = report(&[&input_arg], &out);
+    let single = String::from_utf8(audit(&[
+        "--format",
+        "html",
+        &input.join("hostile.txt").to_string_lossy(),
+    ]))
+    .expect("UTF-8");
+
+    for page in [&html, &single] {
+        let tags = tags(page);
+        assert_eq!(
+            tags.iter().filter(|t| *t == "<script").count(),
+            1,
+            "only calq's own script"
+        );
+        for bad in ["<img", "<u", "<iframe"] {
+            assert!(!tags.iter().any(|t| t == bad), "{bad} reached the page");
+        }
+        assert!(!page.contains("<!-- comment"));
+        let attributes = attributes(page);
+        assert!(
+            !attributes.iter().any(|a| a.starts_with("on")),
+            "an event handler attribute reached the page: {attributes:?}"
+        );
+        assert!(page.contains("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;"));
+        assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(page.contains("\u{FFFD}") && !page.contains('\u{7}'));
+        // The findings inside the hostile text are still highlighted.
+        assert!(page.contains("<mark class=\"f fam-"));
+    }
+    assert_eq!(html.matches("<tr data-view=").count(), 3);
+    assert!(html.contains("&lt;img src=x onerror=alert(3)&gt;.txt"));
+    assert!(html.contains("&quot;&gt;&lt;script&gt;alert(4)&lt;/script&gt;"));
+    // Markdown: pipes and backticks cannot break out of a table cell.
+    assert!(md.contains("hostile.txt"));
+}
+
+#[test]
+fn big_corpora_embed_a_bounded_number_of_articles() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus.jsonl");
+    let mut lines = String::new();
+    for i in 0..205 {
+        let text = format!(
+            "Article {i} says the the same thing. {}",
+            "Words go on. ".repeat(i)
+        );
+        lines.push_str(&serde_json::json!({"id": i, "text": text}).to_string());
+        lines.push('\n');
+    }
+    std::fs::write(&corpus, lines).expect("write");
+    let out = dir.path().join("out");
+    let [html, md, report_json] = report(&[&corpus.to_string_lossy()], &out);
+    assert_eq!(
+        html.matches("<tr data-view=").count(),
+        205,
+        "every article in the table"
+    );
+    assert_eq!(
+        html.matches("<section class=\"article\"").count(),
+        200,
+        "text for the 200 highest-ranked"
+    );
+    assert!(html.contains(
+        "Text and findings are shown for the 200 highest-ranked articles; 5 more are in report.json."
+    ));
+    assert!(md.contains("Findings are listed for the 200 highest-ranked articles"));
+    assert_eq!(
+        json(report_json.as_bytes())["documents"]
+            .as_array()
+            .map(Vec::len),
+        Some(205)
+    );
+
+    // A long article is cut at 64 KiB; findings past the cut are counted and listed.
+    let long = dir.path().join("long.txt");
+    std::fs::write(
+        &long,
+        format!(
+            "{}In the end the the talks failed.",
+            "The minister said that the talks would go on for another week. ".repeat(1100)
+        ),
+    )
+    .expect("write");
+    let page =
+        String::from_utf8(audit(&["--format", "html", &long.to_string_lossy()])).expect("UTF-8");
+    assert!(
+        page.contains("Text cut after its first 64 KiB"),
+        "the long article is cut"
+    );
+    assert!(page.contains("1 finding past the cut is listed below only"));
+    assert!(page.contains("<td class=\"flagged\">the the</td>"));
+}
+
+/// The example report in reports/ is what `cargo run -- report tests/fixtures --out reports`
+/// writes today.
+#[test]
+fn checked_in_reports_are_up_to_date() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fresh = report(&["tests/fixtures"], dir.path());
+    for (name, actual) in FILES.iter().zip(fresh) {
+        let path = root().join("reports").join(name);
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            expected == actual,
+            "{} is out of date (or missing): regenerate it with `cargo run -- report tests/fixtures --out reports` and review the diff",
+            path.display()
+        );
+    }
+    let html = std::fs::read_to_string(root().join("reports/index.html")).expect("index.html");
+    assert!(
+        !html.contains(&*root().to_string_lossy()),
+        "no absolute paths"
+    );
+}
+
+#[test]
+fn sarif_is_valid_2_1_0_with_rules_regions_and_fixes() {
+    let fixtures = [
+        "tests/fixtures/mt-repost-fr.txt",
+        "tests/fixtures/mt-repost-de.txt",
+        "tests/fixtures/original.txt",
+        "tests/fixtures/corpus.jsonl",
+    ];
+    let sarif = json(&audit(
+        &[&["--format", "sarif"][..], &fixtures[..]].concat(),
+    ));
+    let plain = json(&audit(&[&["--format", "json"][..], &fixtures[..]].concat()));
+
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(
+        sarif["$schema"]
+            .as_str()
+            .is_some_and(|s| s.contains("sarif-2.1.0"))
+    );
+    let runs = sarif["runs"].as_array().expect("runs");
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "calq");
+    let rules = driver["rules"].as_array().expect("rules");
+    assert!(!rules.is_empty());
+    let levels = ["error", "warning", "note"];
+    for r in rules {
+        for key in ["id", "name"] {
+            assert!(r[key].as_str().is_some_and(|s| !s.is_empty()), "{key}: {r}");
+        }
+        for key in ["shortDescription", "fullDescription", "help"] {
+            assert!(
+                r[key]["text"].as_str().is_some_and(|s| !s.is_empty()),
+                "{key}: {r}"
+            );
+        }
+        let level = r["defaultConfiguration"]["level"].as_str().expect("level");
+        assert!(levels.contains(&level), "{r}");
+    }
+
+    let expected: Vec<(String, &Value)> = plain["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .flat_map(|d| {
+            let path = d["path"].as_str().expect("path").to_owned();
+            d["findings"]
+                .as_array()
+                .expect("findings")
+                .iter()
+                .map(move |f| (path.clone(), f))
+        })
+        .collect();
+    let results = run["results"].as_array().expect("results");
+    assert_eq!(results.len(), expected.len(), "one result per finding");
+    assert!(!results.is_empty());
+    let mut fixes = 0;
+    for (result, (path, f)) in results.iter().zip(&expected) {
+        let rule_id = result["ruleId"].as_str().expect("ruleId");
+        assert_eq!(rule_id, f["code"]);
+        let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(rules[index]["id"], rule_id);
+        let level = result["level"].as_str().expect("level");
+        let expected_level = match f["severity"].as_str() {
+            Some("info") => "note",
+            other => other.expect("severity"),
+        };
+        assert_eq!(level, expected_level);
+        assert_eq!(result["message"]["text"], f["message"]);
+        let location = &result["locations"][0]["physicalLocation"];
+        assert_eq!(
+            location["artifactLocation"]["uri"].as_str(),
+            Some(path.as_str())
+        );
+        let region = &location["region"];
+        assert_eq!(region["startLine"], f["line"]);
+        assert_eq!(region["startColumn"], f["column"]);
+        assert_eq!(region["byteOffset"], f["start"]);
+        let length = f["end"].as_u64().expect("end") - f["start"].as_u64().expect("start");
+        assert_eq!(region["byteLength"].as_u64(), Some(length));
+        let text = f["text"].as_str().expect("text");
+        let end_line = region["endLine"].as_u64().expect("endLine");
+        let end_column = region["endColumn"].as_u64().expect("endColumn");
+        let start_line = f["line"].as_u64().expect("line");
+        let start_column = f["column"].as_u64().expect("column");
+        if !text.contains(['\n', '\r']) {
+            assert_eq!(end_line, start_line);
+            assert_eq!(end_column, start_column + text.chars().count() as u64);
+        } else {
+            assert!(end_line > start_line);
+        }
+        if path.ends_with(".txt") {
+            // Plain-text regions point at exactly the flagged bytes of the file.
+            let bytes = std::fs::read(root().join(path)).expect("fixture");
+            let start = f["start"].as_u64().expect("start") as usize;
+            assert_eq!(&bytes[start..start + length as usize], text.as_bytes());
+        } else {
+            assert!(result["locations"][0]["logicalLocations"][0]["name"].is_string());
+        }
+        match f["suggestion"].as_str() {
+            Some(s) => {
+                fixes += 1;
+                let change = &result["fixes"][0]["artifactChanges"][0];
+                assert_eq!(
+                    change["artifactLocation"]["uri"].as_str(),
+                    Some(path.as_str())
+                );
+                let replacement = &change["replacements"][0];
+                assert_eq!(replacement["insertedContent"]["text"], s);
+                assert_eq!(replacement["deletedRegion"]["byteOffset"], f["start"]);
+                assert!(result["fixes"][0]["description"]["text"].is_string());
+            }
+            None => assert!(result.get("fixes").is_none()),
+        }
+    }
+    assert!(fixes > 0, "the fixtures have suggestions");
+}
+
+#[test]
+fn sarif_without_findings_is_still_a_complete_log() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").expect("write");
+    let sarif = json(&audit(&["--format", "sarif", &empty.to_string_lossy()]));
+    assert_eq!(sarif["runs"][0]["results"], serde_json::json!([]));
+}
+
+/// The Debian `chromium` binary, when installed (`.ci/run` installs it).
+fn chromium() -> Option<PathBuf> {
+    let path = PathBuf::from("/usr/bin/chromium");
+    path.exists().then_some(path)
+}
+
+fn headless(chromium: &Path, profile: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(chromium);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,2000",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
+    cmd
+}
+
+/// Renders the report of the fixtures plus a hostile article in a real browser: a
+/// screenshot, and the DOM after the page's script ran, which must show the table rows and
+/// the highlights, and no element the article text tried to inject.
+#[test]
+fn browser_renders_the_report() {
+    let Some(chromium) = chromium() else {
+        eprintln!("skipped: /usr/bin/chromium is not installed (apt-get install -y chromium)");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    for f in ["mt-repost-fr.txt", "mt-repost-de.txt", "original.txt"] {
+        std::fs::copy(root().join("tests/fixtures").join(f), input.join(f)).expect("copy");
+    }
+    std::fs::write(input.join("hostile.txt"), HOSTILE).expect("write");
+    let out = dir.path().join("out");
+    report(&[&input.to_string_lossy()], &out);
+    let page = format!("file://{}", out.join("index.html").display());
+
+    let shot = dir.path().join("page.png");
+    let profile = tempfile::tempdir().expect("profile");
+    let run = headless(&chromium, profile.path())
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(&page)
+        .output()
+        .expect("chromium runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let png = std::fs::read(&shot).expect("screenshot written");
+    assert!(
+        png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 10_000,
+        "a real screenshot"
+    );
+    if let Some(keep) = std::env::var_os("CALQ_KEEP_SCREENSHOT") {
+        std::fs::copy(&shot, keep).expect("keep screenshot");
+    }
+
+    let profile = tempfile::tempdir().expect("profile");
+    let run = headless(&chromium, profile.path())
+        .args(["--virtual-time-budget=2000", "--dump-dom"])
+        .arg(&page)
+        .output()
+        .expect("chromium runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let dom = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        dom.contains("class=\"js\""),
+        "the page's script ran:\n{dom}"
+    );
+    assert_eq!(
+        dom.matches("<tr data-view=").count(),
+        4,
+        "one row per article"
+    );
+    assert_eq!(dom.matches("<section class=\"article\"").count(), 4);
+    assert!(
+        dom.matches("<mark class=\"f fam-").count() > 10,
+        "highlights"
+    );
+    assert!(dom.contains("mt-repost-fr.txt"));
+    let tags = tags(&dom);
+    assert_eq!(tags.iter().filter(|t| *t == "<script").count(), 1);
+    assert!(
+        !tags
+            .iter()
+            .any(|t| ["<img", "<u", "<iframe"].contains(&t.as_str())),
+        "injected elements"
+    );
+    assert!(dom.contains("&lt;script&gt;alert('pwned')&lt;/script&gt;"));
+
+    // The script's behaviour, driven by a copy of the page with a few clicks appended: sort
+    // by article name, filter to human-looking articles, open the first highlight.
+    let html = std::fs::read_to_string(out.join("index.html")).expect("index.html");
+    let interact = out.join("interact.html");
+    std::fs::write(&interact, html.replace("</body>", INTERACT)).expect("write");
+    let profile = tempfile::tempdir().expect("profile");
+    let run = headless(&chromium, profile.path())
+        .args(["--virtual-time-budget=2000", "--dump-dom"])
+        .arg(format!("file://{}", interact.display()))
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&run.stdout);
+    let rows: Vec<&str> = dom
+        .match_indices("<tr data-view=")
+        .filter_map(|(i, _)| dom[i..].split('>').next())
+        .collect();
+    let names: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r.split("data-name=\"").nth(1)?.split('"').next())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "rows sorted by name");
+    for row in &rows {
+        assert_eq!(
+            row.contains("hidden"),
+            !row.contains("data-verdict=\"human\""),
+            "filtered by verdict: {row}"
+        );
+    }
+    assert!(dom.contains("listed articles match the filters"));
+    let popover = dom
+        .split("<div id=\"popover\"")
+        .nth(1)
+        .and_then(|p| p.split("</footer>").next())
+        .expect("popover");
+    assert!(
+        !popover.starts_with(" role=\"dialog\" aria-label=\"Findings\" hidden"),
+        "the popover opened"
+    );
+    assert!(popover.contains("<div class=\"item fam-"), "{popover}");
+}
+
+const INTERACT: &str = r##"<script>
+(function () {
+  document.querySelectorAll("#articles-table thead th")[1].querySelector("button").click();
+  var verdict = document.getElementById("f-verdict");
+  verdict.value = "human";
+  verdict.dispatchEvent(new Event("change"));
+  document.querySelector("pre.text mark.f").click();
+})();
+</script>
+</body>"##;
+
+#[test]
+fn seed_report_puts_the_reposts_first() {
+    let Some(files) = seeds() else {
+        eprintln!("skipped: ../shared/seeds is not beside this checkout");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let args: Vec<String> = files
+        .iter()
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let [html, _, _] = report(&args, dir.path());
+    let order: Vec<&str> = html
+        .match_indices("<tr data-view=")
+        .filter_map(|(i, _)| html[i..].split("data-name=\"").nth(1))
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert_eq!(order.len(), 5);
+    let top: Vec<bool> = order
+        .iter()
+        .map(|name| name.contains("/003_") || name.contains("/004_"))
+        .collect();
+    assert_eq!(top, [true, true, false, false, false], "{order:?}");
+}
