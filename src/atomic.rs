@@ -1,8 +1,11 @@
 //! Writing files so that an interrupted write never loses the old content: `--fix` and the
 //! glossary commands write a temporary file in the same folder and rename it into place.
+//! Read-modify-write cycles (`calq glossary add`) hold a lock file beside the target, so two
+//! runs at once cannot lose each other's change.
 
+use std::fs::{File, OpenOptions};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
@@ -14,6 +17,14 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         _ => Path::new("."),
     };
     let io = |e| Error::io(path, e);
+    // Renaming over a read-only file would succeed in a writable folder; a read-only file
+    // is a request not to change it.
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only; make it writable to change it",
+        )));
+    }
     let mut tmp = tempfile::Builder::new()
         .prefix(".calq-")
         .suffix(".tmp")
@@ -31,4 +42,71 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     }
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+/// The lock file of `path`: `.NAME.lock` in the same folder.
+fn lock_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "calq".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.lock"))
+}
+
+/// An error about the lock, named after the file the user asked to change.
+fn lock_error(path: &Path, lock: &Path, e: std::io::Error) -> Error {
+    let message = format!("cannot lock it through {}: {e}", lock.display());
+    Error::io(path, std::io::Error::new(e.kind(), message))
+}
+
+/// Runs `f` while holding an exclusive lock on `path`'s lock file, waiting for any other
+/// calq that holds it. The lock file stays behind (empty): removing it would let a third
+/// process lock a different file of the same name. The lock is released when `f` returns,
+/// and by the operating system if the process dies.
+pub fn locked<T>(path: &Path, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    let lock = lock_path(path);
+    let file: File = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock)
+        .map_err(|e| lock_error(path, &lock, e))?;
+    file.lock().map_err(|e| lock_error(path, &lock, e))?;
+    let result = f();
+    drop(file);
+    result
+}
+
+/// Fault injection for the test of concurrent writers, called between reading a file and
+/// writing it back: with CALQ_TEST_HOLD_LOCK_MS set, waits that long, so that without the
+/// lock two processes' read-modify-write cycles would overlap.
+pub fn test_pause() {
+    if let Some(ms) = std::env::var_os("CALQ_TEST_HOLD_LOCK_MS")
+        .and_then(|v| v.to_str().and_then(|v| v.parse::<u64>().ok()))
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_file_sits_beside_the_target() {
+        assert_eq!(
+            lock_path(Path::new("g/names.toml")),
+            Path::new("g/.names.toml.lock")
+        );
+        assert_eq!(lock_path(Path::new("x.toml")), Path::new(".x.toml.lock"));
+    }
+
+    #[test]
+    fn locked_runs_the_closure_and_leaves_the_target_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("g.toml");
+        let got = locked(&target, || Ok(41 + 1)).expect("locks");
+        assert_eq!(got, 42);
+        assert!(!target.exists());
+        assert!(dir.path().join(".g.toml.lock").exists());
+    }
 }

@@ -6,11 +6,14 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}{}", path.display(), io_hint(source.kind()))]
     Io { path: PathBuf, source: io::Error },
 
     /// A bad line in a JSONL corpus; the other lines are still audited.
-    #[error("{}:{line}: {message}", path.display())]
+    #[error(
+        "{}:{line}: {message} (each line of a JSONL corpus is a JSON object with a `text` string)",
+        path.display()
+    )]
     Record {
         path: PathBuf,
         line: usize,
@@ -21,7 +24,10 @@ pub enum Error {
     Config { path: PathBuf, message: String },
 
     /// A glossary that cannot be loaded; nothing from it is used.
-    #[error("{path}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    #[error(
+        "{path}{}: {message} (the glossary format is in README.md, section Glossaries)",
+        line.map(|l| format!(":{l}")).unwrap_or_default()
+    )]
     Glossary {
         path: String,
         line: Option<usize>,
@@ -35,6 +41,19 @@ pub enum Error {
     /// Writing the output failed (a closed pipe, a full disk).
     #[error("cannot write output: {0}")]
     Output(#[source] io::Error),
+}
+
+/// What to do about a failed read or write, by its kind.
+fn io_hint(kind: io::ErrorKind) -> &'static str {
+    match kind {
+        io::ErrorKind::NotFound => "; check the path",
+        io::ErrorKind::PermissionDenied => {
+            "; check its permissions (calq reads inputs, and writes fixed files and glossaries through a temporary file in the same folder)"
+        }
+        io::ErrorKind::IsADirectory => "; give a file here",
+        io::ErrorKind::StorageFull => "; free some disk space and run again",
+        _ => "",
+    }
 }
 
 impl Error {

@@ -58,6 +58,19 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, Error>> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<Result<Source, Error>>) {
+    let before = out.len();
+    walk_into(dir, out);
+    if out.len() == before {
+        out.push(Err(Error::io(
+            dir,
+            io::Error::other(
+                "no articles in this folder; calq reads .htm, .html, .jsonl, .md and .txt files",
+            ),
+        )));
+    }
+}
+
+fn walk_into(dir: &Path, out: &mut Vec<Result<Source, Error>>) {
     let entries = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()

@@ -18,7 +18,7 @@ pub mod fix;
 pub mod glossary;
 /// Expanding paths and reading files, HTML and JSONL corpora into documents.
 pub mod input;
-/// Machine-translation verdict (a placeholder until the detector lands).
+/// Machine-translation detector: features, model, verdict, evidence, training, evaluation.
 pub mod mt;
 /// Table, JSON, JSONL, Markdown, HTML and SARIF output.
 pub mod render;

@@ -201,6 +201,64 @@ fn add_in_a_read_only_folder_is_an_error_and_the_file_is_intact() {
 }
 
 #[test]
+fn add_to_a_read_only_file_is_an_error_and_the_file_is_intact() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "desk.toml", GLOSSARY);
+    set_mode(&path, 0o444);
+    calq()
+        .args(["glossary", "add"])
+        .arg(&path)
+        .args(["--canonical", "Lviv", "--kind", "place"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains(path.display().to_string())
+                .and(predicate::str::contains("read-only")),
+        );
+    assert_eq!(fs::read_to_string(&path).expect("read"), GLOSSARY);
+}
+
+/// Two `glossary add` runs at once, each made to linger between reading and writing the
+/// file (CALQ_TEST_HOLD_LOCK_MS): without the lock, the second write would drop the first
+/// one's term.
+#[test]
+fn concurrent_adds_from_two_processes_keep_both_entries() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "desk.toml", GLOSSARY);
+    let spawn = |name: &str| {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("calq"))
+            .args(["glossary", "add"])
+            .arg(&path)
+            .args(["--canonical", name, "--kind", "place"])
+            .env("CALQ_TEST_HOLD_LOCK_MS", "300")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawns")
+    };
+    for round in ["Lviv", "Odesa", "Kharkiv"] {
+        let a = spawn(round);
+        let b = spawn(&format!("{round}ska"));
+        for mut child in [a, b] {
+            assert!(child.wait().expect("waits").success());
+        }
+    }
+    let text = fs::read_to_string(&path).expect("read");
+    for name in [
+        "Lviv",
+        "Odesa",
+        "Kharkiv",
+        "Lvivska",
+        "Odesaska",
+        "Kharkivska",
+    ] {
+        assert!(
+            text.contains(&format!("canonical = \"{name}\"")),
+            "{name} lost:\n{text}"
+        );
+    }
+}
+
+#[test]
 fn interrupted_writes_leave_the_old_glossary_intact() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = write(dir.path(), "desk.toml", GLOSSARY);

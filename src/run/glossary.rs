@@ -82,7 +82,13 @@ fn check(
     Ok(outcome)
 }
 
+/// `glossary add`: read, edit and write the glossary under its lock, so that concurrent runs
+/// each see the other's entry.
 fn add(args: &AddArgs, stderr: &mut dyn Write) -> Result<Outcome, Error> {
+    atomic::locked(&args.file, || add_locked(args, stderr))
+}
+
+fn add_locked(args: &AddArgs, stderr: &mut dyn Write) -> Result<Outcome, Error> {
     let path = &args.file;
     let shown = path.display().to_string();
     let text = if path.exists() {
@@ -94,6 +100,7 @@ fn add(args: &AddArgs, stderr: &mut dyn Write) -> Result<Outcome, Error> {
             .unwrap_or_default();
         edit::empty_glossary(&stem)
     };
+    atomic::test_pause();
     let new = NewTerm {
         canonical: args.canonical.clone(),
         kind: args.kind,
