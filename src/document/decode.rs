@@ -52,7 +52,7 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded {
         [a, b] => unit([*a, *b]),
         _ => 0xFFFD,
     });
-    let mut lossy = bytes.len() % 2 != 0;
+    let mut lossy = !bytes.len().is_multiple_of(2);
     let text = char::decode_utf16(units)
         .map(|r| {
             r.unwrap_or_else(|_| {
