@@ -77,7 +77,11 @@ fn walk_into(dir: &Path, out: &mut Vec<Result<Source, Error>>) {
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in entries {
         match entry {
-            Ok(e) if e.file_type().is_file() && has_extension(e.path(), EXTENSIONS) => {
+            Ok(e)
+                if e.file_type().is_file()
+                    && has_extension(e.path(), EXTENSIONS)
+                    && !is_folder_documentation(e.path()) =>
+            {
                 out.push(Ok(Source::File(e.into_path())));
             }
             Ok(_) => {}
@@ -90,6 +94,22 @@ fn walk_into(dir: &Path, out: &mut Vec<Result<Source, Error>>) {
             }
         }
     }
+}
+
+/// A folder's own documentation (README.md, LICENSE.txt, CHANGELOG.md…) describes the
+/// corpus and is no article: a walk leaves it out; named on the command line it is read.
+fn is_folder_documentation(path: &Path) -> bool {
+    const NAMES: &[&str] = &[
+        "authors",
+        "changelog",
+        "contributing",
+        "license",
+        "licence",
+        "readme",
+    ];
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| NAMES.iter().any(|n| s.eq_ignore_ascii_case(n)))
 }
 
 fn has_extension(path: &Path, exts: &[&str]) -> bool {
@@ -262,7 +282,15 @@ mod tests {
     #[test]
     fn folders_are_walked_for_known_endings_in_name_order() {
         let dir = tempfile::tempdir().expect("tempdir");
-        for name in ["b.txt", "a.html", "c.png", "sub/d.md", ".hidden/e.txt"] {
+        for name in [
+            "b.txt",
+            "a.html",
+            "c.png",
+            "sub/d.md",
+            ".hidden/e.txt",
+            "README.md",
+            "sub/LICENSE.txt",
+        ] {
             let p = dir.path().join(name);
             std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
             std::fs::write(p, "x").expect("write");
@@ -279,6 +307,12 @@ mod tests {
             })
             .collect();
         assert_eq!(got, ["a.html", "b.txt", "sub/d.md"]);
+        let readme = dir.path().join("README.md");
+        let named = expand(&[readme]);
+        assert!(
+            matches!(named.as_slice(), [Ok(Source::File(_))]),
+            "named, it is read"
+        );
     }
 
     #[test]
