@@ -77,7 +77,7 @@ pub struct MtTrainingArgs {
     #[arg(long, default_value_t = 4.0, value_name = "X")]
     pub skeleton_scale: f64,
     /// Scale of the word n-gram block (0 leaves word n-grams out)
-    #[arg(long, default_value_t = 4.0, value_name = "X")]
+    #[arg(long, default_value_t = 30.0, value_name = "X")]
     pub word_scale: f64,
 }
 
@@ -244,6 +244,15 @@ pub struct AuditArgs {
     /// When to colour the table output (NO_COLOR in the environment turns `auto` off)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Documents audited at once (default: the number of cores); output keeps input order
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Skip, with an error, files and JSONL records larger than this (bytes, or 50M, 1G)
+    /// [default: 128M]
+    #[arg(long, value_name = "SIZE")]
+    pub max_bytes: Option<crate::config::ByteSize>,
 }
 
 #[derive(Debug, Args)]
@@ -282,6 +291,15 @@ pub struct ReportArgs {
     /// A machine-translation model (from `calq mt train`) instead of the embedded one
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+
+    /// Documents audited at once (default: the number of cores); output keeps input order
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Skip, with an error, files and JSONL records larger than this (bytes, or 50M, 1G)
+    /// [default: 128M]
+    #[arg(long, value_name = "SIZE")]
+    pub max_bytes: Option<crate::config::ByteSize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -47,6 +47,53 @@ pub struct Config {
     pub glossaries: Option<Vec<PathBuf>>,
     /// Whether the shipped glossaries are loaded (default true).
     pub default_glossaries: Option<bool>,
+    /// Largest document (file, standard input or JSONL record) audited, in bytes.
+    pub max_bytes: Option<ByteSize>,
+}
+
+/// A size in bytes, written as a number or with a suffix: `50M`, `1G`, `512KiB` (K, M and G
+/// are powers of 1024, as in ripgrep's `--max-filesize`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "SizeValue")]
+pub struct ByteSize(pub u64);
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum SizeValue {
+    Number(u64),
+    Text(String),
+}
+
+impl TryFrom<SizeValue> for ByteSize {
+    type Error = String;
+
+    fn try_from(v: SizeValue) -> Result<Self, String> {
+        match v {
+            SizeValue::Number(n) => Ok(ByteSize(n)),
+            SizeValue::Text(s) => s.parse(),
+        }
+    }
+}
+
+impl std::str::FromStr for ByteSize {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("`{s}` is not a size: write bytes, or a number with K, M or G");
+        let t = s.trim();
+        let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+        let (number, unit) = t.split_at(digits);
+        let number: u64 = number.parse().map_err(|_| bad())?;
+        let unit = unit.trim().to_ascii_lowercase();
+        let shift = match unit.trim_end_matches("ib").trim_end_matches('b') {
+            "" => 0,
+            "k" => 10,
+            "m" => 20,
+            "g" => 30,
+            _ => return Err(bad()),
+        };
+        number.checked_mul(1 << shift).map(ByteSize).ok_or_else(bad)
+    }
 }
 
 impl Config {
@@ -73,6 +120,7 @@ impl Config {
         self.ignore = other.ignore.or(self.ignore);
         self.fail_on = other.fail_on.or(self.fail_on);
         self.default_glossaries = other.default_glossaries.or(self.default_glossaries);
+        self.max_bytes = other.max_bytes.or(self.max_bytes);
         if let Some(g) = other.glossaries {
             self.glossaries.get_or_insert_with(Vec::new).extend(g);
         }
@@ -129,6 +177,22 @@ mod tests {
         assert!(err.contains("sometimes"), "{err}");
         let err = Config::parse("[severity]\nGR001 = \"fatal\"").expect_err("bad severity");
         assert!(err.contains("fatal"), "{err}");
+    }
+
+    #[test]
+    fn max_bytes_takes_a_number_or_a_size_with_a_unit() {
+        let c = Config::parse("max-bytes = 1000").expect("number");
+        assert_eq!(c.max_bytes, Some(ByteSize(1000)));
+        let c = Config::parse("max-bytes = \"50M\"").expect("size");
+        assert_eq!(c.max_bytes, Some(ByteSize(50 << 20)));
+        for (text, bytes) in [("2k", 2048), ("1 GiB", 1 << 30), ("7MB", 7 << 20), ("0", 0)] {
+            assert_eq!(text.parse::<ByteSize>(), Ok(ByteSize(bytes)), "{text}");
+        }
+        for bad in ["", "M", "12T", "-1", "1.5M", "99999999999999999999G"] {
+            assert!(bad.parse::<ByteSize>().is_err(), "{bad}");
+        }
+        let err = Config::parse("max-bytes = \"big\"").expect_err("bad size");
+        assert!(err.contains("big") && err.contains("not a size"), "{err}");
     }
 
     #[test]

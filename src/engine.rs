@@ -13,7 +13,9 @@ use crate::error::Error;
 use crate::glossary::GlossarySet;
 use crate::glossary::matcher::NameMatcher;
 use crate::mt;
-use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RULES, Severity};
+use crate::rules::{
+    Applicability, Check, Context, Diagnostic, Family, GlossaryWords, RULES, Severity,
+};
 
 /// Which rules are on: `select` (default all) minus `ignore`. Entries are codes, code prefixes
 /// (`GR`, `GR0`) or `ALL`, as in ruff.
@@ -147,6 +149,7 @@ impl Summary {
 pub struct Engine {
     checks: Vec<(&'static dyn Check, Severity)>,
     names: Option<NameMatcher>,
+    glossary_words: Option<GlossaryWords>,
     /// Nanoseconds spent in each check, in `checks` order (atomics: `audit` takes `&self`).
     spent: Vec<AtomicU64>,
     /// The machine-translation model; `None` only for engines that compute findings for
@@ -198,10 +201,12 @@ impl Engine {
             .collect();
         let terms: Vec<_> = glossaries.terms().into_iter().cloned().collect();
         let names = (!terms.is_empty()).then(|| NameMatcher::new(terms));
+        let glossary_words = names.as_ref().map(GlossaryWords::new);
         let spent = checks.iter().map(|_| AtomicU64::new(0)).collect::<Vec<_>>();
         Ok(Engine {
             checks,
             names,
+            glossary_words,
             spent,
             model: None,
             mt_spent: AtomicU64::new(0),
@@ -254,7 +259,10 @@ impl Engine {
     pub fn findings(&self, doc: &Document) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut diagnostics = Vec::new();
-        let cx = Context::new(doc, self.names.as_ref());
+        let mut cx = Context::new(doc, self.names.as_ref());
+        if let Some(words) = &self.glossary_words {
+            cx = cx.with_glossary_words(words);
+        }
         for (&(check, severity), spent) in self.checks.iter().zip(&self.spent) {
             let m = check.meta();
             if !applies(m.languages, doc.language) {

@@ -34,6 +34,19 @@ pub enum Error {
         message: String,
     },
 
+    /// A document (a file, standard input, or one JSONL record) over the size limit: it is
+    /// not read into memory, and the other inputs are still audited.
+    #[error(
+        "{}{}: larger than the limit of {limit} bytes, not audited (raise the limit with --max-bytes or `max-bytes` in calq.toml)",
+        path.display(),
+        line.map(|l| format!(":{l}")).unwrap_or_default()
+    )]
+    TooLarge {
+        path: PathBuf,
+        line: Option<usize>,
+        limit: u64,
+    },
+
     /// Bad command-line usage that clap cannot see (unknown rule codes, for example).
     #[error("{0}")]
     Usage(String),

@@ -118,27 +118,131 @@ fn has_extension(path: &Path, exts: &[&str]) -> bool {
         .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
+/// A piece of input read but not yet parsed: a whole file's bytes, one JSONL line, or an
+/// item already settled while reading (an unreadable file). Reading is cheap and done in
+/// order; [`Unit::parse`] (decoding, JSON, HTML extraction, the document model) is the costly
+/// part, so a parallel run hands units to its workers.
+#[derive(Debug)]
+pub enum Unit {
+    File {
+        path: PathBuf,
+        bytes: Vec<u8>,
+        html: bool,
+    },
+    Record {
+        path: PathBuf,
+        line: usize,
+        bytes: Vec<u8>,
+    },
+    Item(Item),
+}
+
+impl Unit {
+    /// Bytes of input this unit stands for (0 for a settled item).
+    pub fn len(&self) -> usize {
+        match self {
+            Unit::File { bytes, .. } | Unit::Record { bytes, .. } => bytes.len(),
+            Unit::Item(_) => 0,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The item this unit becomes; `None` for a blank JSONL line.
+    pub fn parse(self) -> Option<Item> {
+        match self {
+            Unit::File { path, bytes, html } => Some(text_item(&path, &bytes, html)),
+            Unit::Record { path, line, bytes } => match record(&path, &bytes) {
+                Ok(Some(doc)) => Some(Item::Document(Box::new(doc))),
+                Ok(None) => None,
+                Err(message) => Some(Item::Error(Error::Record {
+                    path,
+                    line,
+                    message,
+                })),
+            },
+            Unit::Item(item) => Some(item),
+        }
+    }
+}
+
 /// Reads one source and hands each resulting item to `sink` as soon as it is ready. Stops
 /// early, returning the error, only when `sink` fails (the output went away).
 pub fn read<E>(source: &Source, sink: &mut dyn FnMut(Item) -> Result<(), E>) -> Result<(), E> {
-    match source {
-        Source::Stdin => {
-            let mut bytes = Vec::new();
-            match io::stdin().lock().read_to_end(&mut bytes) {
-                Ok(_) => sink(text_item(Path::new("-"), &bytes, false)),
-                Err(e) => sink(Item::Error(Error::io("<stdin>", e))),
-            }
+    read_units(source, &mut |unit| match unit.parse() {
+        Some(item) => sink(item),
+        None => Ok(()),
+    })
+}
+
+/// Reads one source into units, in order, without parsing them: a JSONL corpus one line at a
+/// time, so memory holds only the units the caller keeps. Stops early, returning the error,
+/// only when `sink` fails. Documents over [`DEFAULT_MAX_BYTES`] are errors.
+pub fn read_units<E>(
+    source: &Source,
+    sink: &mut dyn FnMut(Unit) -> Result<(), E>,
+) -> Result<(), E> {
+    read_units_limited(source, DEFAULT_MAX_BYTES, sink)
+}
+
+/// The largest document read by default: a file, standard input, or one line of a JSONL
+/// corpus (a corpus as a whole has no limit). DESIGN.md has calq process a 100 MB file, so
+/// the limit is above that; it exists so that a stray disk image or log does not take the
+/// machine's memory.
+pub const DEFAULT_MAX_BYTES: u64 = 128 << 20;
+
+/// [`read_units`] with a size limit: a file, standard input or JSONL line longer than
+/// `max_bytes` becomes an [`Error::TooLarge`] item, read no further than the limit.
+pub fn read_units_limited<E>(
+    source: &Source,
+    max_bytes: u64,
+    sink: &mut dyn FnMut(Unit) -> Result<(), E>,
+) -> Result<(), E> {
+    let (path, bytes) = match source {
+        Source::File(path) if has_extension(path, &["jsonl"]) => {
+            return read_jsonl(path, max_bytes, sink);
         }
-        Source::File(path) if has_extension(path, &["jsonl"]) => read_jsonl(path, sink),
-        Source::File(path) => match std::fs::read(path) {
-            Ok(bytes) => sink(text_item(
-                path,
-                &bytes,
-                has_extension(path, &["html", "htm"]),
-            )),
-            Err(e) => sink(Item::Error(Error::io(path, e))),
+        Source::Stdin => (Path::new("-"), read_capped(io::stdin().lock(), max_bytes)),
+        Source::File(path) => (
+            path.as_path(),
+            File::open(path).and_then(|f| read_capped(f, max_bytes)),
+        ),
+    };
+    let unit = match bytes {
+        Ok(Some(bytes)) => Unit::File {
+            path: path.to_owned(),
+            bytes,
+            html: has_extension(path, &["html", "htm"]),
         },
-    }
+        Ok(None) => Unit::Item(Item::Error(Error::TooLarge {
+            path: path.to_owned(),
+            line: None,
+            limit: max_bytes,
+        })),
+        Err(e) if path == Path::new("-") => Unit::Item(Item::Error(Error::io("<stdin>", e))),
+        Err(e) => Unit::Item(Item::Error(Error::io(path, e))),
+    };
+    sink(unit)
+}
+
+/// All of `reader`, or `None` if it holds more than `max_bytes` (then read no further).
+fn read_capped(reader: impl Read, max_bytes: u64) -> io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= max_bytes).then_some(bytes))
+}
+
+/// The size in bytes of what `sources` will read, if known (not for standard input).
+pub fn total_len(sources: &[Result<Source, Error>]) -> Option<u64> {
+    sources.iter().try_fold(0u64, |sum, s| match s {
+        Ok(Source::Stdin) => None,
+        Ok(Source::File(path)) => Some(sum + std::fs::metadata(path).map_or(0, |m| m.len())),
+        Err(_) => Some(sum),
+    })
 }
 
 /// A whole file (or standard input) as one document.
@@ -163,31 +267,46 @@ pub fn text_item(path: &Path, bytes: &[u8], is_html: bool) -> Item {
     )))
 }
 
-fn read_jsonl<E>(path: &Path, sink: &mut dyn FnMut(Item) -> Result<(), E>) -> Result<(), E> {
+fn read_jsonl<E>(
+    path: &Path,
+    max_bytes: u64,
+    sink: &mut dyn FnMut(Unit) -> Result<(), E>,
+) -> Result<(), E> {
     let file = match File::open(path) {
         Ok(f) => f,
-        Err(e) => return sink(Item::Error(Error::io(path, e))),
+        Err(e) => return sink(Unit::Item(Item::Error(Error::io(path, e)))),
     };
     let mut reader = BufReader::new(file);
-    let mut buf = Vec::new();
-    let mut line_no = 0;
+    let mut line = 0;
     loop {
-        buf.clear();
-        match reader.read_until(b'\n', &mut buf) {
+        let mut bytes = Vec::new();
+        // The line without its `\n` may be `max_bytes` long: read one byte more than that.
+        let limit = max_bytes.saturating_add(2);
+        match (&mut reader).take(limit).read_until(b'\n', &mut bytes) {
             Ok(0) => return Ok(()),
-            Ok(_) => line_no += 1,
-            Err(e) => return sink(Item::Error(Error::io(path, e))),
+            Ok(_) => line += 1,
+            Err(e) => return sink(Unit::Item(Item::Error(Error::io(path, e)))),
         }
-        let item = match record(path, &buf) {
-            Ok(Some(doc)) => Item::Document(Box::new(doc)),
-            Ok(None) => continue,
-            Err(message) => Item::Error(Error::Record {
+        let content = bytes.len() - usize::from(bytes.ends_with(b"\n"));
+        if content as u64 > max_bytes {
+            // Skip the rest of the line without holding it in memory.
+            if !bytes.ends_with(b"\n")
+                && let Err(e) = reader.skip_until(b'\n')
+            {
+                return sink(Unit::Item(Item::Error(Error::io(path, e))));
+            }
+            sink(Unit::Item(Item::Error(Error::TooLarge {
                 path: path.to_owned(),
-                line: line_no,
-                message,
-            }),
-        };
-        sink(item)?;
+                line: Some(line),
+                limit: max_bytes,
+            })))?;
+            continue;
+        }
+        sink(Unit::Record {
+            path: path.to_owned(),
+            line,
+            bytes,
+        })?;
     }
 }
 
@@ -322,6 +441,56 @@ mod tests {
             panic!("error expected")
         };
         assert!(e.to_string().starts_with("no/such/article.txt: "), "{e}");
+    }
+
+    #[test]
+    fn documents_over_the_size_limit_are_errors_naming_the_file_and_line() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let big = dir.path().join("big.txt");
+        std::fs::write(&big, "x".repeat(101)).expect("write");
+        let corpus = dir.path().join("c.jsonl");
+        let long = format!("{{\"id\":\"b\",\"text\":\"{}\"}}", "y".repeat(200));
+        std::fs::write(
+            &corpus,
+            format!(
+                "{{\"id\":\"a\",\"text\":\"ok\"}}\n{long}\n{{\"id\":\"c\",\"text\":\"ok\"}}\n{long}"
+            ),
+        )
+        .expect("write");
+        let read = |source: &Source, max: u64| {
+            let mut out = Vec::new();
+            let _ = read_units_limited::<()>(source, max, &mut |u| {
+                out.push(match u.parse() {
+                    Some(Item::Document(d)) => format!("doc {}", d.id.unwrap_or(d.path)),
+                    Some(Item::Error(e)) => e.to_string(),
+                    other => format!("{other:?}"),
+                });
+                Ok(())
+            });
+            out
+        };
+        let got = read(&Source::File(big.clone()), 100);
+        assert_eq!(got.len(), 1);
+        assert!(
+            got[0].starts_with(&format!(
+                "{}: larger than the limit of 100 bytes",
+                big.display()
+            )) && got[0].contains("--max-bytes"),
+            "{got:?}"
+        );
+        assert!(read(&Source::File(big), 101)[0].starts_with("doc "));
+        let got = read(&Source::File(corpus.clone()), 100);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!((got[0].as_str(), got[2].as_str()), ("doc a", "doc c"));
+        for (i, line) in [(1, 2), (3, 4)] {
+            let want = format!("{}:{line}: larger than the limit", corpus.display());
+            assert!(got[i].starts_with(&want), "{got:?}");
+        }
+        assert!(
+            read(&Source::File(corpus), 1000)
+                .iter()
+                .all(|s| s.starts_with("doc "))
+        );
     }
 
     #[test]

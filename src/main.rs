@@ -19,6 +19,7 @@ fn main() -> ExitCode {
     let env = calq::run::Env {
         cwd: &cwd,
         stdout_is_terminal: stdout.is_terminal(),
+        stderr_is_terminal: std::io::stderr().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     };
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -37,9 +37,13 @@ pub fn extract(html: &str) -> String {
 
 fn join(title: &str, body: &str) -> String {
     let body = tidy(body);
-    let title = title.trim();
-    if title.is_empty() || body.starts_with(title) {
+    // A title is one line: a `<title>` broken over lines in the source would otherwise leave
+    // untrimmed lines in the text (found by fuzzing).
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.is_empty() || body.starts_with(&title) {
         body
+    } else if body.is_empty() {
+        title
     } else {
         format!("{title}\n\n{body}")
     }
@@ -249,6 +253,15 @@ in Vienna on Thursday, diplomats from several countries told reporters after the
             "</div>".repeat(20_000)
         );
         assert_eq!(extract(&deep), "Deep text.");
+    }
+
+    #[test]
+    fn a_title_over_several_lines_becomes_one_line() {
+        let text =
+            extract("<html><head><title>  Only a\n  title  </title></head><body></body></html>");
+        assert_eq!(text, "Only a title");
+        let text = extract("<title>Port\r\n reopens</title><p>Ships are back.</p>");
+        assert_eq!(text, "Port reopens\n\nShips are back.");
     }
 
     #[test]

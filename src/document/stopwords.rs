@@ -155,11 +155,40 @@ pub const ENGLISH: &[&str] = &[
 
 /// Whether a word (any case) is an English function word.
 pub fn is_english(word: &str) -> bool {
-    if word.len() > 10 || !word.is_ascii() {
+    // Lower-cased on the stack: block classification asks this of every word.
+    let mut buf = [0u8; 10];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    if !word.is_ascii() {
         return false;
     }
-    let lower = word.to_ascii_lowercase();
-    ENGLISH.binary_search(&lower.as_str()).is_ok()
+    for (l, b) in lower.iter_mut().zip(word.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(lower).is_ok_and(|l| by_first_letter(l).binary_search(&l).is_ok())
+}
+
+/// The part of [`ENGLISH`] that starts with the word's first letter: a few entries to search
+/// instead of all of them.
+fn by_first_letter(word: &str) -> &'static [&'static str] {
+    static INDEX: std::sync::OnceLock<[(usize, usize); 26]> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut index = [(0, 0); 26];
+        for (slot, letter) in index.iter_mut().zip(b'a'..=b'z') {
+            let from = ENGLISH.partition_point(|w| w.bytes().next() < Some(letter));
+            let to = ENGLISH.partition_point(|w| w.bytes().next() <= Some(letter));
+            *slot = (from, to);
+        }
+        index
+    });
+    let slot = word
+        .bytes()
+        .next()
+        .and_then(|b| b.checked_sub(b'a'))
+        .and_then(|i| index.get(usize::from(i)));
+    slot.and_then(|&(from, to)| ENGLISH.get(from..to))
+        .unwrap_or(&[])
 }
 
 #[cfg(test)]

@@ -197,6 +197,35 @@ pub struct Context<'a> {
     name_matches: OnceLock<Vec<NameMatch>>,
     known_words: OnceLock<Vec<bool>>,
     quotes: OnceLock<quotes::scan::QuoteScan>,
+    glossary_words: Option<&'a GlossaryWords>,
+}
+
+/// Every word of every glossary term's canonical form and variants, as the spelling rules
+/// compare them (see `spelling::unknown`), built once per engine rather than scanned per word.
+#[derive(Debug, Default)]
+pub struct GlossaryWords(std::collections::HashSet<String>);
+
+impl GlossaryWords {
+    pub fn new(names: &NameMatcher) -> Self {
+        let mut set = std::collections::HashSet::new();
+        for t in names.terms() {
+            let parts = std::iter::once(&t.canonical)
+                .chain(&t.variants)
+                .flat_map(|s| s.split([' ', '-']));
+            for p in parts {
+                set.insert(p.to_ascii_lowercase());
+                if !p.is_ascii() {
+                    set.insert(matcher::fold(p));
+                }
+            }
+        }
+        GlossaryWords(set)
+    }
+
+    /// Whether a folded word (`matcher::fold`) is a word of a glossary term.
+    pub fn contains(&self, folded: &str) -> bool {
+        self.0.contains(folded)
+    }
 }
 
 impl<'a> Context<'a> {
@@ -208,7 +237,20 @@ impl<'a> Context<'a> {
             name_matches: OnceLock::new(),
             known_words: OnceLock::new(),
             quotes: OnceLock::new(),
+            glossary_words: None,
         }
+    }
+
+    /// Lets rules look glossary words up in a set built once (the engine's) instead of
+    /// scanning the terms.
+    pub fn with_glossary_words(mut self, words: &'a GlossaryWords) -> Self {
+        self.glossary_words = Some(words);
+        self
+    }
+
+    /// The engine's set of glossary words, if it gave one.
+    pub fn glossary_words(&self) -> Option<&'a GlossaryWords> {
+        self.glossary_words
     }
 
     /// The glossary matcher, if any glossary is loaded.

@@ -3,12 +3,16 @@
 
 mod glossary;
 mod mt;
+mod pipeline;
 mod report;
 
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::{AuditArgs, ColorChoice, Command, RulesFormat};
 use crate::config::{self, FailOn};
@@ -34,6 +38,8 @@ pub struct Outcome {
 pub struct Env<'a> {
     pub cwd: &'a Path,
     pub stdout_is_terminal: bool,
+    /// Standard error is a terminal: long runs show a progress bar there.
+    pub stderr_is_terminal: bool,
     pub no_color: bool,
 }
 
@@ -93,7 +99,15 @@ pub fn audit(
     } else {
         render::renderer(args.format, color)
     };
-    audit_loop(args, &engine, threshold, renderer.as_mut(), out, stderr)
+    audit_loop(
+        args,
+        env,
+        &engine,
+        threshold,
+        renderer.as_mut(),
+        out,
+        stderr,
+    )
 }
 
 /// The engine for `args` (configuration layered under the flags, glossaries, MT model) and
@@ -123,73 +137,232 @@ fn checker(args: &AuditArgs, env: &Env) -> Result<(Engine, Option<rules::Severit
     Ok((engine, threshold))
 }
 
-/// Audits every input of `args` and streams the reports through `renderer` to `out`.
+/// The document size limit: `--max-bytes`, else `max-bytes` in calq.toml, else the default.
+fn max_bytes(args: &AuditArgs, env: &Env) -> Result<u64, Error> {
+    let configured = match args.max_bytes {
+        Some(size) => Some(size),
+        None => config::load_layers(env.cwd, args.config.as_deref())?.max_bytes,
+    };
+    Ok(configured.map_or(input::DEFAULT_MAX_BYTES, |size| size.0))
+}
+
+/// Audits every input of `args` and streams the reports through `renderer` to `out`, in
+/// input order. Documents are parsed and audited on `--jobs` threads; reading, rendering and
+/// messages stay on this thread.
 fn audit_loop(
     args: &AuditArgs,
+    env: &Env,
     engine: &Engine,
     threshold: Option<rules::Severity>,
     renderer: &mut dyn render::Renderer,
     out: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<Outcome, Error> {
-    let mut summary = Summary::default();
-    let mut outcome = Outcome::default();
-
     if args.unsafe_fixes && !(args.fix || args.diff) {
         return Err(Error::Usage("--unsafe-fixes needs --fix or --diff".into()));
     }
     let started = std::time::Instant::now();
-    renderer.begin(out).map_err(Error::Output)?;
-    for source in input::expand(&args.paths) {
-        let source = match source {
-            Ok(s) => s,
-            Err(e) => {
-                report_error(stderr, &e, &mut outcome);
-                continue;
+    let sources = input::expand(&args.paths);
+    let max_bytes = max_bytes(args, env)?;
+    let progress = progress_bar(env, input::total_len(&sources));
+    let mut sink = Sink {
+        renderer,
+        out,
+        stderr,
+        threshold,
+        progress: &progress,
+        summary: Summary::default(),
+        outcome: Outcome::default(),
+        bytes: 0,
+    };
+    sink.renderer.begin(sink.out).map_err(Error::Output)?;
+    let feed = |next: &mut dyn FnMut(input::Unit) -> Result<(), Error>| {
+        for source in sources {
+            match source {
+                Ok(source) => input::read_units_limited(&source, max_bytes, next)?,
+                Err(e) => next(input::Unit::Item(Item::Error(e)))?,
             }
-        };
-        input::read(&source, &mut |item| -> Result<(), Error> {
-            match item {
-                Item::Document(doc) if args.fix || args.diff => {
+        }
+        Ok(())
+    };
+    let busy = AtomicU64::new(0);
+    let document_time = AtomicU64::new(0);
+    let stats = if args.fix || args.diff {
+        // Fixes rewrite files and print diffs as they go: one document at a time.
+        let mut each = |unit: input::Unit| {
+            let bytes = unit.len();
+            match unit.parse() {
+                Some(Item::Document(doc)) => {
                     let Some((report, text)) =
-                        fix_document(args, engine, &doc, out, stderr, &mut outcome)?
+                        fix_document(args, engine, &doc, sink.out, sink.stderr, &mut sink.outcome)?
                     else {
                         return Ok(());
                     };
-                    outcome.failed |=
-                        threshold.is_some_and(|t| report.worst().is_some_and(|w| w >= t));
-                    summary.add(&report);
-                    renderer
-                        .document_with_text(out, &report, &text)
-                        .map_err(Error::Output)
+                    sink.emit(Audited::Report {
+                        report,
+                        text: text.into_owned(),
+                        bytes,
+                    })
                 }
-                Item::Document(doc) => {
-                    let report = engine.audit(&doc);
-                    outcome.failed |=
-                        threshold.is_some_and(|t| report.worst().is_some_and(|w| w >= t));
-                    summary.add(&report);
-                    renderer
-                        .document_with_text(out, &report, &doc.text)
-                        .map_err(Error::Output)?;
-                    out.flush().map_err(Error::Output)
-                }
-                Item::Error(e) => {
-                    report_error(stderr, &e, &mut outcome);
-                    Ok(())
-                }
-                Item::Skipped { path, reason } => {
-                    let _ = writeln!(stderr, "calq: skipping {}: {reason}", path.display());
-                    Ok(())
-                }
+                Some(item) => sink.emit(Audited::Item(item)),
+                None => Ok(()),
             }
-        })?;
-    }
-    renderer.end(out, &summary).map_err(Error::Output)?;
-    out.flush().map_err(Error::Output)?;
+        };
+        feed(&mut each)?;
+        pipeline::Stats::default()
+    } else {
+        let jobs = args.jobs.map_or_else(default_jobs, usize::from);
+        pipeline::ordered(
+            pipeline::Limits::for_jobs(jobs),
+            feed,
+            input::Unit::len,
+            |unit| {
+                let start = std::time::Instant::now();
+                let bytes = unit.len();
+                let item = unit.parse();
+                add_nanos(&document_time, start.elapsed());
+                let audited = match item {
+                    Some(Item::Document(doc)) => {
+                        let report = engine.audit(&doc);
+                        Audited::Report {
+                            report,
+                            text: doc.text,
+                            bytes,
+                        }
+                    }
+                    Some(item) => Audited::Item(item),
+                    None => Audited::Nothing,
+                };
+                add_nanos(&busy, start.elapsed());
+                audited
+            },
+            || {
+                Audited::Item(Item::Error(Error::Usage(
+                    "internal error: auditing a document panicked; please report it".into(),
+                )))
+            },
+            &mut |audited| sink.emit(audited),
+        )?
+    };
+    sink.renderer
+        .end(sink.out, &sink.summary)
+        .map_err(Error::Output)?;
+    sink.out.flush().map_err(Error::Output)?;
+    progress.finish_and_clear();
     if args.timings {
-        print_timings(stderr, engine, started.elapsed(), summary.documents);
+        let wall = started.elapsed();
+        let nanos = |a: &AtomicU64| std::time::Duration::from_nanos(a.load(Ordering::Relaxed));
+        // Thread-seconds: this thread's own time plus the workers' (with one job the
+        // workers' time is this thread's, counted once).
+        let cpu = wall.saturating_sub(stats.idle) + nanos(&busy);
+        let timings = Timings {
+            wall,
+            cpu,
+            document: nanos(&document_time),
+            documents: sink.summary.documents,
+            bytes: sink.bytes,
+            jobs: args.jobs.map_or_else(default_jobs, usize::from),
+        };
+        print_timings(sink.stderr, engine, &timings);
     }
-    Ok(outcome)
+    Ok(sink.outcome)
+}
+
+/// The default `--jobs`: one per core.
+fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+fn add_nanos(counter: &AtomicU64, d: std::time::Duration) {
+    counter.fetch_add(
+        u64::try_from(d.as_nanos()).unwrap_or(u64::MAX),
+        Ordering::Relaxed,
+    );
+}
+
+/// Inputs smaller than this finish before a progress bar would tell anyone anything.
+const PROGRESS_MIN_BYTES: u64 = 8 << 20;
+
+/// A progress bar on standard error for a long run seen in a terminal; hidden otherwise
+/// (pipes, CI, small inputs, standard input of unknown size).
+fn progress_bar(env: &Env, total: Option<u64>) -> ProgressBar {
+    match total {
+        Some(total) if env.stderr_is_terminal && total >= PROGRESS_MIN_BYTES => {
+            let style = ProgressStyle::with_template(
+                "{spinner} {bytes}/{total_bytes} {bar:30} {bytes_per_sec}, {msg} documents done, eta {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
+                .with_style(style)
+                .with_message("0")
+        }
+        _ => ProgressBar::hidden(),
+    }
+}
+
+/// What a worker made of one input.
+enum Audited {
+    Report {
+        report: DocumentReport,
+        text: String,
+        bytes: usize,
+    },
+    Item(Item),
+    /// A blank JSONL line.
+    Nothing,
+}
+
+/// The calling thread's end of an audit: renders reports in order, keeps the summary and the
+/// outcome, and writes messages around the progress bar.
+struct Sink<'a> {
+    renderer: &'a mut dyn render::Renderer,
+    out: &'a mut dyn Write,
+    stderr: &'a mut dyn Write,
+    threshold: Option<rules::Severity>,
+    progress: &'a ProgressBar,
+    summary: Summary,
+    outcome: Outcome,
+    bytes: u64,
+}
+
+impl Sink<'_> {
+    fn emit(&mut self, audited: Audited) -> Result<(), Error> {
+        match audited {
+            Audited::Report {
+                report,
+                text,
+                bytes,
+            } => {
+                self.outcome.failed |= self
+                    .threshold
+                    .is_some_and(|t| report.worst().is_some_and(|w| w >= t));
+                self.summary.add(&report);
+                self.bytes += bytes as u64;
+                self.progress.inc(bytes as u64);
+                if !self.progress.is_hidden() {
+                    self.progress
+                        .set_message(self.summary.documents.to_string());
+                }
+                self.renderer
+                    .document_with_text(self.out, &report, &text)
+                    .map_err(Error::Output)?;
+                self.out.flush().map_err(Error::Output)
+            }
+            Audited::Item(Item::Error(e)) => {
+                let (stderr, outcome) = (&mut *self.stderr, &mut self.outcome);
+                self.progress.suspend(|| report_error(stderr, &e, outcome));
+                Ok(())
+            }
+            Audited::Item(Item::Skipped { path, reason }) => {
+                let stderr = &mut *self.stderr;
+                self.progress.suspend(|| {
+                    let _ = writeln!(stderr, "calq: skipping {}: {reason}", path.display());
+                });
+                Ok(())
+            }
+            Audited::Item(Item::Document(_)) | Audited::Nothing => Ok(()),
+        }
+    }
 }
 
 /// `--fix` / `--diff` for one document. With `--diff`, prints the diff and returns `None`;
@@ -258,21 +431,36 @@ fn fix_document<'d>(
     }
 }
 
-/// `--timings`: each rule's time and share of the run; the rest is reading, the document
-/// model, the MT verdict and output.
-fn print_timings(
-    stderr: &mut dyn Write,
-    engine: &Engine,
-    total: std::time::Duration,
+/// What `--timings` reports besides the engine's own counters.
+struct Timings {
+    wall: std::time::Duration,
+    /// Thread-seconds spent by this thread and the workers.
+    cpu: std::time::Duration,
+    /// Parsing inputs into documents (decoding, JSON, HTML, the document model).
+    document: std::time::Duration,
     documents: usize,
-) {
-    let share = |d: std::time::Duration| 100.0 * d.as_secs_f64() / total.as_secs_f64().max(1e-9);
+    bytes: u64,
+    jobs: usize,
+}
+
+/// `--timings`: throughput, then each rule's time and share of the thread-seconds; the
+/// document model and the rest (reading, output, sorting findings) are their own lines.
+fn print_timings(stderr: &mut dyn Write, engine: &Engine, t: &Timings) {
+    let share = |d: std::time::Duration| 100.0 * d.as_secs_f64() / t.cpu.as_secs_f64().max(1e-9);
+    let mb = t.bytes as f64 / 1e6;
     let _ = writeln!(
         stderr,
-        "calq: {documents} documents in {:.3} s\n  rule      seconds   share",
-        total.as_secs_f64()
+        "calq: {} documents, {mb:.1} MB in {:.3} s with {} job{} ({:.2} MB/s; {:.3} thread-seconds)\n  rule      seconds   share",
+        t.documents,
+        t.wall.as_secs_f64(),
+        t.jobs,
+        if t.jobs == 1 { "" } else { "s" },
+        mb / t.wall.as_secs_f64().max(1e-9),
+        t.cpu.as_secs_f64(),
     );
-    let timings = engine.timings();
+    let mut timings = engine.timings();
+    timings.push(("document", t.document));
+    timings.sort_by_key(|b| std::cmp::Reverse(b.1));
     for (code, d) in &timings {
         let _ = writeln!(
             stderr,
@@ -281,11 +469,11 @@ fn print_timings(
             share(*d)
         );
     }
-    let rules: std::time::Duration = timings.iter().map(|(_, d)| *d).sum();
-    let rest = total.saturating_sub(rules);
+    let counted: std::time::Duration = timings.iter().map(|(_, d)| *d).sum();
+    let rest = t.cpu.saturating_sub(counted);
     let _ = writeln!(
         stderr,
-        "  {:<8}{:>9.3}{:>7.1}%  (reading, document model, MT verdict, output)",
+        "  {:<8}{:>9.3}{:>7.1}%  (reading, output, sorting findings, waiting)",
         "other",
         rest.as_secs_f64(),
         share(rest)

@@ -39,6 +39,8 @@ pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outco
         timings: false,
         model: args.model.clone(),
         color: ColorChoice::Never,
+        jobs: args.jobs,
+        max_bytes: args.max_bytes,
     };
     let (engine, threshold) = checker(&audit, env)?;
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
@@ -50,6 +52,7 @@ pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outco
     let mut fanout = Fanout::new(&args.out, renderers)?;
     let outcome = audit_loop(
         &audit,
+        env,
         &engine,
         threshold,
         &mut fanout,

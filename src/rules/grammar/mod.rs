@@ -40,7 +40,17 @@ fn cuts_clause(gap: &str) -> bool {
 
 /// The word as lower-case ASCII-apostrophe text: "Don’t" → "don't".
 pub(crate) fn lower(word: &str) -> String {
-    word.to_lowercase().replace('’', "'")
+    // The grammar rules lower every word of every clause: skip the Unicode tables and the
+    // second allocation when they cannot matter.
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    let lower = word.to_lowercase();
+    if lower.contains('’') {
+        lower.replace('’', "'")
+    } else {
+        lower
+    }
 }
 
 #[cfg(test)]

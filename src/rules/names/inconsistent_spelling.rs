@@ -49,11 +49,21 @@ impl Check for InconsistentSpelling {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        // Glossary matches and words are both in text order: one moving pointer finds the
+        // matches a word overlaps, keeping the rule linear on a 10 MB single-line document.
         let listed = cx.name_matches();
-        let covered = |w: Span| {
-            listed
+        let mut next_match = 0;
+        let mut covered = |w: Span| {
+            while listed
+                .get(next_match)
+                .is_some_and(|m| m.span.end <= w.start)
+            {
+                next_match += 1;
+            }
+            listed[next_match..]
                 .iter()
-                .any(|m| m.span.start < w.end && w.start < m.span.end)
+                .take_while(|m| m.span.start < w.end)
+                .any(|m| w.start < m.span.end)
         };
         // Candidate words in text order, with their folded spelling.
         let mut words: Vec<(Span, &str, String)> = Vec::new();
@@ -65,24 +75,35 @@ impl Check for InconsistentSpelling {
                 words.push((Span::new(w.start, w.start + word.len()), word, fold(word)));
             }
         }
+        // The words of each folded spelling, in text order: built once, so each cluster costs
+        // only its own occurrences rather than a pass over every word.
+        let mut by_fold: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, w) in words.iter().enumerate() {
+            by_fold.entry(w.2.as_str()).or_default().push(i);
+        }
+        let occurrences = |f: &str| by_fold.get(f).map_or(&[][..], Vec::as_slice);
         for c in cluster::cluster(&counts) {
             let folded: Vec<String> = c.spellings.iter().map(|(f, _)| fold(f)).collect();
-            let count = |f: &str| words.iter().filter(|w| w.2 == f).count();
-            let first = |f: &str| words.iter().position(|w| w.2 == f).unwrap_or(usize::MAX);
+            let count = |f: &str| occurrences(f).len();
+            let first = |f: &str| occurrences(f).first().copied().unwrap_or(usize::MAX);
             let Some(reference) = folded
                 .iter()
                 .max_by_key(|f| (count(f), std::cmp::Reverse(first(f))))
             else {
                 continue;
             };
-            let Some(&(_, house, _)) = words.iter().find(|w| &w.2 == reference) else {
+            let Some(&(_, house, _)) = words.get(first(reference)) else {
                 continue;
             };
             let n = count(reference);
-            let others = words
+            let mut others: Vec<usize> = folded
                 .iter()
-                .filter(|w| &w.2 != reference && folded.contains(&w.2));
-            for &(span, word, _) in others {
+                .filter(|f| *f != reference)
+                .flat_map(|f| occurrences(f).iter().copied())
+                .collect();
+            others.sort_unstable();
+            others.dedup();
+            for &(span, word, _) in others.iter().filter_map(|&i| words.get(i)) {
                 let guessed = scheme::guess(word, house);
                 let how = match guessed {
                     Some(s) => format!("; `{word}` looks like a {} romanisation", s.adjective()),

@@ -133,6 +133,9 @@ impl Check for ProbableVariant {
         let Some(names) = cx.names() else { return };
         let listed = cx.name_matches();
         let mut next_listed = 0;
+        // News repeats its names; each distinct word is linked once per document.
+        let mut links: std::collections::HashMap<&str, Option<Link>> =
+            std::collections::HashMap::new();
         for &word in &cx.doc.words {
             while listed
                 .get(next_listed)
@@ -146,7 +149,12 @@ impl Check for ProbableVariant {
             {
                 continue;
             }
-            let Some(link) = probable_link(names, cx.doc.slice(word)) else {
+            let text = cx.doc.slice(word);
+            let Some(link) = links
+                .entry(text)
+                .or_insert_with(|| probable_link(names, text))
+                .clone()
+            else {
                 continue;
             };
             let Some(term) = names.term(link.term) else {

@@ -2,6 +2,9 @@
 //! capital letter (`said Russia “Threatens no one”`), as machine translation writes quotes
 //! it took for whole sentences.
 
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+
 use crate::document::{Document, Span, stopwords};
 use crate::rules::quotes::scan::{QuoteRegion, QuoteScan};
 use crate::rules::spelling::dictionary;
@@ -196,6 +199,7 @@ impl Check for CapitalisedQuoteFragment {
         // `“Severe”, “Enormous”` and `"Stop" and "Go"`: a quotation coordinated with the one
         // before follows that one's verdict, so a list of slogans after `signs saying` passes.
         let mut previous: Option<(usize, bool)> = None;
+        let words = WordIndex::default();
         for r in quotes.regions() {
             let (Some(open), Some(close)) = (r.open, r.close) else {
                 continue;
@@ -204,10 +208,11 @@ impl Check for CapitalisedQuoteFragment {
             let flag = match previous.filter(|&(end, _)| coordinated(doc, end, open.start)) {
                 Some((_, previous_flagged)) => previous_flagged && fragment.is_some(),
                 None => fragment.is_some_and(|f| {
-                    woven_in(doc, r, &f) && (f.words > 1 || ordinary_alone(doc, f.first))
+                    woven_in(doc, r, &f) && (f.words > 1 || ordinary_alone(doc, &words, f.first))
                 }),
             };
-            let flag = flag && fragment.is_some_and(|f| !looks_like_name(cx, quotes, f.first));
+            let flag =
+                flag && fragment.is_some_and(|f| !looks_like_name(cx, quotes, &words, f.first));
             previous = Some((close.end, flag));
             let Some(f) = fragment.filter(|_| flag) else {
                 continue;
@@ -335,21 +340,55 @@ fn coordinated(doc: &Document, previous_end: usize, open: usize) -> bool {
 /// A one-word quotation is most often a name — of a team, a ship, a missile, a show — so it
 /// needs more than the dictionary: a function word, an adjective ending, or the article
 /// using the word in lower case elsewhere.
-fn ordinary_alone(doc: &Document, first: Span) -> bool {
+fn ordinary_alone<'d>(doc: &'d Document, words: &WordIndex<'d>, first: Span) -> bool {
     let lower = doc.slice(first).to_lowercase();
     stopwords::is_english(&lower)
         || ADJECTIVE_ENDINGS.iter().any(|e| lower.ends_with(e))
-        || doc.words.iter().any(|&w| doc.slice(w) == lower)
+        || words.all(doc).contains(lower.as_str())
+}
+
+/// The document's words as sets, built on first use: a check per quotation against every
+/// word would make the rule quadratic on a long document full of quotes.
+#[derive(Default)]
+struct WordIndex<'d> {
+    all: OnceCell<HashSet<&'d str>>,
+    /// Stems of words written outside quotations after a word or a comma, with their counts.
+    mid_sentence: OnceCell<HashMap<&'d str, usize>>,
+}
+
+impl<'d> WordIndex<'d> {
+    fn all(&self, doc: &'d Document) -> &HashSet<&'d str> {
+        self.all
+            .get_or_init(|| doc.words.iter().map(|&w| doc.slice(w)).collect())
+    }
+
+    fn mid_sentence(&self, doc: &'d Document, quotes: &QuoteScan) -> &HashMap<&'d str, usize> {
+        self.mid_sentence.get_or_init(|| {
+            let mut out = HashMap::new();
+            for &w in doc.words.iter().filter(|&&w| mid_sentence(doc, quotes, w)) {
+                *out.entry(stem(doc.slice(w))).or_default() += 1;
+            }
+            out
+        })
+    }
 }
 
 /// The first word is a name rather than an ordinary word in the wrong case.
-fn looks_like_name(cx: &Context, quotes: &QuoteScan, first: Span) -> bool {
+fn looks_like_name<'d>(
+    cx: &Context<'d>,
+    quotes: &QuoteScan,
+    words: &WordIndex<'d>,
+    first: Span,
+) -> bool {
+    // Glossary matches are in text order and disjoint: only the last one starting at or
+    // before the word can contain it.
+    let matches = cx.name_matches();
+    let i = matches.partition_point(|m| m.span.start <= first.start);
     !common_word(cx.doc.slice(first))
-        || capitalised_elsewhere(cx.doc, quotes, first)
-        || cx
-            .name_matches()
-            .iter()
-            .any(|m| m.span.start <= first.start && first.end <= m.span.end)
+        || capitalised_elsewhere(cx.doc, quotes, words, first)
+        || i.checked_sub(1)
+            .and_then(|i| matches.get(i))
+            .is_some_and(|m| first.end <= m.span.end)
 }
 
 /// `Threatens`, `Do`: a capital then lower case. Not `I`, `I’m`, acronyms or numbers.
@@ -386,18 +425,25 @@ fn common_word(word: &str) -> bool {
 }
 
 /// The article writes the word capitalised in mid-sentence outside quotations: a name.
-fn capitalised_elsewhere(doc: &Document, quotes: &QuoteScan, first: Span) -> bool {
+fn capitalised_elsewhere<'d>(
+    doc: &'d Document,
+    quotes: &QuoteScan,
+    words: &WordIndex<'d>,
+    first: Span,
+) -> bool {
     let word = stem(doc.slice(first));
-    doc.words.iter().any(|&w| {
-        w != first
-            && stem(doc.slice(w)) == word
-            && !quotes.is_quoted(w)
-            && doc
-                .text
-                .get(..w.start)
-                .and_then(|s| s.trim_end().chars().next_back())
-                .is_some_and(|c| c.is_alphanumeric() || c == ',')
-    })
+    let count = words.mid_sentence(doc, quotes).get(word).copied();
+    count.unwrap_or(0) > usize::from(mid_sentence(doc, quotes, first))
+}
+
+/// A word outside quotations after another word or a comma: written mid-sentence.
+fn mid_sentence(doc: &Document, quotes: &QuoteScan, w: Span) -> bool {
+    !quotes.is_quoted(w)
+        && doc
+            .text
+            .get(..w.start)
+            .and_then(|s| s.trim_end().chars().next_back())
+            .is_some_and(|c| c.is_alphanumeric() || c == ',')
 }
 
 /// A word without its possessive: `China's` → `China`.

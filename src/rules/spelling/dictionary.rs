@@ -37,14 +37,36 @@ pub fn english() -> Option<&'static Lexicon> {
 /// Whether the dictionary knows each of `doc.words` as written, parallel to it. Read it
 /// through `Context::known_words`, which computes it once per document.
 pub fn known_words(doc: &Document) -> Vec<bool> {
-    match english() {
-        Some(lexicon) => doc
-            .words
+    let Some(lexicon) = english() else {
+        return vec![false; doc.words.len()];
+    };
+    KNOWN.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        doc.words
             .iter()
-            .map(|&w| lexicon.knows(doc.slice(w)))
-            .collect(),
-        None => vec![false; doc.words.len()],
-    }
+            .map(|&w| {
+                let word = doc.slice(w);
+                if let Some(&known) = cache.get(word) {
+                    return known;
+                }
+                let known = lexicon.knows(word);
+                if cache.len() >= KNOWN_LIMIT {
+                    cache.clear();
+                }
+                cache.insert(word.to_owned(), known);
+                known
+            })
+            .collect()
+    })
+}
+
+/// Words per thread whose dictionary verdict is remembered: news repeats its vocabulary, and
+/// a lookup here is cheaper than Hunspell's affix stripping. The bound keeps memory flat.
+const KNOWN_LIMIT: usize = 100_000;
+
+thread_local! {
+    static KNOWN: std::cell::RefCell<HashMap<String, bool>> =
+        std::cell::RefCell::new(HashMap::new());
 }
 
 /// How English a stretch of text reads to the dictionary: of its lower-case words, how many

@@ -259,6 +259,9 @@ fn in_glossary(cx: &Context, word: &str) -> bool {
         return false;
     };
     let folded = fold(word);
+    if let Some(words) = cx.glossary_words() {
+        return words.contains(&folded);
+    }
     names.terms().iter().any(|t| {
         std::iter::once(&t.canonical)
             .chain(&t.variants)
@@ -397,6 +400,27 @@ mod tests {
         ] {
             let _ = unknown(text);
         }
+    }
+
+    #[test]
+    fn the_engines_glossary_word_set_agrees_with_the_scan() {
+        let words = crate::rules::GlossaryWords::new(shipped());
+        let doc = Document::from_text("x");
+        let scan = Context::new(&doc, Some(shipped()));
+        let set = Context::new(&doc, Some(shipped())).with_glossary_words(&words);
+        let mut probes: Vec<String> = ["kyiv", "kiev", "ryabkov", "the", "zelensky", "lukashenko"]
+            .map(str::to_owned)
+            .to_vec();
+        for t in shipped().terms().iter().take(200) {
+            for p in t.canonical.split([' ', '-']) {
+                probes.push(p.to_lowercase());
+            }
+        }
+        for w in &probes {
+            assert_eq!(in_glossary(&scan, w), in_glossary(&set, w), "{w}");
+        }
+        assert!(in_glossary(&set, "kyiv"));
+        assert!(!in_glossary(&set, "the"));
     }
 
     #[test]
