@@ -184,8 +184,9 @@ pub enum ExportFormat {
     Tbx,
 }
 
-#[derive(Debug, Args)]
-pub struct AuditArgs {
+/// What `audit` and `report` share: the inputs and how they are checked.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
     /// Files or folders (walked for .txt .md .html .htm .jsonl); `-` or nothing reads standard input
     pub paths: Vec<PathBuf>,
 
@@ -197,14 +198,6 @@ pub struct AuditArgs {
     #[arg(long)]
     pub no_default_glossaries: bool,
 
-    /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-
-    /// Write the output to this file instead of standard output
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
     /// Only these rule codes or prefixes (comma-separated: GR,TY001; ALL for every rule)
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub select: Option<Vec<String>>,
@@ -213,13 +206,40 @@ pub struct AuditArgs {
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     pub ignore: Option<Vec<String>>,
 
-    /// Exit with 1 when a finding is at or above this severity [default: warning]
-    #[arg(long, value_enum)]
-    pub fail_on: Option<FailOn>,
-
     /// A calq.toml to apply over the one found in the current folder or its parents
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// A machine-translation model (from `calq mt train`) instead of the embedded one
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+
+    /// Documents audited at once (default: the number of cores); output keeps input order
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Skip, with an error, files and JSONL records larger than this (bytes, or 50M, 1G)
+    /// [default: 128M]
+    #[arg(long, value_name = "SIZE")]
+    pub max_bytes: Option<crate::config::ByteSize>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Write the output to this file instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Exit with 1 when a finding is at or above this severity [default: warning]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
 
     /// Apply safe fixes to the files in place, then report what is left
     #[arg(long, conflicts_with = "diff")]
@@ -237,69 +257,23 @@ pub struct AuditArgs {
     #[arg(long)]
     pub timings: bool,
 
-    /// A machine-translation model (from `calq mt train`) instead of the embedded one
-    #[arg(long, value_name = "FILE")]
-    pub model: Option<PathBuf>,
-
     /// When to colour the table output (NO_COLOR in the environment turns `auto` off)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-
-    /// Documents audited at once (default: the number of cores); output keeps input order
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub jobs: Option<u16>,
-
-    /// Skip, with an error, files and JSONL records larger than this (bytes, or 50M, 1G)
-    /// [default: 128M]
-    #[arg(long, value_name = "SIZE")]
-    pub max_bytes: Option<crate::config::ByteSize>,
 }
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Files or folders (walked for .txt .md .html .htm .jsonl); `-` or nothing reads standard input
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
 
     /// The folder to write index.html, report.md and report.json into (created if missing)
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 
-    /// A glossary (TOML) to use besides the shipped ones; repeatable
-    #[arg(long = "glossary", short = 'g', value_name = "FILE")]
-    pub glossaries: Vec<PathBuf>,
-
-    /// Do not load the shipped glossaries
-    #[arg(long)]
-    pub no_default_glossaries: bool,
-
-    /// Only these rule codes or prefixes (comma-separated: GR,TY001; ALL for every rule)
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    pub select: Option<Vec<String>>,
-
-    /// Skip these rule codes or prefixes (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    pub ignore: Option<Vec<String>>,
-
     /// Exit with 1 when a finding is at or above this severity [default: never]
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
-
-    /// A calq.toml to apply over the one found in the current folder or its parents
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-
-    /// A machine-translation model (from `calq mt train`) instead of the embedded one
-    #[arg(long, value_name = "FILE")]
-    pub model: Option<PathBuf>,
-
-    /// Documents audited at once (default: the number of cores); output keeps input order
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub jobs: Option<u16>,
-
-    /// Skip, with an error, files and JSONL records larger than this (bytes, or 50M, 1G)
-    /// [default: 128M]
-    #[arg(long, value_name = "SIZE")]
-    pub max_bytes: Option<crate::config::ByteSize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -338,7 +312,7 @@ mod tests {
         let Command::Audit(args) = cli.command else {
             panic!("audit expected")
         };
-        assert_eq!(args.select, Some(vec!["GR".into(), "TY001".into()]));
-        assert_eq!(args.paths, [PathBuf::from("a.txt")]);
+        assert_eq!(args.input.select, Some(vec!["GR".into(), "TY001".into()]));
+        assert_eq!(args.input.paths, [PathBuf::from("a.txt")]);
     }
 }

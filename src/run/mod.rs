@@ -113,20 +113,25 @@ pub fn audit(
 /// The engine for `args` (configuration layered under the flags, glossaries, MT model) and
 /// the severity from which findings fail the run.
 fn checker(args: &AuditArgs, env: &Env) -> Result<(Engine, Option<rules::Severity>), Error> {
-    let layered = config::load_layers(env.cwd, args.config.as_deref())?;
+    let layered = config::load_layers(env.cwd, args.input.config.as_deref())?;
     let settings = Settings {
         selection: Selection {
-            select: args.select.clone().or(layered.select),
-            ignore: args.ignore.clone().or(layered.ignore).unwrap_or_default(),
+            select: args.input.select.clone().or(layered.select),
+            ignore: args
+                .input
+                .ignore
+                .clone()
+                .or(layered.ignore)
+                .unwrap_or_default(),
         },
         severity: layered.severity.unwrap_or_default(),
     };
-    let defaults = !args.no_default_glossaries && layered.default_glossaries.unwrap_or(true);
+    let defaults = !args.input.no_default_glossaries && layered.default_glossaries.unwrap_or(true);
     let mut glossary_paths = layered.glossaries.unwrap_or_default();
-    glossary_paths.extend(args.glossaries.iter().cloned());
+    glossary_paths.extend(args.input.glossaries.iter().cloned());
     let glossaries = GlossarySet::load(defaults, &glossary_paths)?;
     let mut engine = Engine::new(&settings, &glossaries)?;
-    if let Some(path) = &args.model {
+    if let Some(path) = &args.input.model {
         engine = engine.with_model(std::sync::Arc::new(crate::mt::Model::load(path)?));
     }
     let threshold = args
@@ -139,9 +144,9 @@ fn checker(args: &AuditArgs, env: &Env) -> Result<(Engine, Option<rules::Severit
 
 /// The document size limit: `--max-bytes`, else `max-bytes` in calq.toml, else the default.
 fn max_bytes(args: &AuditArgs, env: &Env) -> Result<u64, Error> {
-    let configured = match args.max_bytes {
+    let configured = match args.input.max_bytes {
         Some(size) => Some(size),
-        None => config::load_layers(env.cwd, args.config.as_deref())?.max_bytes,
+        None => config::load_layers(env.cwd, args.input.config.as_deref())?.max_bytes,
     };
     Ok(configured.map_or(input::DEFAULT_MAX_BYTES, |size| size.0))
 }
@@ -162,7 +167,7 @@ fn audit_loop(
         return Err(Error::Usage("--unsafe-fixes needs --fix or --diff".into()));
     }
     let started = std::time::Instant::now();
-    let sources = input::expand(&args.paths);
+    let sources = input::expand(&args.input.paths);
     let max_bytes = max_bytes(args, env)?;
     let progress = progress_bar(env, input::total_len(&sources));
     let mut sink = Sink {
@@ -211,7 +216,7 @@ fn audit_loop(
         feed(&mut each)?;
         pipeline::Stats::default()
     } else {
-        let jobs = args.jobs.map_or_else(default_jobs, usize::from);
+        let jobs = args.input.jobs.map_or_else(default_jobs, usize::from);
         pipeline::ordered(
             pipeline::Limits::for_jobs(jobs),
             feed,
@@ -261,7 +266,7 @@ fn audit_loop(
             document: nanos(&document_time),
             documents: sink.summary.documents,
             bytes: sink.bytes,
-            jobs: args.jobs.map_or_else(default_jobs, usize::from),
+            jobs: args.input.jobs.map_or_else(default_jobs, usize::from),
         };
         print_timings(sink.stderr, engine, &timings);
     }

@@ -23,24 +23,16 @@ pub const FILES: [&str; 3] = ["index.html", "report.md", "report.json"];
 
 pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outcome, Error> {
     let audit = AuditArgs {
-        paths: args.paths.clone(),
-        glossaries: args.glossaries.clone(),
-        no_default_glossaries: args.no_default_glossaries,
+        input: args.input.clone(),
         format: Format::Json,
         output: None,
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
         // A report is written for people to read; it fails the run only when asked to.
         fail_on: Some(args.fail_on.unwrap_or(FailOn::Never)),
-        config: args.config.clone(),
         fix: false,
         unsafe_fixes: false,
         diff: false,
         timings: false,
-        model: args.model.clone(),
         color: ColorChoice::Never,
-        jobs: args.jobs,
-        max_bytes: args.max_bytes,
     };
     let (engine, threshold) = checker(&audit, env)?;
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
