@@ -38,8 +38,29 @@ pub fn predict(model: &Model, s: &Sample) -> Prediction {
     }
 }
 
+/// Whether a sample is scored by evaluation: documents of the first file (later files only
+/// add training data, such as the outputs of more MT systems for the same sources).
+fn evaluated(s: &Sample) -> bool {
+    s.file == 0
+}
+
+/// Scores the evaluated samples among `held_out`, each weighted as [`train::set_weights`]
+/// weighs it among the evaluated samples alone (so extra training files do not change the
+/// weights of the documents evaluated).
+fn predict_held_out(model: &Model, held_out: &[&Sample]) -> Vec<Prediction> {
+    let mut scored: Vec<Sample> = held_out
+        .iter()
+        .filter(|s| evaluated(s))
+        .map(|s| (*s).clone())
+        .collect();
+    train::set_weights(&mut scored);
+    scored.iter().map(|s| predict(model, s)).collect()
+}
+
 /// Grouped k-fold cross-validation of the training procedure (each training fold runs its
-/// own inner cross-validation for regularisation and calibration).
+/// own inner cross-validation for regularisation and calibration). Folds are drawn by group
+/// over every file, so no source document straddles training and evaluation; only the first
+/// file's documents are scored.
 pub fn cross_validate(
     samples: &[Sample],
     opts: &Options,
@@ -56,12 +77,8 @@ pub fn cross_validate(
             train.len()
         ));
         let model = Model::from_file(train::train(&train, opts, log))?;
-        out.extend(
-            samples
-                .iter()
-                .filter(|s| fold(s) == f)
-                .map(|s| predict(&model, s)),
-        );
+        let held_out: Vec<&Sample> = samples.iter().filter(|s| fold(s) == f).collect();
+        out.extend(predict_held_out(&model, &held_out));
     }
     Ok(out)
 }
@@ -85,11 +102,8 @@ pub fn leave_one_language_out(
             train.len()
         ));
         let model = Model::from_file(train::train(&train, opts, log))?;
-        let preds = samples
-            .iter()
-            .filter(|s| s.source_lang == lang)
-            .map(|s| predict(&model, s))
-            .collect();
+        let held_out: Vec<&Sample> = samples.iter().filter(|s| s.source_lang == lang).collect();
+        let preds = predict_held_out(&model, &held_out);
         out.push((lang.to_owned(), preds));
     }
     Ok(out)

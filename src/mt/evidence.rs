@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::Evidence;
-use super::features::{Features, style_names};
+use super::features::Features;
 use super::model::{Contribution, Model, Reference};
 use crate::rules::{self, Family};
 
@@ -235,7 +235,8 @@ pub fn reasons(
             words += c.weight;
         } else if let Some(f) = family_of(&c.feature) {
             *families.entry(f).or_default() += c.weight;
-        } else if style_names().contains(&c.feature) {
+        } else if style_label(&c.feature).is_some() {
+            // Only base style features have a label (a match, not a search of all names).
             base.push((&c.feature, c.weight));
         }
     }

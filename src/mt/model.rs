@@ -1,11 +1,17 @@
 //! The detector's model file: its JSON form (versioned, tied to a feature-spec hash), loading
 //! (embedded default or `--model FILE`) and scoring. Training lives in `train`.
 //!
-//! The score is an L2-regularised logistic regression over standardised style features, raw
-//! artifact rates and L2-normalised skeleton n-gram buckets, mapped to a probability by Platt
-//! scaling fitted on out-of-fold scores. A second, multinomial regression over style and
+//! P(machine-translated) factors into two L2-regularised logistic regressions over
+//! standardised style features, artifact rates, skeleton and word n-gram buckets:
+//! P(translated) (translated text against English originals, `translated`) times
+//! P(machine | translated) (machine against human translation, `mt`), each mapped to a
+//! probability by Platt scaling fitted on out-of-fold scores. Originals and translations
+//! differ in ways (topic, names, idiom) that have nothing to do with how a translation was
+//! made; a single scorer against both at once spends its weights on the easy contrast. A model
+//! without `translated` scores with `mt` alone. A multinomial regression over style and
 //! skeleton features guesses the source language of translated text.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -19,7 +25,7 @@ use crate::error::Error;
 const EMBEDDED: &str = include_str!("../../models/mt-v1.json");
 
 pub const FORMAT: &str = "calq-mt-model";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A standardised style feature is clipped to this many standard deviations, so one odd
 /// document (a page of link lists) cannot swing the score on a single rate.
@@ -44,11 +50,23 @@ pub struct Scaling {
     pub style: BTreeMap<String, (f64, f64)>,
 }
 
-/// P = 1 / (1 + exp(-(a · score + b))), fitted on out-of-fold scores.
+/// P = 1 / (1 + exp(-(a · text + c · artifacts + b))), fitted on out-of-fold scores, where
+/// `artifacts` is the part of the score from the findings' rates and `text` the rest; without
+/// `c` (`artifacts`), c = a.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Platt {
     pub a: f64,
     pub b: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub artifacts: Option<f64>,
+}
+
+impl Platt {
+    /// The calibrated probability of a raw score whose artifact part is `art`.
+    pub fn probability(&self, score: f64, art: f64) -> f64 {
+        let c = self.artifacts.unwrap_or(self.a);
+        sigmoid(self.a * (score - art) + c * art + self.b)
+    }
 }
 
 /// Probability bands of the verdicts.
@@ -86,8 +104,28 @@ pub struct Provenance {
     pub seed: u64,
     pub folds: usize,
     pub l2: f64,
+    /// L2 strength of the translated-vs-original scorer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub l2_translated: Option<f64>,
     pub rules: Vec<String>,
     pub command: String,
+}
+
+/// The translated-vs-original scorer and its calibration.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Gate {
+    pub linear: Linear,
+    pub calibration: Platt,
+}
+
+impl Default for Platt {
+    fn default() -> Platt {
+        Platt {
+            a: 1.0,
+            b: 0.0,
+            artifacts: None,
+        }
+    }
 }
 
 /// The model file.
@@ -99,8 +137,15 @@ pub struct ModelFile {
     pub feature_spec: String,
     pub provenance: Provenance,
     pub scaling: Scaling,
+    /// Inverse document frequency of each word n-gram bucket in the training vocabulary.
+    #[serde(default)]
+    pub word_idf: Vec<(u32, f64)>,
+    /// Machine against human translation (against everything when `translated` is absent).
     pub mt: Linear,
     pub calibration: Platt,
+    /// Translated text against English originals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translated: Option<Gate>,
     pub bands: Bands,
     pub reference: BTreeMap<String, Reference>,
     pub source: SourceModel,
@@ -113,7 +158,8 @@ pub struct Compiled {
     style: Vec<f64>,
     artifacts: HashMap<String, f64>,
     skeleton: Vec<f64>,
-    words: HashMap<u32, f64>,
+    /// Dense by bucket (f32: a quarter-million weights per scorer).
+    words: Vec<f32>,
 }
 
 /// A loaded model, ready to score.
@@ -122,25 +168,33 @@ pub struct Model {
     pub file: ModelFile,
     mean: Vec<f64>,
     sd: Vec<f64>,
+    /// IDF by word bucket (0: not in the vocabulary), as f32 to halve the table.
+    idf: Vec<f32>,
     mt: Compiled,
+    translated: Option<Compiled>,
     source: Vec<(String, Compiled)>,
 }
 
 /// One feature group's share of the score, in logit units (before calibration).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contribution {
-    pub feature: String,
+    pub feature: Cow<'static, str>,
     pub value: f64,
     pub weight: f64,
 }
 
-/// A scored document: calibrated probability, raw score, and each feature's contribution.
+/// A scored document: calibrated probability, its two factors, and each feature's
+/// contribution.
 #[derive(Debug, Clone)]
 pub struct Scored {
     pub probability: f64,
-    pub score: f64,
+    /// Calibrated P(machine | translated).
+    pub machine_given_translated: f64,
+    /// Calibrated P(translated); 1 for a model without the translated-vs-original scorer.
+    pub translated: f64,
     /// Style contributions (by style name), artifact contributions (by artifact name), and
-    /// the skeleton's total under the name `skeleton`.
+    /// the skeleton's and word n-grams' totals under the names `skeleton` and `words`, in
+    /// calibrated logit units of both scorers added up.
     pub contributions: Vec<Contribution>,
 }
 
@@ -202,7 +256,19 @@ impl Model {
                 sd[i] = if s > 1e-12 { s } else { 1.0 };
             }
         }
+        let mut idf = vec![0f32; WORD_BUCKETS as usize];
+        for &(k, v) in &file.word_idf {
+            let slot = idf
+                .get_mut(k as usize)
+                .ok_or_else(|| format!("word bucket {k} out of range"))?;
+            *slot = v as f32;
+        }
         let mt = compile(&file.mt)?;
+        let translated = file
+            .translated
+            .as_ref()
+            .map(|g| compile(&g.linear))
+            .transpose()?;
         let source = file
             .source
             .classes
@@ -213,7 +279,9 @@ impl Model {
             file,
             mean,
             sd,
+            idf,
             mt,
+            translated,
             source,
         })
     }
@@ -230,52 +298,40 @@ impl Model {
     /// P(machine-translated) with the contribution of every feature.
     pub fn score(&self, f: &Features) -> Scored {
         let z = self.standardise(f);
-        let names = features::style_names();
-        let mut contributions = Vec::with_capacity(names.len() + f.artifacts.len() + 1);
-        let mut score = self.mt.intercept;
-        for ((name, x), w) in names.iter().zip(&z).zip(&self.mt.style) {
-            if *w != 0.0 {
-                score += w * x;
-                contributions.push(Contribution {
-                    feature: name.clone(),
-                    value: *x,
-                    weight: w * x,
-                });
-            }
-        }
-        for (name, x) in &f.artifacts {
-            if let Some(w) = self.mt.artifacts.get(name) {
-                score += w * x;
-                contributions.push(Contribution {
-                    feature: name.clone(),
-                    value: *x,
-                    weight: w * x,
-                });
-            }
-        }
-        let sk = dot_skeleton(&self.mt.skeleton, &f.skeleton);
-        score += sk;
-        contributions.push(Contribution {
-            feature: "skeleton".into(),
-            value: 1.0,
-            weight: sk,
+        let words = tf_idf(&f.words_ngrams, |k| {
+            f64::from(self.idf.get(k as usize).copied().unwrap_or(0.0))
         });
-        let wd: f64 = f
-            .words_ngrams
-            .iter()
-            .map(|(k, v)| self.mt.words.get(k).map_or(0.0, |w| w * v))
-            .sum();
-        score += wd;
-        contributions.push(Contribution {
-            feature: "words".into(),
-            value: 1.0,
-            weight: wd,
-        });
+        let x = Inputs {
+            f,
+            z: &z,
+            words: &words,
+        };
+        let mut contributions: Vec<Contribution> = Vec::new();
         let c = self.file.calibration;
+        let (s_m, art_m) = linear_score(&self.mt, &x, c, &mut contributions);
+        let p_m = c.probability(s_m, art_m);
+        let p_t = match (&self.translated, &self.file.translated) {
+            (Some(t), Some(g)) => {
+                let ct = g.calibration;
+                let (s_t, art_t) = linear_score(t, &x, ct, &mut contributions);
+                ct.probability(s_t, art_t)
+            }
+            _ => 1.0,
+        };
+        // One entry per feature: both scorers' shares added.
+        contributions.sort_by(|a, b| a.feature.cmp(&b.feature));
+        let mut merged: Vec<Contribution> = Vec::with_capacity(contributions.len());
+        for c in contributions {
+            match merged.last_mut() {
+                Some(last) if last.feature == c.feature => last.weight += c.weight,
+                _ => merged.push(c),
+            }
+        }
         Scored {
-            probability: sigmoid(c.a * score + c.b),
-            score,
-            contributions,
+            probability: p_t * p_m,
+            machine_given_translated: p_m,
+            translated: p_t,
+            contributions: merged,
         }
     }
 
@@ -328,12 +384,11 @@ fn compile(lin: &Linear) -> Result<Compiled, String> {
             .get_mut(k as usize)
             .ok_or_else(|| format!("skeleton bucket {k} out of range"))? = w;
     }
-    let mut words = HashMap::with_capacity(lin.words.len());
+    let mut words = vec![0f32; WORD_BUCKETS as usize];
     for &(k, w) in &lin.words {
-        if k >= WORD_BUCKETS {
-            return Err(format!("word bucket {k} out of range"));
-        }
-        words.insert(k, w);
+        *words
+            .get_mut(k as usize)
+            .ok_or_else(|| format!("word bucket {k} out of range"))? = w as f32;
     }
     if !lin.intercept.is_finite() {
         return Err("intercept is not a finite number".into());
@@ -345,6 +400,91 @@ fn compile(lin: &Linear) -> Result<Compiled, String> {
         skeleton,
         words,
     })
+}
+
+/// TF-IDF of a document's word n-grams: sublinear term frequencies times the IDF of each
+/// bucket, buckets outside the vocabulary (IDF 0) dropped, L2-normalised. Shared by training
+/// and scoring so both see the same vector.
+pub fn tf_idf(tf: &[(u32, f64)], idf: impl Fn(u32) -> f64) -> Vec<(u32, f64)> {
+    let mut out: Vec<(u32, f64)> = tf
+        .iter()
+        .filter_map(|&(k, v)| {
+            let w = idf(k);
+            (w > 0.0).then_some((k, v * w))
+        })
+        .collect();
+    let norm = out.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        for (_, v) in &mut out {
+            *v /= norm;
+        }
+    }
+    out
+}
+
+/// What the scorers read of one document.
+struct Inputs<'a> {
+    f: &'a Features,
+    /// Standardised style values.
+    z: &'a [f64],
+    /// TF-IDF word n-grams.
+    words: &'a [(u32, f64)],
+}
+
+/// The raw score of one scorer and its artifact part; pushes each feature's contribution
+/// times its calibration slope (so contributions of different scorers share a unit).
+fn linear_score(
+    m: &Compiled,
+    x: &Inputs,
+    platt: Platt,
+    contributions: &mut Vec<Contribution>,
+) -> (f64, f64) {
+    let (f, z) = (x.f, x.z);
+    let scale = platt.a;
+    let art_scale = platt.artifacts.unwrap_or(platt.a);
+    let mut art = 0.0;
+    let names = features::style_names();
+    let mut score = m.intercept;
+    for ((name, x), w) in names.iter().zip(z).zip(&m.style) {
+        if *w != 0.0 {
+            score += w * x;
+            contributions.push(Contribution {
+                feature: Cow::Borrowed(name.as_str()),
+                value: *x,
+                weight: scale * w * x,
+            });
+        }
+    }
+    for (name, x) in &f.artifacts {
+        if let Some(w) = m.artifacts.get(name) {
+            score += w * x;
+            art += w * x;
+            contributions.push(Contribution {
+                feature: Cow::Owned(name.clone()),
+                value: *x,
+                weight: art_scale * w * x,
+            });
+        }
+    }
+    let sk = dot_skeleton(&m.skeleton, &f.skeleton);
+    score += sk;
+    contributions.push(Contribution {
+        feature: Cow::Borrowed("skeleton"),
+        value: 1.0,
+        weight: scale * sk,
+    });
+    let wd: f64 = x
+        .words
+        .iter()
+        .map(|&(k, v)| f64::from(m.words.get(k as usize).copied().unwrap_or(0.0)) * v)
+        .sum();
+    score += wd;
+    contributions.push(Contribution {
+        feature: Cow::Borrowed("words"),
+        value: 1.0,
+        weight: scale * wd,
+    });
+    (score, art)
 }
 
 fn dot_skeleton(weights: &[f64], x: &[(u32, f64)]) -> f64 {
@@ -380,6 +520,30 @@ mod tests {
         let err = Model::from_file(file).expect_err("spec mismatch");
         assert!(err.contains("retrain"), "{err}");
         assert!(Model::parse("{}").is_err());
+    }
+
+    #[test]
+    fn tf_idf_drops_unknown_buckets_and_normalises() {
+        let tf = [(1, 1.0), (2, 2.0), (3, 5.0)];
+        let v = tf_idf(&tf, |k| if k == 3 { 0.0 } else { 1.5 });
+        assert_eq!(v.len(), 2);
+        let norm: f64 = v.iter().map(|(_, x)| x * x).sum();
+        assert!((norm - 1.0).abs() < 1e-12);
+        assert!(v[1].1 > v[0].1);
+        assert!(tf_idf(&tf, |_| 0.0).is_empty());
+    }
+
+    #[test]
+    fn platt_weighs_the_artifact_part_apart() {
+        let p = Platt {
+            a: 1.0,
+            b: 0.0,
+            artifacts: Some(3.0),
+        };
+        assert_eq!(p.probability(1.0, 0.0), sigmoid(1.0));
+        assert_eq!(p.probability(1.0, 1.0), sigmoid(3.0));
+        let plain = Platt::default();
+        assert_eq!(plain.probability(2.0, 1.0), sigmoid(2.0));
     }
 
     #[test]

@@ -9,8 +9,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::augment::{self, Rng};
 use super::data::{Label, Record};
 use super::features::{self, Features, SKELETON_BUCKETS, WORD_BUCKETS, fnv1a, style_names};
+use super::model::tf_idf;
 use super::model::{
-    Bands, FORMAT, FORMAT_VERSION, Linear, ModelFile, Platt, Provenance, Reference, Scaling,
+    Bands, FORMAT, FORMAT_VERSION, Gate, Linear, ModelFile, Platt, Provenance, Reference, Scaling,
     SourceModel, sigmoid,
 };
 use crate::document::{Document, Origin};
@@ -52,8 +53,14 @@ pub struct Options {
     pub lambdas: Vec<f64>,
     /// Multiplier of the L2-normalised skeleton vector (its share of the regularisation).
     pub skeleton_scale: f64,
-    /// Multiplier of the word n-gram vector.
+    /// Multiplier of the word n-gram vector (TF-IDF, unit L2 norm).
     pub word_scale: f64,
+    /// Multiplier of the artifact rates: findings are rare and each one is strong evidence,
+    /// so their weights are regularised less than the style rates'.
+    pub artifact_scale: f64,
+    /// Factor P(MT) into P(translated) · P(machine | translated) (see `model`); otherwise
+    /// one scorer of machine translation against everything else.
+    pub hierarchical: bool,
     pub threads: usize,
 }
 
@@ -63,9 +70,11 @@ impl Default for Options {
             seed: 1,
             folds: 5,
             augment: true,
-            lambdas: vec![1e-2, 3e-2, 0.1, 0.3, 1.0],
+            lambdas: vec![3e-2, 0.1, 0.3],
             skeleton_scale: 4.0,
-            word_scale: 4.0,
+            word_scale: 30.0,
+            artifact_scale: 2.0,
+            hierarchical: true,
             threads: 2,
         }
     }
@@ -78,7 +87,7 @@ pub fn fold_of(group: &str, seed: u64, folds: usize) -> usize {
 }
 
 /// Featurises records (and synthetic reposts of them) with the engine's findings. Every
-/// record of the first file gets a repost, and a quarter of the others.
+/// record of the first file gets a repost; later files (extra training data) get none.
 pub fn featurize(engine: &Engine, records: &[Record], opts: &Options) -> Vec<Sample> {
     let mut headlines: Vec<&str> = records
         .iter()
@@ -92,7 +101,7 @@ pub fn featurize(engine: &Engine, records: &[Record], opts: &Options) -> Vec<Sam
     for (i, r) in records.iter().enumerate() {
         jobs.push((i, None));
         let mut rng = Rng::new(opts.seed ^ fnv1a(r.id.as_bytes()));
-        if opts.augment && (r.file == 0 || rng.chance(0.25)) {
+        if opts.augment && r.file == 0 {
             jobs.push((
                 i,
                 Some(augment::repost(&r.text, r.label, &mut rng, &headlines)),
@@ -166,12 +175,16 @@ struct Layout {
     index: HashMap<String, usize>,
     skeleton_scale: f64,
     word_scale: f64,
+    artifact_scale: f64,
+    /// Inverse document frequency of each word n-gram bucket (0: not in the vocabulary).
+    idf: Vec<f64>,
 }
 
 type Row = Vec<(usize, f64)>;
 
 impl Layout {
-    fn new(samples: &[&Sample], skeleton_scale: f64, word_scale: f64) -> Layout {
+    fn new(samples: &[&Sample], opts: &Options) -> Layout {
+        let (skeleton_scale, word_scale) = (opts.skeleton_scale, opts.word_scale);
         let n_style = style_names().len();
         let n = samples.len().max(1) as f64;
         let mut mean = vec![0.0; n_style];
@@ -199,6 +212,27 @@ impl Layout {
             .enumerate()
             .map(|(i, a)| (a.clone(), n_style + i))
             .collect();
+        // Document frequencies; buckets seen in fewer than MIN_DF documents stay out of the
+        // vocabulary (they cannot generalise and only cost weights). Smoothed IDF as in
+        // scikit-learn: ln((1 + n) / (1 + df)) + 1.
+        let mut df = vec![0u32; WORD_BUCKETS as usize];
+        for s in samples {
+            for &(k, _) in &s.features.words_ngrams {
+                if let Some(d) = df.get_mut(k as usize) {
+                    *d += 1;
+                }
+            }
+        }
+        let idf = df
+            .iter()
+            .map(|&d| {
+                if d >= MIN_DF {
+                    round3(((1.0 + n) / (1.0 + f64::from(d))).ln() + 1.0)
+                } else {
+                    0.0
+                }
+            })
+            .collect();
         Layout {
             mean,
             sd,
@@ -206,6 +240,8 @@ impl Layout {
             index,
             skeleton_scale,
             word_scale,
+            artifact_scale: opts.artifact_scale,
+            idf,
         }
     }
 
@@ -236,7 +272,7 @@ impl Layout {
         if with_artifacts {
             for (name, x) in &f.artifacts {
                 if let Some(&j) = self.index.get(name) {
-                    row.push((j, *x));
+                    row.push((j, *x * self.artifact_scale));
                 }
             }
         }
@@ -248,10 +284,13 @@ impl Layout {
         );
         if with_artifacts {
             let off = self.word_offset();
+            let words = tf_idf(&f.words_ngrams, |k| {
+                self.idf.get(k as usize).copied().unwrap_or(0.0)
+            });
             row.extend(
-                f.words_ngrams
-                    .iter()
-                    .map(|&(k, v)| (off + k as usize, v * self.word_scale)),
+                words
+                    .into_iter()
+                    .map(|(k, v)| (off + k as usize, v * self.word_scale)),
             );
         }
         row
@@ -271,8 +310,9 @@ impl Layout {
             self.artifacts
                 .iter()
                 .zip(&beta[self.n_style()..self.skeleton_offset()])
+                .map(|(n, w)| (n, w * self.artifact_scale))
                 .filter(|(_, w)| w.abs() >= 1e-4)
-                .map(|(n, w)| (n.clone(), round_sig(*w)))
+                .map(|(n, w)| (n.clone(), round_sig(w)))
                 .collect()
         } else {
             BTreeMap::new()
@@ -310,7 +350,10 @@ impl Layout {
 }
 
 /// Word n-gram weights kept in a model file.
-const WORD_KEEP: usize = 20_000;
+const WORD_KEEP: usize = 25_000;
+
+/// Word n-gram buckets in fewer training documents than this have no IDF (no column).
+const MIN_DF: u32 = 3;
 
 /// Rounds to 4 significant digits: the model file stays small and the scores do not move.
 fn round_sig(x: f64) -> f64 {
@@ -318,6 +361,12 @@ fn round_sig(x: f64) -> f64 {
         return 0.0;
     }
     let mag = 10f64.powi(3 - x.abs().log10().floor() as i32);
+    (x * mag).round() / mag
+}
+
+/// Rounds to 3 significant digits (the IDF table is the largest part of a model file).
+fn round3(x: f64) -> f64 {
+    let mag = 10f64.powi(2 - x.abs().log10().floor() as i32);
     (x * mag).round() / mag
 }
 
@@ -488,13 +537,21 @@ fn fit_softmax(
 }
 
 /// Platt scaling: a 1-D weighted logistic regression of the labels on the scores.
-fn fit_platt(scores: &[f64], y: &[f64], w: &[f64]) -> Platt {
-    let rows: Vec<Row> = scores.iter().map(|&s| vec![(0, s)]).collect();
+/// Platt scaling with the artifact part of the score apart from the rest (text): the two are
+/// not equally reliable — on clean text the style and n-gram score alone must carry the
+/// verdict and a single slope fitted mostly on artifact-bearing reposts overstates it.
+/// `scores` are (total, artifact part).
+fn fit_platt2(scores: &[(f64, f64)], y: &[f64], w: &[f64]) -> Platt {
+    let rows: Vec<Row> = scores
+        .iter()
+        .map(|&(s, art)| vec![(0, s - art), (1, art)])
+        .collect();
     let refs: Vec<&Row> = rows.iter().collect();
-    let beta = fit_binary(&refs, y, w, 1e-6, 1);
+    let beta = fit_binary(&refs, y, w, 1e-6, 2);
     Platt {
         a: round_sig(beta[0]),
-        b: round_sig(beta[1]),
+        b: round_sig(beta[2]),
+        artifacts: Some(round_sig(beta[1])),
     }
 }
 
@@ -524,7 +581,9 @@ fn par_map<T: Sync, R: Send>(items: &[T], threads: usize, f: &(dyn Fn(&T) -> R +
     })
 }
 
-/// Out-of-fold binary scores for one L2 strength.
+/// Out-of-fold binary scores for one L2 strength, with the part of each score that comes
+/// from the columns `artifacts`.
+#[allow(clippy::too_many_arguments)]
 fn oof_scores(
     rows: &[&Row],
     y: &[f64],
@@ -533,8 +592,9 @@ fn oof_scores(
     k: usize,
     lambda: f64,
     dim: usize,
-) -> Vec<f64> {
-    let mut out = vec![0.0; rows.len()];
+    artifacts: std::ops::Range<usize>,
+) -> Vec<(f64, f64)> {
+    let mut out = vec![(0.0, 0.0); rows.len()];
     for f in 0..k {
         let train: Vec<usize> = (0..rows.len()).filter(|&i| folds[i] != f).collect();
         if train.len() == rows.len() {
@@ -545,24 +605,88 @@ fn oof_scores(
         let tw: Vec<f64> = train.iter().map(|&i| w[i]).collect();
         let beta = fit_binary(&tr, &ty, &tw, lambda, dim);
         for i in (0..rows.len()).filter(|&i| folds[i] == f) {
-            out[i] = predict(&beta, rows[i], dim);
+            let art: f64 = rows[i]
+                .iter()
+                .filter(|(j, _)| artifacts.contains(j))
+                .map(|&(j, v)| beta[j] * v)
+                .sum();
+            out[i] = (predict(&beta, rows[i], dim), art);
         }
     }
     out
 }
 
+/// One fitted scorer: its L2 strength, weights (intercept last) and calibration.
+struct Fit {
+    lambda: f64,
+    beta: Vec<f64>,
+    platt: Platt,
+}
+
+/// Fits one binary scorer on the rows `idx`: the L2 strength with the lowest out-of-fold log
+/// loss, Platt scaling on those out-of-fold scores, then the weights on all of `idx`.
+#[allow(clippy::too_many_arguments)]
+fn fit_component(
+    name: &str,
+    rows: &[&Row],
+    y: &[f64],
+    w: &[f64],
+    folds: &[usize],
+    idx: &[usize],
+    opts: &Options,
+    dim: usize,
+    artifacts: std::ops::Range<usize>,
+    log: &mut dyn FnMut(&str),
+) -> Option<Fit> {
+    let rows: Vec<&Row> = idx.iter().map(|&i| rows[i]).collect();
+    let y: Vec<f64> = idx.iter().map(|&i| y[i]).collect();
+    let w: Vec<f64> = idx.iter().map(|&i| w[i]).collect();
+    let folds: Vec<usize> = idx.iter().map(|&i| folds[i]).collect();
+    let k = opts.folds.max(2);
+    let runs = par_map(&opts.lambdas, opts.threads, &|&lambda| {
+        let oof = oof_scores(&rows, &y, &w, &folds, k, lambda, dim, artifacts.clone());
+        let total: Vec<f64> = oof.iter().map(|p| p.0).collect();
+        (lambda, log_loss(&total, &y, &w), oof)
+    });
+    for (lambda, loss, _) in &runs {
+        log(&format!(
+            "  {name}: l2 {lambda:e}: out-of-fold log loss {loss:.4}"
+        ));
+    }
+    let (lambda, _, oof) = runs
+        .into_iter()
+        .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.total_cmp(&b.0)))?;
+    let platt = fit_platt2(&oof, &y, &w);
+    let beta = fit_binary(&rows, &y, &w, lambda, dim);
+    log(&format!(
+        "  {name}: chose l2 {lambda:e}; Platt a = {:.3} (artifacts {:.3}), b = {:.3}",
+        platt.a,
+        platt.artifacts.unwrap_or(platt.a),
+        platt.b
+    ));
+    Some(Fit {
+        lambda,
+        beta,
+        platt,
+    })
+}
+
 /// Trains a model on `samples`. `log` receives progress lines.
 pub fn train(samples: &[&Sample], opts: &Options, log: &mut dyn FnMut(&str)) -> ModelFile {
-    let layout = Layout::new(samples, opts.skeleton_scale, opts.word_scale);
+    let layout = Layout::new(samples, opts);
     let dim = layout.dim();
     let rows: Vec<Row> = samples
         .iter()
         .map(|s| layout.row(&s.features, true))
         .collect();
     let row_refs: Vec<&Row> = rows.iter().collect();
-    let y: Vec<f64> = samples
+    let machine: Vec<f64> = samples
         .iter()
         .map(|s| f64::from(u8::from(s.is_machine())))
+        .collect();
+    let translated: Vec<f64> = samples
+        .iter()
+        .map(|s| f64::from(u8::from(s.label != Label::Original)))
         .collect();
     let w: Vec<f64> = samples.iter().map(|s| s.weight).collect();
     let k = opts.folds.max(2);
@@ -570,26 +694,59 @@ pub fn train(samples: &[&Sample], opts: &Options, log: &mut dyn FnMut(&str)) -> 
         .iter()
         .map(|s| fold_of(&s.group, opts.seed.wrapping_add(1), k))
         .collect();
-    let runs = par_map(&opts.lambdas, opts.threads, &|&lambda| {
-        let oof = oof_scores(&row_refs, &y, &w, &folds, k, lambda, dim);
-        (lambda, log_loss(&oof, &y, &w), oof)
-    });
-    for (lambda, loss, _) in &runs {
-        log(&format!("  l2 {lambda:e}: out-of-fold log loss {loss:.4}"));
-    }
-    let Some((lambda, _, oof)) = runs
-        .into_iter()
-        .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.total_cmp(&b.0)))
-    else {
+    let all: Vec<usize> = (0..samples.len()).collect();
+    let has = |l: Label| samples.iter().any(|s| s.label == l);
+    let hierarchical = opts.hierarchical && has(Label::Original) && has(Label::Human);
+    let fitted = if hierarchical {
+        let translations: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| samples[i].label != Label::Original)
+            .collect();
+        let m = fit_component(
+            "machine vs human translation",
+            &row_refs,
+            &machine,
+            &w,
+            &folds,
+            &translations,
+            opts,
+            dim,
+            layout.n_style()..layout.skeleton_offset(),
+            log,
+        );
+        let t = fit_component(
+            "translated vs original",
+            &row_refs,
+            &translated,
+            &w,
+            &folds,
+            &all,
+            opts,
+            dim,
+            layout.n_style()..layout.skeleton_offset(),
+            log,
+        );
+        m.zip(t).map(|(m, t)| (m, Some(t)))
+    } else {
+        fit_component(
+            "machine vs rest",
+            &row_refs,
+            &machine,
+            &w,
+            &folds,
+            &all,
+            opts,
+            dim,
+            layout.n_style()..layout.skeleton_offset(),
+            log,
+        )
+        .map(|m| (m, None))
+    };
+    let Some((m, t)) = fitted else {
         return empty_model();
     };
-    let calibration = fit_platt(&oof, &y, &w);
-    let beta = fit_binary(&row_refs, &y, &w, lambda, dim);
     let source = train_source(samples, &layout, log);
-    log(&format!(
-        "  chose l2 {lambda:e}; Platt a = {:.3}, b = {:.3}",
-        calibration.a, calibration.b
-    ));
     let mut rules: Vec<String> = crate::rules::RULES
         .iter()
         .map(|r| r.meta().code.to_owned())
@@ -605,7 +762,8 @@ pub fn train(samples: &[&Sample], opts: &Options, log: &mut dyn FnMut(&str)) -> 
             augmented: samples.iter().filter(|s| s.augmented).count(),
             seed: opts.seed,
             folds: k,
-            l2: lambda,
+            l2: m.lambda,
+            l2_translated: t.as_ref().map(|t| t.lambda),
             rules,
             command: String::new(),
         },
@@ -616,8 +774,19 @@ pub fn train(samples: &[&Sample], opts: &Options, log: &mut dyn FnMut(&str)) -> 
                 .map(|(n, (m, s))| (n.clone(), (round_sig(*m), round_sig(*s))))
                 .collect(),
         },
-        mt: layout.linear(&beta, true),
-        calibration,
+        word_idf: layout
+            .idf
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v > 0.0)
+            .map(|(k, v)| (k as u32, *v))
+            .collect(),
+        mt: layout.linear(&m.beta, true),
+        calibration: m.platt,
+        translated: t.map(|t| Gate {
+            linear: layout.linear(&t.beta, true),
+            calibration: t.platt,
+        }),
         bands: Bands {
             human_below: 0.3,
             machine_from: 0.7,
@@ -634,8 +803,10 @@ fn empty_model() -> ModelFile {
         feature_spec: features::spec_hash(),
         provenance: Provenance::default(),
         scaling: Scaling::default(),
+        word_idf: Vec::new(),
         mt: Linear::default(),
-        calibration: Platt { a: 1.0, b: 0.0 },
+        calibration: Platt::default(),
+        translated: None,
         bands: Bands {
             human_below: 0.3,
             machine_from: 0.7,
@@ -807,8 +978,16 @@ mod tests {
             .enumerate()
             .map(|(i, s)| f64::from(u8::from(sigmoid(2.0 * s) > (i % 10) as f64 / 10.0 + 0.05)))
             .collect();
-        let p = fit_platt(&scores, &y, &vec![1.0; 200]);
+        let pairs: Vec<(f64, f64)> = scores.iter().map(|&s| (s, 0.0)).collect();
+        let p = fit_platt2(&pairs, &y, &vec![1.0; 200]);
         assert!(p.a > 1.0 && p.a < 4.0, "{p:?}");
+        // An artifact part that decides the label gets its own, steeper slope.
+        let pairs: Vec<(f64, f64)> = y
+            .iter()
+            .map(|&yi| (yi * 2.0 - 1.0, yi * 2.0 - 1.0))
+            .collect();
+        let q = fit_platt2(&pairs, &y, &vec![1.0; 200]);
+        assert!(q.artifacts.unwrap_or(0.0) > 3.0, "{q:?}");
     }
 
     #[test]
@@ -819,6 +998,81 @@ mod tests {
         let moved =
             (0..50).any(|i| fold_of(&format!("g{i}"), 1, 5) != fold_of(&format!("g{i}"), 2, 5));
         assert!(moved);
+    }
+
+    /// A small labelled set: machine translations use "the said" and literal connectives,
+    /// human translations and originals do not; originals talk about other things.
+    fn toy_samples() -> Vec<Sample> {
+        let mut out = Vec::new();
+        for g in 0..12 {
+            let docs = [
+                (
+                    Label::Machine,
+                    format!(
+                        "The said minister {g} has declared that the talks are going. The said side {g} is in accordance with the plan."
+                    ),
+                ),
+                (
+                    Label::Human,
+                    format!(
+                        "Minister {g} said the talks were going ahead. His side {g} agreed with the plan."
+                    ),
+                ),
+                (
+                    Label::Original,
+                    format!(
+                        "The council {g} voted on Tuesday. Residents {g} were not happy about the bins."
+                    ),
+                ),
+            ];
+            for (label, text) in docs {
+                let doc = Document::from_text(&text);
+                out.push(Sample {
+                    id: format!("{g}:{}", label.name()),
+                    features: features::extract(&doc, &[]),
+                    label,
+                    group: format!("g{g}"),
+                    source_lang: if label == Label::Original {
+                        "en".into()
+                    } else {
+                        "de".into()
+                    },
+                    tier: None,
+                    file: 0,
+                    augmented: false,
+                    weight: 1.0,
+                });
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn training_is_deterministic_and_separates_a_toy_set() {
+        let samples = toy_samples();
+        let refs: Vec<&Sample> = samples.iter().collect();
+        let opts = Options {
+            folds: 3,
+            lambdas: vec![0.1],
+            ..Options::default()
+        };
+        let a = train(&refs, &opts, &mut |_| {});
+        let b = train(&refs, &opts, &mut |_| {});
+        let (ja, jb) = (
+            serde_json::to_string(&a).expect("serialises"),
+            serde_json::to_string(&b).expect("serialises"),
+        );
+        assert_eq!(ja, jb, "same data and seed must give the same model file");
+        assert!(a.translated.is_some(), "hierarchical by default");
+        let model = crate::mt::Model::from_file(a).expect("valid model");
+        let p = |i: usize| model.score(&samples[i].features).probability;
+        // Group 0: machine, human, original.
+        assert!(p(0) > p(1) && p(0) > p(2), "{} {} {}", p(0), p(1), p(2));
+        let scored = model.score(&samples[0].features);
+        assert!(
+            (scored.probability - scored.translated * scored.machine_given_translated).abs()
+                < 1e-12
+        );
     }
 
     #[test]
