@@ -95,6 +95,10 @@ pub struct MtEvalArgs {
     /// Also train without each source language in turn and score that language
     #[arg(long)]
     pub lolo: bool,
+    /// Write every scored document's probability, label, source language and tier here as
+    /// JSON Lines (the held-out scores with --cv)
+    #[arg(long, value_name = "FILE.jsonl")]
+    pub predictions: Option<PathBuf>,
     #[command(flatten)]
     pub training: MtTrainingArgs,
 }

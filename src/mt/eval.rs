@@ -23,6 +23,22 @@ pub struct Prediction {
     pub source_guess: Option<String>,
 }
 
+impl Prediction {
+    /// One JSON line for `calq mt eval --predictions`.
+    pub fn to_json(&self) -> String {
+        serde_json::json!({
+            "probability": self.probability,
+            "label": self.label.name(),
+            "source_lang": self.source_lang,
+            "tier": self.tier,
+            "augmented": self.augmented,
+            "weight": self.weight,
+            "source_guess": self.source_guess,
+        })
+        .to_string()
+    }
+}
+
 pub fn predict(model: &Model, s: &Sample) -> Prediction {
     Prediction {
         probability: model.score(&s.features).probability,
@@ -44,10 +60,10 @@ fn evaluated(s: &Sample) -> bool {
     s.file == 0
 }
 
-/// Scores the evaluated samples among `held_out`, each weighted as [`train::set_weights`]
-/// weighs it among the evaluated samples alone (so extra training files do not change the
-/// weights of the documents evaluated).
-fn predict_held_out(model: &Model, held_out: &[&Sample]) -> Vec<Prediction> {
+/// Scores the evaluated samples among `held_out` (those of the first data file), each
+/// weighted as [`train::set_weights`] weighs it among the evaluated samples alone (so extra
+/// training files do not change the weights of the documents evaluated).
+pub fn score_evaluated(model: &Model, held_out: &[&Sample]) -> Vec<Prediction> {
     let mut scored: Vec<Sample> = held_out
         .iter()
         .filter(|s| evaluated(s))
@@ -78,7 +94,7 @@ pub fn cross_validate(
         ));
         let model = Model::from_file(train::train(&train, opts, log))?;
         let held_out: Vec<&Sample> = samples.iter().filter(|s| fold(s) == f).collect();
-        out.extend(predict_held_out(&model, &held_out));
+        out.extend(score_evaluated(&model, &held_out));
     }
     Ok(out)
 }
@@ -103,7 +119,7 @@ pub fn leave_one_language_out(
         ));
         let model = Model::from_file(train::train(&train, opts, log))?;
         let held_out: Vec<&Sample> = samples.iter().filter(|s| s.source_lang == lang).collect();
-        let preds = predict_held_out(&model, &held_out);
+        let preds = score_evaluated(&model, &held_out);
         out.push((lang.to_owned(), preds));
     }
     Ok(out)
@@ -279,6 +295,7 @@ pub fn report(title: &str, preds: &[Prediction]) -> String {
             metrics(&points(set.iter().copied(), neg, pos))
         };
         row(&mut out, "MT vs human + original", &all(&not_mt, &is_mt));
+        let reliability_table = reliability(&points(set.iter().copied(), &not_mt, &is_mt));
         row(&mut out, "MT vs human translation", &all(&is_ht, &is_mt));
         row(&mut out, "MT vs original", &all(&is_orig, &is_mt));
         let langs: BTreeSet<&str> = set
@@ -331,7 +348,37 @@ pub fn report(title: &str, preds: &[Prediction]) -> String {
                 guessed.len()
             );
         }
+        out.push_str(&reliability_table);
         out.push('\n');
+    }
+    out
+}
+
+/// Reliability of P(MT) against everything else: per tenth of the probability scale, the
+/// mean predicted probability beside the observed share of machine translations (weighted).
+fn reliability(points: &[Point]) -> String {
+    let mut bins = [(0.0f64, 0.0f64, 0.0f64, 0usize); 10];
+    for &(p, pos, w) in points {
+        let b = &mut bins[((p * 10.0) as usize).min(9)];
+        b.0 += w;
+        b.1 += w * p;
+        b.2 += w * f64::from(u8::from(pos));
+        b.3 += 1;
+    }
+    let mut out = String::from(
+        "\nReliability (MT vs human + original):\n\n\
+         | P(MT) | documents | mean P(MT) | share MT |\n|---|---:|---:|---:|\n",
+    );
+    for (i, b) in bins.iter().enumerate().filter(|(_, b)| b.3 > 0) {
+        let _ = writeln!(
+            out,
+            "| {:.1}–{:.1} | {} | {:.3} | {:.3} |",
+            i as f64 / 10.0,
+            (i + 1) as f64 / 10.0,
+            b.3,
+            b.1 / b.0.max(1e-12),
+            b.2 / b.0.max(1e-12)
+        );
     }
     out
 }
@@ -413,6 +460,43 @@ mod tests {
     }
 
     #[test]
+    fn only_the_first_files_documents_are_scored_and_weighed_among_themselves() {
+        let mut samples = crate::mt::train::tests::toy_samples();
+        // A second file with two more machine translations of group g0.
+        let extra: Vec<Sample> = samples
+            .iter()
+            .filter(|s| s.group == "g0" && s.label == Label::Machine)
+            .flat_map(|s| [s.clone(), s.clone()])
+            .map(|s| Sample { file: 1, ..s })
+            .collect();
+        samples.extend(extra);
+        train::set_weights(&mut samples);
+        let all: Vec<&Sample> = samples.iter().collect();
+        let model =
+            Model::from_file(train::train(&all, &Options::default(), &mut |_| {})).expect("model");
+        let preds = score_evaluated(&model, &all);
+        assert_eq!(preds.len(), 36, "12 groups x 3 documents of the first file");
+        // The g0 machine translation is alone among the scored documents: weight 1, not 1/3.
+        assert!(preds.iter().all(|p| p.weight == 1.0), "{preds:?}");
+    }
+
+    #[test]
+    fn predictions_are_json_lines() {
+        let p = Prediction {
+            probability: 0.25,
+            label: Label::Human,
+            source_lang: "de".into(),
+            tier: None,
+            augmented: false,
+            weight: 1.0,
+            source_guess: None,
+        };
+        let v: serde_json::Value = serde_json::from_str(&p.to_json()).expect("json");
+        assert_eq!(v["label"], "human_translation");
+        assert_eq!(v["probability"], 0.25);
+    }
+
+    #[test]
     fn report_has_slices() {
         let p = |prob: f64, label: Label, lang: &str, tier: Option<&str>| Prediction {
             probability: prob,
@@ -436,5 +520,7 @@ mod tests {
         assert!(text.contains("from de: MT vs original"));
         assert!(text.contains("strong MT systems vs human translation"));
         assert!(text.contains("100.0% right"));
+        assert!(text.contains("| 0.9–1.0 | 1 | 0.900 | 1.000 |"), "{text}");
+        assert!(text.contains("| 0.1–0.2 | 1 | 0.100 | 0.000 |"), "{text}");
     }
 }

@@ -290,6 +290,9 @@ pub fn reasons(
         let Some((label, unit, digits)) = style_label(name) else {
             continue;
         };
+        if round2(w).abs() < MIN_WEIGHT {
+            continue; // dropped below anyway: spare the formatting
+        }
         let value = features.style_value(name).unwrap_or(0.0);
         out.push(Evidence {
             signal: name.replace('_', "-"),

@@ -442,8 +442,37 @@ impl Tok<'_> {
     }
 }
 
+/// Slots of the function-word table: a power of two well above the number of words, so
+/// most lookups of other words end at an empty slot.
+const FW_SLOTS: usize = 1024;
+
+/// The index of a function word in [`FUNCTION_WORDS`]: an open-addressing table keyed by
+/// FNV-1a (every word of a document is looked up; a binary search of the sorted list cost
+/// several string comparisons each).
 fn function_index(word: &str) -> Option<usize> {
-    FUNCTION_WORDS.binary_search(&word).ok()
+    static TABLE: OnceLock<Vec<u16>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = vec![u16::MAX; FW_SLOTS];
+        for (k, w) in FUNCTION_WORDS.iter().enumerate() {
+            let mut i = fnv1a(w.as_bytes()) as usize % FW_SLOTS;
+            while t[i] != u16::MAX {
+                i = (i + 1) % FW_SLOTS;
+            }
+            t[i] = u16::try_from(k).unwrap_or(u16::MAX);
+        }
+        t
+    });
+    let mut i = fnv1a(word.as_bytes()) as usize % FW_SLOTS;
+    loop {
+        let k = *table.get(i)?;
+        if k == u16::MAX {
+            return None;
+        }
+        if FUNCTION_WORDS.get(usize::from(k)) == Some(&word) {
+            return Some(usize::from(k));
+        }
+        i = (i + 1) % FW_SLOTS;
+    }
 }
 
 /// Normalises a punctuation character to its class symbol, or `None` for spaces.
@@ -642,7 +671,12 @@ fn sentence_tokens<'a>(doc: &Document, sentence: Span, c: &mut Counter, toks: &m
             }
         }
         lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
         let (base, clitic) = split_clitic(&lower);
         if i == 0 && word.chars().next().is_some_and(char::is_lowercase) {
             c.lower_starts += 1;
@@ -650,8 +684,9 @@ fn sentence_tokens<'a>(doc: &Document, sentence: Span, c: &mut Counter, toks: &m
         n_words += 1;
         c.words += 1;
         c.tokens += 1;
-        c.word_chars += base.chars().count();
-        if base.chars().count() >= 7 {
+        let base_chars = base.chars().count();
+        c.word_chars += base_chars;
+        if base_chars >= 7 {
             c.long_words += 1;
         }
         c.forms.push(fnv1a(base.as_bytes()));
@@ -860,18 +895,24 @@ fn mattr(forms: &[u64], window: usize) -> f64 {
     }
     // Distinct forms of the window as a sorted multiset: windows are small (50), so a
     // sorted vector beats a hash map.
+    // The distinct count is kept up to date as one form leaves and one enters.
     let mut win: Vec<u64> = forms[..window].to_vec();
     win.sort_unstable();
-    let distinct = |w: &[u64]| 1 + w.windows(2).filter(|p| p[0] != p[1]).count();
-    let mut total = distinct(&win) as f64;
+    let mut distinct = 1 + win.windows(2).filter(|p| p[0] != p[1]).count();
+    let mut total = distinct as f64;
     let mut windows = 1.0;
     for i in window..forms.len() {
-        if let Ok(k) = win.binary_search(&forms[i - window]) {
+        let out = forms[i - window];
+        if let Ok(k) = win.binary_search(&out) {
             win.remove(k);
+            let still = (k > 0 && win[k - 1] == out) || win.get(k) == Some(&out);
+            distinct -= usize::from(!still);
         }
-        let at = win.partition_point(|x| *x < forms[i]);
-        win.insert(at, forms[i]);
-        total += distinct(&win) as f64;
+        let x = forms[i];
+        let at = win.partition_point(|y| *y < x);
+        distinct += usize::from(win.get(at) != Some(&x));
+        win.insert(at, x);
+        total += distinct as f64;
         windows += 1.0;
     }
     total / windows / window as f64
@@ -1069,6 +1110,45 @@ mod tests {
         assert!((mattr(&h("a a b b"), 2) - 4.0 / 6.0).abs() < 1e-12);
         assert_eq!(repeated_trigram_rate(&h("x y z x y z")), 0.5);
         assert_eq!(extract(&Document::from_text(""), &[]).words, 0);
+    }
+
+    #[test]
+    fn function_word_table_finds_every_function_word_and_nothing_else() {
+        for (k, w) in FUNCTION_WORDS.iter().enumerate() {
+            assert_eq!(function_index(w), Some(k), "{w}");
+        }
+        for w in ["", "minister", "The", "thee", "an'", "ministers", "ü"] {
+            assert_eq!(function_index(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn sliding_type_token_ratio_matches_counting_every_window() {
+        let naive = |forms: &[u64], window: usize| -> f64 {
+            let windows: Vec<usize> = forms
+                .windows(window)
+                .map(|w| {
+                    let mut v = w.to_vec();
+                    v.sort_unstable();
+                    v.dedup();
+                    v.len()
+                })
+                .collect();
+            windows.iter().sum::<usize>() as f64 / windows.len() as f64 / window as f64
+        };
+        // A pseudo-random text over a small vocabulary, so windows repeat forms often.
+        let mut x: u64 = 7;
+        let forms: Vec<u64> = (0..400)
+            .map(|_| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (x >> 33) % 23
+            })
+            .collect();
+        for window in [2, 5, 50] {
+            assert!((mattr(&forms, window) - naive(&forms, window)).abs() < 1e-12);
+        }
     }
 
     #[test]

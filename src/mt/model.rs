@@ -146,6 +146,11 @@ pub struct ModelFile {
     /// Translated text against English originals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translated: Option<Gate>,
+    /// The last step: Platt scaling of logit(P(translated) · P(machine | translated)),
+    /// fitted on out-of-fold scores of the training documents without synthetic artifacts
+    /// (see `train::overall_calibration`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall: Option<Platt>,
     pub bands: Bands,
     pub reference: BTreeMap<String, Reference>,
     pub source: SourceModel,
@@ -327,8 +332,15 @@ impl Model {
                 _ => merged.push(c),
             }
         }
+        let (probability, slope) = match self.file.overall {
+            Some(o) => (o.probability(logit(p_t * p_m), 0.0), o.a),
+            None => (p_t * p_m, 1.0),
+        };
+        for c in &mut merged {
+            c.weight *= slope;
+        }
         Scored {
-            probability: p_t * p_m,
+            probability,
             machine_given_translated: p_m,
             translated: p_t,
             contributions: merged,
@@ -491,6 +503,12 @@ fn dot_skeleton(weights: &[f64], x: &[(u32, f64)]) -> f64 {
     x.iter()
         .map(|&(k, v)| weights.get(k as usize).copied().unwrap_or(0.0) * v)
         .sum()
+}
+
+/// The log-odds of a probability, kept finite.
+pub fn logit(p: f64) -> f64 {
+    let p = p.clamp(1e-9, 1.0 - 1e-9);
+    (p / (1.0 - p)).ln()
 }
 
 pub fn sigmoid(x: f64) -> f64 {

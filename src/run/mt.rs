@@ -66,6 +66,7 @@ pub fn run(
                 let _ = writeln!(stderr, "{line}");
             };
             let mut out = String::new();
+            let mut scored: Vec<eval::Prediction> = Vec::new();
             let model_error = |message: String| Error::Config {
                 path: PathBuf::from("<trained in memory>"),
                 message,
@@ -80,6 +81,7 @@ pub fn run(
                     &format!("grouped {k}-fold cross-validation"),
                     &preds,
                 ));
+                scored.extend(preds);
             }
             if args.lolo {
                 let results =
@@ -91,13 +93,18 @@ pub fn run(
                     Some(path) => Arc::new(Model::load(path)?),
                     None => Model::embedded()?,
                 };
-                let preds: Vec<eval::Prediction> =
-                    samples.iter().map(|s| eval::predict(&model, s)).collect();
+                let all: Vec<&Sample> = samples.iter().collect();
+                let preds = eval::score_evaluated(&model, &all);
                 let name = args
                     .model
                     .as_ref()
                     .map_or_else(|| "embedded model".to_owned(), |p| p.display().to_string());
                 out.push_str(&eval::report(&name, &preds));
+                scored.extend(preds);
+            }
+            if let Some(path) = &args.predictions {
+                let lines: String = scored.iter().map(|p| p.to_json() + "\n").collect();
+                atomic::write(path, lines.as_bytes())?;
             }
             stdout.write_all(out.as_bytes()).map_err(Error::Output)?;
             Ok(Outcome::default())
