@@ -108,3 +108,40 @@ fn rules(bencher: Bencher) {
         .counter(bytes(&texts))
         .bench(|| docs.iter().map(|d| engine.findings(d).len()).sum::<usize>());
 }
+
+/// The MT verdict's parts on ready documents and findings: features, the model's score,
+/// and the whole assessment (features, score, source language, evidence sentences).
+#[divan::bench(args = ["features", "score", "assess"], sample_count = 10)]
+fn mt(bencher: Bencher, part: &str) {
+    let texts = corpus();
+    let docs = documents(&texts);
+    let engine = engine();
+    let findings: Vec<_> = docs.iter().map(|d| engine.findings(d)).collect();
+    let model = calq::mt::Model::embedded().expect("embedded model");
+    let features: Vec<_> = docs
+        .iter()
+        .zip(&findings)
+        .map(|(d, f)| calq::mt::features::extract(d, f))
+        .collect();
+    let bencher = bencher.counter(bytes(&texts));
+    match part {
+        "features" => bencher.bench(|| {
+            docs.iter()
+                .zip(&findings)
+                .map(|(d, f)| calq::mt::features::extract(d, f).words)
+                .sum::<usize>()
+        }),
+        "score" => bencher.bench(|| {
+            features
+                .iter()
+                .map(|f| model.score(f).probability)
+                .sum::<f64>()
+        }),
+        _ => bencher.bench(|| {
+            docs.iter()
+                .zip(&findings)
+                .map(|(d, f)| calq::mt::assess(d, f, &model).probability)
+                .sum::<f64>()
+        }),
+    }
+}

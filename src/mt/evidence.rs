@@ -241,14 +241,14 @@ pub fn reasons(
         }
     }
     let mut out: Vec<Evidence> = Vec::new();
-    for (family, w) in families {
+    // Reasons below MIN_WEIGHT are dropped at the end; they are not even written.
+    let shown = |w: f64| round2(w).abs() >= MIN_WEIGHT;
+    for (family, w) in families.into_iter().filter(|&(_, w)| shown(w)) {
         out.extend(artifact_reason(model, family, features, w));
     }
-    if fw != 0.0 {
-        fw_parts.sort_by(|a, b| (b.1 * fw.signum()).total_cmp(&(a.1 * fw.signum())));
-        let words: Vec<String> = fw_parts
-            .iter()
-            .take(3)
+    if shown(fw) {
+        let words: Vec<String> = top_by(&fw_parts, 3, |p| p.1 * fw.signum())
+            .into_iter()
             .filter(|p| p.1 * fw > 0.0)
             .map(|(word, _, z)| format!("{} `{word}`", if *z > 0.0 { "more" } else { "fewer" }))
             .collect();
@@ -262,7 +262,7 @@ pub fn reasons(
             weight: round2(fw),
         });
     }
-    if skeleton != 0.0 {
+    if shown(skeleton) {
         out.push(Evidence {
             signal: "sentence-skeletons".into(),
             detail: format!(
@@ -272,14 +272,14 @@ pub fn reasons(
             weight: round2(skeleton),
         });
     }
-    if words != 0.0 {
+    if shown(words) {
         out.push(Evidence {
             signal: "word-choice".into(),
             detail: format!("word sequences {}", direction(words, None)),
             weight: round2(words),
         });
     }
-    if punct != 0.0 {
+    if shown(punct) {
         out.push(Evidence {
             signal: "punctuation".into(),
             detail: format!("punctuation profile {}", direction(punct, None)),
@@ -290,8 +290,8 @@ pub fn reasons(
         let Some((label, unit, digits)) = style_label(name) else {
             continue;
         };
-        if round2(w).abs() < MIN_WEIGHT {
-            continue; // dropped below anyway: spare the formatting
+        if !shown(w) {
+            continue;
         }
         let value = features.style_value(name).unwrap_or(0.0);
         out.push(Evidence {
@@ -312,6 +312,24 @@ pub fn reasons(
     });
     out.truncate(MAX_REASONS);
     out
+}
+
+/// The `n` items with the largest keys, largest first; equal keys keep their order (what
+/// a stable sort and `take(n)` give, without sorting them all).
+fn top_by<T>(items: &[T], n: usize, key: impl Fn(&T) -> f64) -> Vec<&T> {
+    let mut top: Vec<&T> = Vec::with_capacity(n + 1);
+    for item in items {
+        let k = key(item);
+        let at = top
+            .iter()
+            .position(|t| k.total_cmp(&key(t)).is_gt())
+            .unwrap_or(top.len());
+        if at < n {
+            top.insert(at, item);
+            top.truncate(n);
+        }
+    }
+    top
 }
 
 pub fn round2(x: f64) -> f64 {
@@ -336,6 +354,20 @@ mod tests {
             family_sentence(Family::Quotes, 1, None),
             "1 quote-mark problem"
         );
+    }
+
+    #[test]
+    fn top_items_are_those_a_stable_sort_puts_first() {
+        let items = [3.0, 1.0, 3.0, -2.0, 5.0, 1.0, 3.0];
+        for n in 0..=items.len() + 1 {
+            let mut sorted: Vec<(usize, f64)> = items.iter().copied().enumerate().collect();
+            sorted.sort_by(|a, b| b.1.total_cmp(&a.1));
+            sorted.truncate(n);
+            let indexed: Vec<(usize, f64)> = items.iter().copied().enumerate().collect();
+            let top: Vec<(usize, f64)> =
+                top_by(&indexed, n, |p| p.1).into_iter().copied().collect();
+            assert_eq!(top, sorted, "n = {n}");
+        }
     }
 
     #[test]

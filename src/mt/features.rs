@@ -558,6 +558,7 @@ struct Counter {
     /// (hashes, not strings: no allocation per word, cheap comparisons).
     forms: Vec<u64>,
     /// Skeleton n-gram buckets in order of occurrence (sorted and counted at the end).
+    /// Occurrences of each skeleton bucket.
     grams: Vec<u32>,
     /// Hashes of the current sentence's word tokens.
     lex: Vec<u64>,
@@ -590,7 +591,7 @@ pub fn extract(doc: &Document, findings: &[Finding]) -> Features {
         lower_starts: 0,
         unterminated: 0,
         forms: Vec::new(),
-        grams: Vec::new(),
+        grams: vec![0; SKELETON_BUCKETS as usize],
         lex: Vec::new(),
         word_grams: Vec::new(),
     };
@@ -613,11 +614,10 @@ pub fn extract(doc: &Document, findings: &[Finding]) -> Features {
     }
     let words = c.words;
     let style = style_vector(&c);
-    let mut grams = std::mem::take(&mut c.grams);
-    grams.sort_unstable();
-    let mut skeleton: Vec<(u32, f64)> = grams
-        .chunk_by(|a, b| a == b)
-        .map(|run| (run[0], 1.0 + (run.len() as f64).ln()))
+    let mut skeleton: Vec<(u32, f64)> = (0..SKELETON_BUCKETS)
+        .zip(&c.grams)
+        .filter(|&(_, &n)| n > 0)
+        .map(|(k, &n)| (k, 1.0 + f64::from(n).ln()))
         .collect();
     let norm = skeleton.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
     if norm > 0.0 {
@@ -664,17 +664,19 @@ fn sentence_tokens<'a>(doc: &Document, sentence: Span, c: &mut Counter, toks: &m
         gap_punct(doc, Span::new(cursor, w.start), c, toks, &mut last_punct);
         cursor = w.end;
         let word = doc.slice(w);
-        for ch in word.chars().filter(|ch| ch.is_alphabetic()) {
-            c.letters += 1;
-            if !is_latin(ch) {
-                c.non_latin += 1;
-            }
-        }
+        let ascii = word.is_ascii();
         lower.clear();
-        if word.is_ascii() {
+        if ascii {
+            c.letters += word.bytes().filter(u8::is_ascii_alphabetic).count();
             lower.push_str(word);
             lower.make_ascii_lowercase();
         } else {
+            for ch in word.chars().filter(|ch| ch.is_alphabetic()) {
+                c.letters += 1;
+                if !is_latin(ch) {
+                    c.non_latin += 1;
+                }
+            }
             lower.extend(word.chars().flat_map(char::to_lowercase));
         }
         let (base, clitic) = split_clitic(&lower);
@@ -684,7 +686,11 @@ fn sentence_tokens<'a>(doc: &Document, sentence: Span, c: &mut Counter, toks: &m
         n_words += 1;
         c.words += 1;
         c.tokens += 1;
-        let base_chars = base.chars().count();
+        let base_chars = if ascii {
+            base.len()
+        } else {
+            base.chars().count()
+        };
         c.word_chars += base_chars;
         if base_chars >= 7 {
             c.long_words += 1;
@@ -776,7 +782,8 @@ fn is_latin(c: char) -> bool {
     c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c)
 }
 
-fn add_ngrams(toks: &[Tok], grams: &mut Vec<u32>) {
+/// Counts the sentence's skeleton 1–3-grams into `counts` (one per bucket).
+fn add_ngrams(toks: &[Tok], counts: &mut [u32]) {
     for n in 1..=3 {
         for win in toks.windows(n) {
             if n == 1 && matches!(win[0], Tok::Start | Tok::End) {
@@ -791,7 +798,10 @@ fn add_ngrams(toks: &[Tok], grams: &mut Vec<u32>) {
                 h ^= 0xff;
                 h = h.wrapping_mul(0x0100_0000_01b3);
             }
-            grams.push(u32::try_from(h % u64::from(SKELETON_BUCKETS)).unwrap_or(0));
+            let bucket = (h % u64::from(SKELETON_BUCKETS)) as usize;
+            if let Some(n) = counts.get_mut(bucket) {
+                *n += 1;
+            }
         }
     }
 }
@@ -843,6 +853,7 @@ fn style_vector(c: &Counter) -> Vec<f64> {
     let max = lens.iter().copied().fold(0.0, f64::max);
     let t = c.tokens.max(1);
     let w = c.words.max(1);
+    let (ids, distinct_forms) = dense_ids(&c.forms);
     let base = [
         (c.words as f64).ln_1p(),
         mean,
@@ -855,7 +866,7 @@ fn style_vector(c: &Counter) -> Vec<f64> {
         ),
         rate(c.word_chars, w),
         rate(c.long_words, w),
-        mattr(&c.forms, 50),
+        mattr(&ids, distinct_forms, 50),
         hapax_ratio(&c.forms),
         rate(c.function_words, w),
         rate(c.cohesive, w),
@@ -868,7 +879,7 @@ fn style_vector(c: &Counter) -> Vec<f64> {
         rate(c.lower_starts, c.sentence_lengths.len()),
         rate(c.unterminated, c.sentence_lengths.len()),
         rate(c.non_latin, c.letters),
-        repeated_trigram_rate(&c.forms),
+        repeated_trigram_rate(&ids),
         rate(c.punct_total, t),
     ];
     v[..base.len()].copy_from_slice(&base);
@@ -881,37 +892,60 @@ fn style_vector(c: &Counter) -> Vec<f64> {
     v
 }
 
+/// Dense ids for hashed word forms (0, 1, 2… in order of first appearance) and how many
+/// there are: an open-addressing table at most half full, one probe or two per word.
+fn dense_ids(forms: &[u64]) -> (Vec<u32>, usize) {
+    const EMPTY: u32 = u32::MAX;
+    let mask = (forms.len() * 2).next_power_of_two().max(2) - 1;
+    let mut slots: Vec<(u64, u32)> = vec![(0, EMPTY); mask + 1];
+    let mut next: u32 = 0;
+    let ids = forms
+        .iter()
+        .map(|&form| {
+            // Truncation is intended: the mixed hash only picks the first slot.
+            let mut i =
+                ((form ^ (form >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
+            loop {
+                let (key, id) = slots[i];
+                if id == EMPTY {
+                    slots[i] = (form, next);
+                    next += 1;
+                    return next - 1;
+                }
+                if key == form {
+                    return id;
+                }
+                i = (i + 1) & mask;
+            }
+        })
+        .collect();
+    (ids, next as usize)
+}
+
 /// Moving-average type-token ratio over windows of `window` words (Covington & McFall 2010):
-/// unlike the plain ratio, it does not fall with length.
-fn mattr(forms: &[u64], window: usize) -> f64 {
-    if forms.is_empty() {
+/// unlike the plain ratio, it does not fall with length. `ids` are dense form ids.
+fn mattr(ids: &[u32], distinct_forms: usize, window: usize) -> f64 {
+    if ids.is_empty() {
         return 0.0;
     }
-    if forms.len() <= window {
-        let mut seen: Vec<u64> = forms.to_vec();
-        seen.sort_unstable();
-        seen.dedup();
-        return seen.len() as f64 / forms.len() as f64;
+    let window = window.min(ids.len());
+    // How often each form occurs in the window, and how many forms occur at all; both
+    // kept up to date as one word leaves and one enters.
+    let mut count = vec![0u32; distinct_forms];
+    let mut distinct = 0usize;
+    for &id in &ids[..window] {
+        distinct += usize::from(count[id as usize] == 0);
+        count[id as usize] += 1;
     }
-    // Distinct forms of the window as a sorted multiset: windows are small (50), so a
-    // sorted vector beats a hash map.
-    // The distinct count is kept up to date as one form leaves and one enters.
-    let mut win: Vec<u64> = forms[..window].to_vec();
-    win.sort_unstable();
-    let mut distinct = 1 + win.windows(2).filter(|p| p[0] != p[1]).count();
     let mut total = distinct as f64;
     let mut windows = 1.0;
-    for i in window..forms.len() {
-        let out = forms[i - window];
-        if let Ok(k) = win.binary_search(&out) {
-            win.remove(k);
-            let still = (k > 0 && win[k - 1] == out) || win.get(k) == Some(&out);
-            distinct -= usize::from(!still);
-        }
-        let x = forms[i];
-        let at = win.partition_point(|y| *y < x);
-        distinct += usize::from(win.get(at) != Some(&x));
-        win.insert(at, x);
+    for i in window..ids.len() {
+        let out = ids[i - window] as usize;
+        count[out] -= 1;
+        distinct -= usize::from(count[out] == 0);
+        let x = ids[i] as usize;
+        distinct += usize::from(count[x] == 0);
+        count[x] += 1;
         total += distinct as f64;
         windows += 1.0;
     }
@@ -940,25 +974,18 @@ fn hapax_ratio(forms: &[u64]) -> f64 {
 }
 
 /// Share of word trigrams that occur more than once: machine translation repeats itself.
-fn repeated_trigram_rate(forms: &[u64]) -> f64 {
-    if forms.len() < 3 {
+fn repeated_trigram_rate(ids: &[u32]) -> f64 {
+    if ids.len() < 3 {
         return 0.0;
     }
-    let mut grams: Vec<(u64, u64, u64)> = forms.windows(3).map(|w| (w[0], w[1], w[2])).collect();
+    let mut grams: Vec<[u32; 3]> = ids.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
     let n = grams.len();
     grams.sort_unstable();
-    let mut repeated = 0;
-    let mut i = 0;
-    while i < grams.len() {
-        let mut j = i;
-        while j < grams.len() && grams[j] == grams[i] {
-            j += 1;
-        }
-        if j - i > 1 {
-            repeated += j - i;
-        }
-        i = j;
-    }
+    let repeated: usize = grams
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.len() > 1)
+        .map(<[_]>::len)
+        .sum();
     rate(repeated, n)
 }
 
@@ -1100,15 +1127,22 @@ mod tests {
         assert!(f.artifacts.contains_key("fam:quotes"));
     }
 
+    /// The moving type-token ratio of hashed forms.
+    fn mattr_of(forms: &[u64], window: usize) -> f64 {
+        let (ids, n) = dense_ids(forms);
+        mattr(&ids, n, window)
+    }
+
     #[test]
     fn lexical_measures() {
         let h = |t: &str| -> Vec<u64> { t.split(' ').map(|w| fnv1a(w.as_bytes())).collect() };
         let forms = h("a b a c");
         assert_eq!(hapax_ratio(&forms), 2.0 / 3.0);
-        assert_eq!(mattr(&forms, 50), 0.75);
+        assert_eq!(mattr_of(&forms, 50), 0.75);
         // Sliding windows of 2: {a}, {a, b}, {b} → 4 distinct over 3 windows of 2.
-        assert!((mattr(&h("a a b b"), 2) - 4.0 / 6.0).abs() < 1e-12);
-        assert_eq!(repeated_trigram_rate(&h("x y z x y z")), 0.5);
+        assert!((mattr_of(&h("a a b b"), 2) - 4.0 / 6.0).abs() < 1e-12);
+        assert_eq!(repeated_trigram_rate(&dense_ids(&h("x y z x y z")).0), 0.5);
+        assert_eq!(mattr_of(&[], 50), 0.0);
         assert_eq!(extract(&Document::from_text(""), &[]).words, 0);
     }
 
@@ -1147,8 +1181,27 @@ mod tests {
             })
             .collect();
         for window in [2, 5, 50] {
-            assert!((mattr(&forms, window) - naive(&forms, window)).abs() < 1e-12);
+            assert!((mattr_of(&forms, window) - naive(&forms, window)).abs() < 1e-12);
         }
+    }
+
+    #[test]
+    fn dense_ids_are_equal_exactly_when_forms_are() {
+        // Forms that differ only in high bits, and zero, land on the same first slots.
+        let forms: Vec<u64> = [0, 1 << 40, 0, 1 << 41, 1 << 40, 7, 0, 1 << 63]
+            .into_iter()
+            .cycle()
+            .take(40)
+            .collect();
+        let (ids, n) = dense_ids(&forms);
+        assert_eq!(n, 5);
+        assert_eq!(&ids[..8], &[0, 1, 0, 2, 1, 3, 0, 4]);
+        for (i, a) in forms.iter().enumerate() {
+            for (j, b) in forms.iter().enumerate() {
+                assert_eq!(a == b, ids[i] == ids[j]);
+            }
+        }
+        assert_eq!(dense_ids(&[]), (vec![], 0));
     }
 
     #[test]

@@ -163,8 +163,6 @@ pub struct Compiled {
     style: Vec<f64>,
     artifacts: HashMap<String, f64>,
     skeleton: Vec<f64>,
-    /// Dense by bucket (f32: a quarter-million weights per scorer).
-    words: Vec<f32>,
 }
 
 /// A loaded model, ready to score.
@@ -173,11 +171,15 @@ pub struct Model {
     pub file: ModelFile,
     mean: Vec<f64>,
     sd: Vec<f64>,
-    /// IDF by word bucket (0: not in the vocabulary), as f32 to halve the table.
-    idf: Vec<f32>,
+    /// By word bucket: IDF (0: not in the vocabulary), the machine scorer's weight and the
+    /// translated scorer's, side by side so that a document's word n-gram costs one cache
+    /// miss, not three (f32: a quarter-million buckets).
+    word_rows: Vec<[f32; 3]>,
     mt: Compiled,
     translated: Option<Compiled>,
     source: Vec<(String, Compiled)>,
+    /// Style feature indices in the order of their names.
+    style_order: Vec<usize>,
 }
 
 /// One feature group's share of the score, in logit units (before calibration).
@@ -261,12 +263,21 @@ impl Model {
                 sd[i] = if s > 1e-12 { s } else { 1.0 };
             }
         }
-        let mut idf = vec![0f32; WORD_BUCKETS as usize];
-        for &(k, v) in &file.word_idf {
-            let slot = idf
-                .get_mut(k as usize)
-                .ok_or_else(|| format!("word bucket {k} out of range"))?;
-            *slot = v as f32;
+        let mut style_order: Vec<usize> = (0..names.len()).collect();
+        style_order.sort_by_key(|&i| names[i].as_str());
+        let mut word_rows = vec![[0f32; 3]; WORD_BUCKETS as usize];
+        let columns = [
+            Some(&file.word_idf),
+            Some(&file.mt.words),
+            file.translated.as_ref().map(|g| &g.linear.words),
+        ];
+        for (col, entries) in columns.iter().enumerate() {
+            for &(k, v) in entries.iter().copied().flatten() {
+                let row = word_rows
+                    .get_mut(k as usize)
+                    .ok_or_else(|| format!("word bucket {k} out of range"))?;
+                row[col] = v as f32;
+            }
         }
         let mt = compile(&file.mt)?;
         let translated = file
@@ -284,10 +295,11 @@ impl Model {
             file,
             mean,
             sd,
-            idf,
+            word_rows,
             mt,
             translated,
             source,
+            style_order,
         })
     }
 
@@ -303,35 +315,34 @@ impl Model {
     /// P(machine-translated) with the contribution of every feature.
     pub fn score(&self, f: &Features) -> Scored {
         let z = self.standardise(f);
-        let words = tf_idf(&f.words_ngrams, |k| {
-            f64::from(self.idf.get(k as usize).copied().unwrap_or(0.0))
-        });
-        let x = Inputs {
-            f,
-            z: &z,
-            words: &words,
+        let row = |k: u32| self.word_rows.get(k as usize).copied().unwrap_or_default();
+        let words = tf_idf(&f.words_ngrams, |k| f64::from(row(k)[0]));
+        // Both scorers' word n-gram scores in one pass over the table.
+        let (mut words_m, mut words_t) = (0.0, 0.0);
+        for &(k, v) in &words {
+            let r = row(k);
+            words_m += f64::from(r[1]) * v;
+            words_t += f64::from(r[2]) * v;
+        }
+        let x = Inputs { f, z: &z };
+        let mut shares = Shares {
+            style: vec![None; z.len()],
+            artifacts: vec![None; f.artifacts.len()],
+            skeleton: 0.0,
+            words: 0.0,
         };
-        let mut contributions: Vec<Contribution> = Vec::new();
         let c = self.file.calibration;
-        let (s_m, art_m) = linear_score(&self.mt, &x, c, &mut contributions);
+        let (s_m, art_m) = linear_score(&self.mt, &x, words_m, c, &mut shares);
         let p_m = c.probability(s_m, art_m);
         let p_t = match (&self.translated, &self.file.translated) {
             (Some(t), Some(g)) => {
                 let ct = g.calibration;
-                let (s_t, art_t) = linear_score(t, &x, ct, &mut contributions);
+                let (s_t, art_t) = linear_score(t, &x, words_t, ct, &mut shares);
                 ct.probability(s_t, art_t)
             }
             _ => 1.0,
         };
-        // One entry per feature: both scorers' shares added.
-        contributions.sort_by(|a, b| a.feature.cmp(&b.feature));
-        let mut merged: Vec<Contribution> = Vec::with_capacity(contributions.len());
-        for c in contributions {
-            match merged.last_mut() {
-                Some(last) if last.feature == c.feature => last.weight += c.weight,
-                _ => merged.push(c),
-            }
-        }
+        let mut merged = self.contributions(f, &z, shares);
         let (probability, slope) = match self.file.overall {
             Some(o) => (o.probability(logit(p_t * p_m), 0.0), o.a),
             None => (p_t * p_m, 1.0),
@@ -345,6 +356,39 @@ impl Model {
             translated: p_t,
             contributions: merged,
         }
+    }
+
+    /// One contribution per feature that a scorer weighs: the style features in name order,
+    /// then the artifacts (in name order), then `skeleton` and `words`. Evidence sums each
+    /// group in this order, so its figures do not depend on how the groups interleave.
+    fn contributions(&self, f: &Features, z: &[f64], shares: Shares) -> Vec<Contribution> {
+        let names = features::style_names();
+        let style = self.style_order.iter().filter_map(|&i| {
+            shares.style[i].map(|weight| Contribution {
+                feature: Cow::Borrowed(names[i].as_str()),
+                value: z[i],
+                weight,
+            })
+        });
+        let artifacts =
+            f.artifacts
+                .iter()
+                .zip(&shares.artifacts)
+                .filter_map(|((name, &value), w)| {
+                    w.map(|weight| Contribution {
+                        feature: Cow::Owned(name.clone()),
+                        value,
+                        weight,
+                    })
+                });
+        let totals = [("skeleton", shares.skeleton), ("words", shares.words)]
+            .into_iter()
+            .map(|(name, weight)| Contribution {
+                feature: Cow::Borrowed(name),
+                value: 1.0,
+                weight,
+            });
+        style.chain(artifacts).chain(totals).collect()
     }
 
     /// Source-language probabilities from style alone, most likely first.
@@ -396,12 +440,6 @@ fn compile(lin: &Linear) -> Result<Compiled, String> {
             .get_mut(k as usize)
             .ok_or_else(|| format!("skeleton bucket {k} out of range"))? = w;
     }
-    let mut words = vec![0f32; WORD_BUCKETS as usize];
-    for &(k, w) in &lin.words {
-        *words
-            .get_mut(k as usize)
-            .ok_or_else(|| format!("word bucket {k} out of range"))? = w as f32;
-    }
     if !lin.intercept.is_finite() {
         return Err("intercept is not a finite number".into());
     }
@@ -410,7 +448,6 @@ fn compile(lin: &Linear) -> Result<Compiled, String> {
         style,
         artifacts: lin.artifacts.iter().map(|(k, v)| (k.clone(), *v)).collect(),
         skeleton,
-        words,
     })
 }
 
@@ -439,63 +476,56 @@ struct Inputs<'a> {
     f: &'a Features,
     /// Standardised style values.
     z: &'a [f64],
-    /// TF-IDF word n-grams.
-    words: &'a [(u32, f64)],
 }
 
 /// The raw score of one scorer and its artifact part; pushes each feature's contribution
 /// times its calibration slope (so contributions of different scorers share a unit).
+/// Per-feature shares of the scorers in calibrated logit units, in layout order: `None`
+/// where no scorer weighs the feature.
+struct Shares {
+    style: Vec<Option<f64>>,
+    /// Parallel to the document's artifacts.
+    artifacts: Vec<Option<f64>>,
+    skeleton: f64,
+    words: f64,
+}
+
+fn add_share(slot: &mut Option<f64>, weight: f64) {
+    *slot = Some(slot.map_or(weight, |w| w + weight));
+}
+
+/// A scorer's raw score and its artifact part; its shares are added to `shares`.
+/// `wd` is its score of the document's TF-IDF word n-grams.
 fn linear_score(
     m: &Compiled,
     x: &Inputs,
+    wd: f64,
     platt: Platt,
-    contributions: &mut Vec<Contribution>,
+    shares: &mut Shares,
 ) -> (f64, f64) {
     let (f, z) = (x.f, x.z);
     let scale = platt.a;
     let art_scale = platt.artifacts.unwrap_or(platt.a);
     let mut art = 0.0;
-    let names = features::style_names();
     let mut score = m.intercept;
-    for ((name, x), w) in names.iter().zip(z).zip(&m.style) {
+    for ((slot, x), w) in shares.style.iter_mut().zip(z).zip(&m.style) {
         if *w != 0.0 {
             score += w * x;
-            contributions.push(Contribution {
-                feature: Cow::Borrowed(name.as_str()),
-                value: *x,
-                weight: scale * w * x,
-            });
+            add_share(slot, scale * w * x);
         }
     }
-    for (name, x) in &f.artifacts {
+    for (slot, (name, x)) in shares.artifacts.iter_mut().zip(&f.artifacts) {
         if let Some(w) = m.artifacts.get(name) {
             score += w * x;
             art += w * x;
-            contributions.push(Contribution {
-                feature: Cow::Owned(name.clone()),
-                value: *x,
-                weight: art_scale * w * x,
-            });
+            add_share(slot, art_scale * w * x);
         }
     }
     let sk = dot_skeleton(&m.skeleton, &f.skeleton);
     score += sk;
-    contributions.push(Contribution {
-        feature: Cow::Borrowed("skeleton"),
-        value: 1.0,
-        weight: scale * sk,
-    });
-    let wd: f64 = x
-        .words
-        .iter()
-        .map(|&(k, v)| f64::from(m.words.get(k as usize).copied().unwrap_or(0.0)) * v)
-        .sum();
+    shares.skeleton += scale * sk;
     score += wd;
-    contributions.push(Contribution {
-        feature: Cow::Borrowed("words"),
-        value: 1.0,
-        weight: scale * wd,
-    });
+    shares.words += scale * wd;
     (score, art)
 }
 
