@@ -8,9 +8,9 @@
 #   MAX_RATIO=20 scripts/pathological.sh
 #   CALQ=/path/to/calq scripts/pathological.sh   # time that binary, build nothing
 #
-# Inputs: single-line files of 1 MB and 10 MB (sentences, no line break), HTML nested 2,000
-# and 20,000 deep, words of 100 KB and 1 MB with no spaces, a 10 MB file of one repeated
-# character run per line kind (doubled spaces, quotes, digits), and 40 random-byte files (half
+# Inputs: single-line files of 1 MB and 10 MB (sentences, no line break), HTML nested 250,
+# 500 (around the depth where calq stops building the tree), 2,000 and 20,000 deep, words of
+# 100 KB and 1 MB with no spaces, a 10 MB file of one repeated character run per line kind (doubled spaces, quotes, digits), and 40 random-byte files (half
 # with NUL bytes, which calq skips as binary; half decoded lossily; half named .html).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,7 +50,7 @@ def write(name, data):
 
 write("single-line-1mb.txt", line(1_000_000))
 write("single-line-10mb.txt", line(10_000_000))
-for depth in (2_000, 20_000):
+for depth in (250, 500, 2_000, 20_000):
     write(f"nested-{depth}.html", "<html><body>" + "<div>" * depth
           + "<p>The delegations met in Geneva on Monday.</p>" + "</div>" * depth + "</body></html>")
 letters = "abcdefghijklmnopqrstuvwxyzéü"
