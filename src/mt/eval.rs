@@ -39,7 +39,7 @@ impl Prediction {
     }
 }
 
-pub fn predict(model: &Model, s: &Sample) -> Prediction {
+fn predict(model: &Model, s: &Sample) -> Prediction {
     Prediction {
         probability: model.score(&s.features).probability,
         label: s.label,
