@@ -557,8 +557,7 @@ struct Counter {
     /// Hashes of the lower-cased word forms in order, for lexical variety and repeats
     /// (hashes, not strings: no allocation per word, cheap comparisons).
     forms: Vec<u64>,
-    /// Skeleton n-gram buckets in order of occurrence (sorted and counted at the end).
-    /// Occurrences of each skeleton bucket.
+    /// Occurrences of each skeleton n-gram bucket.
     grams: Vec<u32>,
     /// Hashes of the current sentence's word tokens.
     lex: Vec<u64>,
