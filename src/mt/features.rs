@@ -892,32 +892,46 @@ fn style_vector(c: &Counter) -> Vec<f64> {
 }
 
 /// Dense ids for hashed word forms (0, 1, 2… in order of first appearance) and how many
-/// there are: an open-addressing table at most half full, one probe or two per word.
+/// there are: an open-addressing table kept at most half full, sized by the distinct forms
+/// (it doubles as they come), so a document of millions of words of a small vocabulary
+/// needs a small table.
 fn dense_ids(forms: &[u64]) -> (Vec<u32>, usize) {
     const EMPTY: u32 = u32::MAX;
-    let mask = (forms.len() * 2).next_power_of_two().max(2) - 1;
-    let mut slots: Vec<(u64, u32)> = vec![(0, EMPTY); mask + 1];
-    let mut next: u32 = 0;
-    let ids = forms
-        .iter()
-        .map(|&form| {
-            // Truncation is intended: the mixed hash only picks the first slot.
-            let mut i =
-                ((form ^ (form >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
-            loop {
-                let (key, id) = slots[i];
-                if id == EMPTY {
-                    slots[i] = (form, next);
-                    next += 1;
-                    return next - 1;
-                }
-                if key == form {
+    // The first slot to probe for a form: the top bits of a multiplicative hash.
+    let home = |form: u64, mask: usize| {
+        ((form ^ (form >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask
+    };
+    let insert = |slots: &mut [(u64, u32)], mask: usize, form: u64, id: u32| -> u32 {
+        let mut i = home(form, mask);
+        loop {
+            match slots[i] {
+                (_, EMPTY) => {
+                    slots[i] = (form, id);
                     return id;
                 }
-                i = (i + 1) & mask;
+                (key, existing) if key == form => return existing,
+                _ => i = (i + 1) & mask,
             }
-        })
-        .collect();
+        }
+    };
+    let mut mask = 255;
+    let mut slots: Vec<(u64, u32)> = vec![(0, EMPTY); mask + 1];
+    let mut next: u32 = 0;
+    let mut ids = Vec::with_capacity(forms.len());
+    for &form in forms {
+        let id = insert(&mut slots, mask, form, next);
+        if id == next {
+            next += 1;
+            if next as usize * 2 > mask {
+                mask = mask * 2 + 1;
+                let old = std::mem::replace(&mut slots, vec![(0, EMPTY); mask + 1]);
+                for (key, id) in old.into_iter().filter(|&(_, id)| id != EMPTY) {
+                    insert(&mut slots, mask, key, id);
+                }
+            }
+        }
+        ids.push(id);
+    }
     (ids, next as usize)
 }
 
@@ -1201,6 +1215,26 @@ mod tests {
             }
         }
         assert_eq!(dense_ids(&[]), (vec![], 0));
+        // Thousands of distinct forms (the table grows several times): numbered in order
+        // of first appearance, as a map would number them.
+        let mut x: u64 = 11;
+        let forms: Vec<u64> = (0..20_000)
+            .map(|_| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (x >> 20) % 3_000 * 0x1_0000_0001
+            })
+            .collect();
+        let mut seen = std::collections::HashMap::new();
+        let expected: Vec<u32> = forms
+            .iter()
+            .map(|f| {
+                let n = u32::try_from(seen.len()).expect("small");
+                *seen.entry(*f).or_insert(n)
+            })
+            .collect();
+        assert_eq!(dense_ids(&forms), (expected, seen.len()));
     }
 
     #[test]
