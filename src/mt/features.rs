@@ -1041,6 +1041,7 @@ fn artifacts(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mt::augment::Rng;
     use crate::rules::{Family, Severity};
 
     fn finding(code: &'static str, family: Family, lang: Option<&'static str>) -> Finding {
@@ -1184,15 +1185,8 @@ mod tests {
             windows.iter().sum::<usize>() as f64 / windows.len() as f64 / window as f64
         };
         // A pseudo-random text over a small vocabulary, so windows repeat forms often.
-        let mut x: u64 = 7;
-        let forms: Vec<u64> = (0..400)
-            .map(|_| {
-                x = x
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                (x >> 33) % 23
-            })
-            .collect();
+        let mut rng = Rng::new(7);
+        let forms: Vec<u64> = (0..400).map(|_| rng.below(23) as u64).collect();
         for window in [2, 5, 50] {
             assert!((mattr_of(&forms, window) - naive(&forms, window)).abs() < 1e-12);
         }
@@ -1217,14 +1211,9 @@ mod tests {
         assert_eq!(dense_ids(&[]), (vec![], 0));
         // Thousands of distinct forms (the table grows several times): numbered in order
         // of first appearance, as a map would number them.
-        let mut x: u64 = 11;
+        let mut rng = Rng::new(11);
         let forms: Vec<u64> = (0..20_000)
-            .map(|_| {
-                x = x
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                (x >> 20) % 3_000 * 0x1_0000_0001
-            })
+            .map(|_| rng.below(3_000) as u64 * 0x1_0000_0001)
             .collect();
         let mut seen = std::collections::HashMap::new();
         let expected: Vec<u32> = forms

@@ -478,8 +478,6 @@ struct Inputs<'a> {
     z: &'a [f64],
 }
 
-/// The raw score of one scorer and its artifact part; pushes each feature's contribution
-/// times its calibration slope (so contributions of different scorers share a unit).
 /// Per-feature shares of the scorers in calibrated logit units, in layout order: `None`
 /// where no scorer weighs the feature.
 struct Shares {
@@ -494,8 +492,8 @@ fn add_share(slot: &mut Option<f64>, weight: f64) {
     *slot = Some(slot.map_or(weight, |w| w + weight));
 }
 
-/// A scorer's raw score and its artifact part; its shares are added to `shares`.
-/// `wd` is its score of the document's TF-IDF word n-grams.
+/// A scorer's raw score and its artifact part. Its shares, times its calibration slope (so
+/// the shares of different scorers share a unit), are added to `shares`. `wd` is its score of the document's TF-IDF word n-grams.
 fn linear_score(
     m: &Compiled,
     x: &Inputs,

@@ -12,9 +12,8 @@ use super::data::{Label, Record};
 use super::features::{self, Features, SKELETON_BUCKETS, WORD_BUCKETS, fnv1a, style_names};
 use super::model::{
     Bands, FORMAT, FORMAT_VERSION, Gate, Linear, ModelFile, Platt, Provenance, Reference, Scaling,
-    SourceModel, sigmoid,
+    SourceModel, logit, sigmoid, tf_idf,
 };
-use super::model::{logit, tf_idf};
 use crate::document::{Document, Origin};
 use crate::engine::Engine;
 
@@ -646,20 +645,21 @@ impl Fit {
         dim: usize,
         art: &Range<usize>,
     ) -> Vec<f64> {
-        let mut raw: Vec<(f64, f64)> = rows
-            .iter()
-            .map(|row| {
-                (
-                    predict(&self.beta, row, dim),
-                    artifact_part(&self.beta, row, art),
-                )
-            })
-            .collect();
+        let mut oof: Vec<Option<(f64, f64)>> = vec![None; rows.len()];
         for (&i, &o) in idx.iter().zip(&self.oof) {
-            raw[i] = o;
+            oof[i] = Some(o);
         }
-        raw.iter()
-            .map(|&(s, a)| self.platt.probability(s, a))
+        oof.iter()
+            .zip(rows)
+            .map(|(o, row)| {
+                let (s, a) = o.unwrap_or_else(|| {
+                    (
+                        predict(&self.beta, row, dim),
+                        artifact_part(&self.beta, row, art),
+                    )
+                });
+                self.platt.probability(s, a)
+            })
             .collect()
     }
 }
