@@ -3,9 +3,10 @@
 //! metrics — ROC-AUC, PR-AUC, F1, precision at recall 0.9, recall at precision 0.95, Brier
 //! score, expected calibration error — overall and by source language and MT system tier.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+use super::augment::Rng;
 use super::data::Label;
 use super::model::Model;
 use super::train::{self, Options, Sample, fold_of};
@@ -19,6 +20,8 @@ pub struct Prediction {
     pub tier: Option<String>,
     pub augmented: bool,
     pub weight: f64,
+    /// The source document's group (`group_id`): resampled as a unit for the intervals.
+    pub group: String,
     /// Style-only source-language guess (the classifier's favourite), for translations.
     pub source_guess: Option<String>,
 }
@@ -33,6 +36,7 @@ impl Prediction {
             "tier": self.tier,
             "augmented": self.augmented,
             "weight": self.weight,
+            "group": self.group,
             "source_guess": self.source_guess,
         })
         .to_string()
@@ -47,6 +51,7 @@ fn predict(model: &Model, s: &Sample) -> Prediction {
         tier: s.tier.clone(),
         augmented: s.augmented,
         weight: s.weight,
+        group: s.group.clone(),
         source_guess: model
             .source_probabilities(&s.features)
             .first()
@@ -349,8 +354,101 @@ pub fn report(title: &str, preds: &[Prediction]) -> String {
             );
         }
         out.push_str(&reliability_table);
+        out.push_str(&uncertainty(&set));
         out.push('\n');
     }
+    out
+}
+
+/// The mean and 95th percentile of the ECE of `points` when each label is drawn from its own
+/// probability: what sampling alone costs a perfectly calibrated detector on these documents.
+fn ece_floor(points: &[Point], rng: &mut Rng) -> (f64, f64) {
+    let mut floor: Vec<f64> = (0..RESAMPLES)
+        .map(|_| {
+            let drawn: Vec<Point> = points
+                .iter()
+                .map(|&(p, _, w)| (p, rng.chance(p), w))
+                .collect();
+            metrics(&drawn).ece
+        })
+        .collect();
+    let mean = floor.iter().sum::<f64>() / floor.len() as f64;
+    floor.sort_by(f64::total_cmp);
+    (mean, floor[(floor.len() - 1) * 95 / 100])
+}
+
+/// Resamples behind [`uncertainty`].
+const RESAMPLES: usize = 1000;
+
+/// The 2.5th and 97.5th percentiles of `v` (sorted here).
+fn interval(v: &mut [f64]) -> (f64, f64) {
+    v.sort_by(f64::total_cmp);
+    let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+    (at(0.025), at(0.975))
+}
+
+/// How far the headline figures could move by chance: 95% intervals from resampling the
+/// source documents (a group's versions are drawn together, as the folds keep them
+/// together), and the ECE that sampling alone gives a detector whose probabilities are
+/// exactly right, on these same documents. With a few hundred documents that floor is not
+/// far below the ECE target, so an ECE must be read against it.
+fn uncertainty(set: &[&Prediction]) -> String {
+    let mut groups: BTreeMap<&str, Vec<&Prediction>> = BTreeMap::new();
+    for p in set {
+        groups.entry(p.group.as_str()).or_default().push(p);
+    }
+    let groups: Vec<Vec<&Prediction>> = groups.into_values().collect();
+    if groups.len() < 2 {
+        return String::new();
+    }
+    // No interval for the ECE: resampling with replacement inflates it (duplicated documents
+    // fill the bins less evenly), so its interval would not be centred on anything useful.
+    // The sampling floor below is the yardstick for it.
+    type Slice = (&'static str, fn(&Prediction) -> bool);
+    let slices: [Slice; 3] = [
+        ("MT vs human translation", is_ht),
+        ("MT vs original", is_orig),
+        ("MT vs human + original", not_mt),
+    ];
+    let figure = |preds: &[&Prediction], (_, neg): &Slice| {
+        metrics(&points(preds.iter().copied(), neg, &is_mt)).roc_auc
+    };
+    let mut rng = Rng::new(1);
+    let mut draws: Vec<Vec<f64>> = vec![Vec::with_capacity(RESAMPLES); slices.len()];
+    let mut sample: Vec<&Prediction> = Vec::with_capacity(set.len() * 2);
+    for _ in 0..RESAMPLES {
+        sample.clear();
+        for _ in 0..groups.len() {
+            sample.extend(&groups[rng.below(groups.len())]);
+        }
+        for (d, slice) in draws.iter_mut().zip(&slices) {
+            let v = figure(&sample, slice);
+            if v.is_finite() {
+                d.push(v);
+            }
+        }
+    }
+    let mut out = format!(
+        "\nUncertainty ({RESAMPLES} resamples of the {} source documents, each with all its \
+         versions):\n\n| ROC-AUC | value | 95% interval |\n|---|---:|---:|\n",
+        groups.len()
+    );
+    for (d, slice) in draws.iter_mut().zip(&slices) {
+        let v = figure(set, slice);
+        if d.is_empty() || !v.is_finite() {
+            continue;
+        }
+        let (lo, hi) = interval(d);
+        let _ = writeln!(out, "| {} | {v:.3} | {lo:.3}–{hi:.3} |", slice.0);
+    }
+    let all = points(set.iter().copied(), &not_mt, &is_mt);
+    let (mean, p95) = ece_floor(&all, &mut rng);
+    let _ = writeln!(
+        out,
+        "\nECE of a detector whose probabilities are exactly right, from sampling alone on these \
+         {} documents: mean {mean:.3}, 95th percentile {p95:.3}.",
+        all.len()
+    );
     out
 }
 
@@ -481,6 +579,73 @@ mod tests {
     }
 
     #[test]
+    fn sampling_alone_gives_a_calibrated_detector_an_ece_that_shrinks_with_more_documents() {
+        let mut rng = Rng::new(7);
+        let at = |n: usize, rng: &mut Rng| {
+            let points: Vec<Point> = (0..n).map(|i| (0.3, i % 10 < 3, 1.0)).collect();
+            ece_floor(&points, rng)
+        };
+        let (small, small95) = at(100, &mut rng);
+        let (large, _) = at(10_000, &mut rng);
+        // One bin of n documents at p = 0.3: E|share - 0.3| is about 0.8 * sqrt(0.21 / n).
+        assert!((0.025..0.05).contains(&small), "{small}");
+        assert!(small95 > small, "{small95} {small}");
+        assert!(large < 0.006, "{large}");
+        // Certain probabilities leave nothing to chance.
+        let certain: Vec<Point> = (0..50)
+            .map(|i| (f64::from(i % 2), i % 2 == 1, 1.0))
+            .collect();
+        assert_eq!(ece_floor(&certain, &mut rng), (0.0, 0.0));
+    }
+
+    #[test]
+    fn intervals_resample_whole_groups() {
+        let p = |prob: f64, label: Label, group: &str| Prediction {
+            probability: prob,
+            label,
+            source_lang: "de".into(),
+            tier: None,
+            augmented: false,
+            weight: 1.0,
+            group: group.into(),
+            source_guess: None,
+        };
+        // Perfectly separated: every resample keeps an AUC of 1.
+        let mut preds = Vec::new();
+        for g in 0..20 {
+            let g = format!("g{g}");
+            preds.push(p(0.9, Label::Machine, &g));
+            preds.push(p(0.1, Label::Human, &g));
+        }
+        let refs: Vec<&Prediction> = preds.iter().collect();
+        let text = uncertainty(&refs);
+        assert!(text.contains("of the 20 source documents"), "{text}");
+        assert!(
+            text.contains("| MT vs human translation | 1.000 | 1.000–1.000 |"),
+            "{text}"
+        );
+        // No originals: no row for them.
+        assert!(!text.contains("MT vs original"), "{text}");
+        // Half the groups ranked the wrong way round: the interval spans the value.
+        for (i, pair) in preds.chunks_mut(2).enumerate() {
+            if i % 2 == 0 {
+                pair[0].probability = 0.1;
+                pair[1].probability = 0.9;
+            }
+        }
+        let refs: Vec<&Prediction> = preds.iter().collect();
+        let text = uncertainty(&refs);
+        let row = text
+            .lines()
+            .find(|l| l.starts_with("| MT vs human translation |"))
+            .expect("row");
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let (lo, hi) = cells[3].split_once('–').expect("interval");
+        let (lo, hi): (f64, f64) = (lo.parse().expect("lo"), hi.parse().expect("hi"));
+        assert!(lo < 0.5 && 0.5 < hi && hi - lo > 0.2, "{row}");
+    }
+
+    #[test]
     fn predictions_are_json_lines() {
         let p = Prediction {
             probability: 0.25,
@@ -489,6 +654,7 @@ mod tests {
             tier: None,
             augmented: false,
             weight: 1.0,
+            group: "g".into(),
             source_guess: None,
         };
         let v: serde_json::Value = serde_json::from_str(&p.to_json()).expect("json");
@@ -505,6 +671,7 @@ mod tests {
             tier: tier.map(String::from),
             augmented: false,
             weight: 1.0,
+            group: format!("{lang}{prob}"),
             source_guess: Some("de".into()),
         };
         let preds = [

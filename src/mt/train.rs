@@ -604,8 +604,9 @@ fn oof_scores(
     lambda: f64,
     dim: usize,
     artifacts: std::ops::Range<usize>,
-) -> Vec<(f64, f64)> {
+) -> (Vec<(f64, f64)>, Vec<Vec<f64>>) {
     let mut out = vec![(0.0, 0.0); rows.len()];
+    let mut betas = Vec::with_capacity(k);
     for f in 0..k {
         let train: Vec<usize> = (0..rows.len()).filter(|&i| folds[i] != f).collect();
         if train.len() == rows.len() {
@@ -621,8 +622,23 @@ fn oof_scores(
                 artifact_part(&beta, rows[i], &artifacts),
             );
         }
+        betas.push(beta);
     }
-    out
+    (out, betas)
+}
+
+/// The mean of the fold models' weights. A linear model's score is linear in its weights, so
+/// this scores a document as the average of the fold models would, and each fold model was
+/// trained on as much data as the ones that gave the out-of-fold scores the calibration is
+/// fitted on. A model refitted on all the data scores more confidently than those, and its
+/// calibrated probabilities came out about 0.03 too low on held-out documents.
+fn mean_weights(betas: &[Vec<f64>]) -> Option<Vec<f64>> {
+    let first = betas.first()?;
+    let mut mean = vec![0.0; first.len()];
+    for beta in betas {
+        axpy(1.0 / betas.len() as f64, beta, &mut mean);
+    }
+    Some(mean)
 }
 
 /// One fitted scorer: its L2 strength, weights (intercept last) and calibration.
@@ -672,7 +688,7 @@ fn artifact_part(beta: &[f64], row: &Row, artifacts: &Range<usize>) -> f64 {
 }
 
 /// Fits one binary scorer on the rows `idx`: the L2 strength with the lowest out-of-fold log
-/// loss, Platt scaling on those out-of-fold scores, then the weights on all of `idx`.
+/// loss, Platt scaling on those out-of-fold scores, and the mean of that strength's fold models.
 #[allow(clippy::too_many_arguments)]
 fn fit_component(
     name: &str,
@@ -692,20 +708,20 @@ fn fit_component(
     let folds: Vec<usize> = idx.iter().map(|&i| folds[i]).collect();
     let k = opts.folds.max(2);
     let runs = par_map(&opts.lambdas, opts.threads, &|&lambda| {
-        let oof = oof_scores(&rows, &y, &w, &folds, k, lambda, dim, artifacts.clone());
+        let (oof, betas) = oof_scores(&rows, &y, &w, &folds, k, lambda, dim, artifacts.clone());
         let total: Vec<f64> = oof.iter().map(|p| p.0).collect();
-        (lambda, log_loss(&total, &y, &w), oof)
+        (lambda, log_loss(&total, &y, &w), oof, betas)
     });
-    for (lambda, loss, _) in &runs {
+    for (lambda, loss, ..) in &runs {
         log(&format!(
             "  {name}: l2 {lambda:e}: out-of-fold log loss {loss:.4}"
         ));
     }
-    let (lambda, _, oof) = runs
+    let (lambda, _, oof, betas) = runs
         .into_iter()
         .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.total_cmp(&b.0)))?;
     let platt = fit_platt2(&oof, &y, &w);
-    let beta = fit_binary(&rows, &y, &w, lambda, dim);
+    let beta = mean_weights(&betas).unwrap_or_else(|| fit_binary(&rows, &y, &w, lambda, dim));
     log(&format!(
         "  {name}: chose l2 {lambda:e}; Platt a = {:.3} (artifacts {:.3}), b = {:.3}",
         platt.a,
