@@ -15,6 +15,10 @@ use super::train::{self, Options, Sample, fold_of};
 #[derive(Debug, Clone)]
 pub struct Prediction {
     pub probability: f64,
+    /// The two calibrated components behind `probability`: P(translated) and
+    /// P(machine | translated).
+    pub translated: f64,
+    pub machine_given_translated: f64,
     pub label: Label,
     pub source_lang: String,
     pub tier: Option<String>,
@@ -31,6 +35,8 @@ impl Prediction {
     pub fn to_json(&self) -> String {
         serde_json::json!({
             "probability": self.probability,
+            "translated": self.translated,
+            "machine_given_translated": self.machine_given_translated,
             "label": self.label.name(),
             "source_lang": self.source_lang,
             "tier": self.tier,
@@ -44,8 +50,11 @@ impl Prediction {
 }
 
 fn predict(model: &Model, s: &Sample) -> Prediction {
+    let scored = model.score(&s.features);
     Prediction {
-        probability: model.score(&s.features).probability,
+        probability: scored.probability,
+        translated: scored.translated,
+        machine_given_translated: scored.machine_given_translated,
         label: s.label,
         source_lang: s.source_lang.clone(),
         tier: s.tier.clone(),
@@ -602,6 +611,8 @@ mod tests {
     fn intervals_resample_whole_groups() {
         let p = |prob: f64, label: Label, group: &str| Prediction {
             probability: prob,
+            translated: prob,
+            machine_given_translated: prob,
             label,
             source_lang: "de".into(),
             tier: None,
@@ -649,6 +660,8 @@ mod tests {
     fn predictions_are_json_lines() {
         let p = Prediction {
             probability: 0.25,
+            translated: 0.5,
+            machine_given_translated: 0.5,
             label: Label::Human,
             source_lang: "de".into(),
             tier: None,
@@ -666,6 +679,8 @@ mod tests {
     fn report_has_slices() {
         let p = |prob: f64, label: Label, lang: &str, tier: Option<&str>| Prediction {
             probability: prob,
+            translated: prob,
+            machine_given_translated: prob,
             label,
             source_lang: lang.into(),
             tier: tier.map(String::from),
