@@ -74,10 +74,10 @@ pub struct MtTrainingArgs {
     #[arg(long)]
     pub no_augment: bool,
     /// Scale of the skeleton n-gram block (its share of the regularisation)
-    #[arg(long, default_value_t = 4.0, value_name = "X")]
+    #[arg(long, default_value_t = crate::mt::train::Options::default().skeleton_scale, value_name = "X")]
     pub skeleton_scale: f64,
     /// Scale of the word n-gram block (0 leaves word n-grams out)
-    #[arg(long, default_value_t = 30.0, value_name = "X")]
+    #[arg(long, default_value_t = crate::mt::train::Options::default().word_scale, value_name = "X")]
     pub word_scale: f64,
 }
 

@@ -53,7 +53,10 @@ pub struct Options {
     pub lambdas: Vec<f64>,
     /// Multiplier of the L2-normalised skeleton vector (its share of the regularisation).
     pub skeleton_scale: f64,
-    /// Multiplier of the word n-gram vector (TF-IDF, unit L2 norm).
+    /// Multiplier of the word n-gram vector (TF-IDF, unit L2 norm). 60 separates clean text
+    /// a little better in grouped CV (MT vs human translation 0.763 against 0.747), but it
+    /// moves the seed articles the wrong way: an English original to 0.25 and the German
+    /// repost to 0.89.
     pub word_scale: f64,
     /// Multiplier of the artifact rates: findings are rare and each one is strong evidence,
     /// so their weights are regularised less than the style rates'.
