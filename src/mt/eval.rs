@@ -383,17 +383,21 @@ fn ece_floor(points: &[Point], rng: &mut Rng) -> (f64, f64) {
         .collect();
     let mean = floor.iter().sum::<f64>() / floor.len() as f64;
     floor.sort_by(f64::total_cmp);
-    (mean, floor[(floor.len() - 1) * 95 / 100])
+    (mean, quantile(&floor, 0.95))
 }
 
 /// Resamples behind [`uncertainty`].
 const RESAMPLES: usize = 1000;
 
-/// The 2.5th and 97.5th percentiles of `v` (sorted here).
+/// The `q` quantile of sorted, non-empty `v` (the nearest rank).
+fn quantile(v: &[f64], q: f64) -> f64 {
+    v[((v.len() - 1) as f64 * q).round() as usize]
+}
+
+/// The 2.5th and 97.5th percentiles of non-empty `v` (sorted here).
 fn interval(v: &mut [f64]) -> (f64, f64) {
     v.sort_by(f64::total_cmp);
-    let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
-    (at(0.025), at(0.975))
+    (quantile(v, 0.025), quantile(v, 0.975))
 }
 
 /// How far the headline figures could move by chance: 95% intervals from resampling the
