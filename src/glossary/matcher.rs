@@ -27,6 +27,9 @@ struct Pattern {
     /// The house form for exactly this span: the full canonical name, or the canonical
     /// surname where the match is a surname.
     replacement: String,
+    /// For a house-form pattern: the house form lower-cased in NFC, which a match with a
+    /// letter outside ASCII must equal to count as the house form (see [`NameMatcher::find`]).
+    exact: Option<String>,
 }
 
 /// One name found in a document.
@@ -93,6 +96,11 @@ fn fold_into(s: &str, out: &mut String) {
     for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
         out.extend(c.to_lowercase());
     }
+}
+
+/// Lower case in NFC, marks kept: what tells "Zhúkov" from the house form "Zhukov".
+fn exact(s: &str) -> String {
+    s.nfc().flat_map(char::to_lowercase).collect()
 }
 
 /// The folded view of a document's text, mapped back to original offsets.
@@ -168,6 +176,7 @@ impl NameMatcher {
                 term: i,
                 form,
                 replacement: replacement.to_owned(),
+                exact: (form == Form::Canonical).then(|| exact(replacement)),
             };
             add(&t.canonical, pattern(Form::Canonical, &t.canonical));
             let surname = t.surname();
@@ -257,11 +266,25 @@ impl NameMatcher {
             if !capitalised {
                 continue;
             }
-            let kept = p.form == Form::Variant && self.kept(p.term, hay, m.start(), m.end());
+            // The automaton matches folded text, so "Zhúkov" (or a decomposed "Zhu\u{301}kov")
+            // reaches the pattern of the house form "Zhukov": a house form differs from its
+            // match only in case, and a mark the house form lacks (or lacks where it has one)
+            // makes a variant, whether or not the glossary lists that accented spelling.
+            let form = match (&p.exact, text.get(span.start..span.end)) {
+                (Some(exact_form), Some(found))
+                    if p.form == Form::Canonical
+                        && !(found.is_ascii() && exact_form.is_ascii())
+                        && exact(found) != *exact_form =>
+                {
+                    Form::Variant
+                }
+                _ => p.form,
+            };
+            let kept = form == Form::Variant && self.kept(p.term, hay, m.start(), m.end());
             out.push(NameMatch {
                 span,
                 term: p.term,
-                form: p.form,
+                form,
                 replacement: p.replacement.clone(),
                 kept,
             });
@@ -388,5 +411,55 @@ kind = "place"
             &text[view.to_original(s)..view.to_original_end(s + 4)],
             "Kiev"
         );
+    }
+
+    #[test]
+    fn accented_spellings_of_a_house_form_are_variants_with_the_exact_house_form() {
+        let g = Glossary::parse(
+            "[glossary]\nname = \"t\"\nlanguage = \"en\"\n[[term]]\ncanonical = \"Georgy Zhukov\"\n\
+             kind = \"person\"\nvariants = [\"Zhúkov\", \"Schukow\"]\n[[term]]\n\
+             canonical = \"Khmelnytskyi\"\nkind = \"place\"\nvariants = [\"Khmelnýtskyi\"]\n\
+             [[term]]\ncanonical = \"Zürich\"\nkind = \"place\"\n",
+            "t.toml",
+        )
+        .expect("valid");
+        let m = NameMatcher::new(g.terms);
+        let found = |text: &str| -> Vec<(String, Form, String)> {
+            m.find(text, &folded_view(text))
+                .into_iter()
+                .map(|n| {
+                    (
+                        text[n.span.start..n.span.end].to_owned(),
+                        n.form,
+                        n.replacement,
+                    )
+                })
+                .collect()
+        };
+        let v = |t: &str, r: &str| (t.to_owned(), Form::Variant, r.to_owned());
+        let c = |t: &str, r: &str| (t.to_owned(), Form::Canonical, r.to_owned());
+        // Listed with its accent, in NFC and NFD, and an accent the glossary does not list.
+        assert_eq!(
+            found("Zhúkov, Zhu\u{301}kov, Zhukóv and Khmelnýtskyi."),
+            [
+                v("Zhúkov", "Zhukov"),
+                v("Zhu\u{301}kov", "Zhukov"),
+                v("Zhukóv", "Zhukov"),
+                v("Khmelnýtskyi", "Khmelnytskyi"),
+            ]
+        );
+        // The house form in any case, and a house form that has a mark of its own, in NFD too.
+        assert_eq!(
+            found("Zhukov, ZHUKOV, Georgy Zhukov, Khmelnytskyi, Zürich, Zu\u{308}rich."),
+            [
+                c("Zhukov", "Zhukov"),
+                c("ZHUKOV", "Zhukov"),
+                c("Georgy Zhukov", "Georgy Zhukov"),
+                c("Khmelnytskyi", "Khmelnytskyi"),
+                c("Zürich", "Zürich"),
+                c("Zu\u{308}rich", "Zürich"),
+            ]
+        );
+        assert_eq!(found("Zurich")[0], v("Zurich", "Zürich"));
     }
 }
