@@ -44,7 +44,7 @@ pub fn is_candidate(word: &str) -> bool {
 
 /// The normalised spelling used for grouping.
 pub fn normalized(word: &str) -> String {
-    skeleton::normalize(&fold(word))
+    skeleton::normalize(&skeleton::fold_key(word))
 }
 
 /// Groups spelling counts (surface form → occurrences) into clusters of two or more

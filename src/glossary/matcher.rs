@@ -48,7 +48,7 @@ pub struct NameMatch {
 #[derive(Debug, Clone)]
 pub struct Anchor {
     pub term: usize,
-    /// The spelling, folded (see [`fold`]).
+    /// The spelling, folded for the key (see `skeleton::fold_key`).
     pub spelling: String,
     /// The normalised spelling (see `skeleton::normalize`).
     pub normalized: String,
@@ -140,7 +140,7 @@ fn anchors(terms: &[Term]) -> HashMap<String, Vec<Anchor>> {
             })
         });
         for (spelling, scheme) in listed.chain(generated) {
-            let spelling = fold(&spelling);
+            let spelling = skeleton::fold_key(&spelling);
             let normalized = skeleton::normalize(&spelling);
             let entry = anchors.entry(skeleton::skeleton(&normalized)).or_default();
             if !entry.iter().any(|a| a.term == i && a.spelling == spelling) {

@@ -19,16 +19,24 @@ pub enum Scheme {
     French,
     Spanish,
     Italian,
+    /// Polish press transcription (PWN): "sz", "cz", "ż", "ch", "w", "ie" ("Żukow",
+    /// "Chruszczow", "Miedwiediew").
+    Polish,
+    /// Czech transcription (ČSN 01 6150 as the press uses it): "š", "č", "ž", "ch", "c",
+    /// "j" ("Žukov", "Chruščov", "Doněck").
+    Czech,
 }
 
 impl Scheme {
     /// Every scheme, English (the house scheme) first.
-    pub const ALL: [Scheme; 5] = [
+    pub const ALL: [Scheme; 7] = [
         Scheme::English,
         Scheme::German,
         Scheme::French,
         Scheme::Spanish,
         Scheme::Italian,
+        Scheme::Polish,
+        Scheme::Czech,
     ];
 
     pub const fn adjective(self) -> &'static str {
@@ -38,6 +46,8 @@ impl Scheme {
             Scheme::French => "French",
             Scheme::Spanish => "Spanish",
             Scheme::Italian => "Italian",
+            Scheme::Polish => "Polish",
+            Scheme::Czech => "Czech",
         }
     }
 
@@ -58,6 +68,8 @@ impl Scheme {
             Scheme::French => "fr",
             Scheme::Spanish => "es",
             Scheme::Italian => "it",
+            Scheme::Polish => "pl",
+            Scheme::Czech => "cs",
         }
     }
 }

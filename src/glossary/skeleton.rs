@@ -10,6 +10,121 @@
 //! "Uman". Exonyms ("Moskau", "Kijów") are other words, not other spellings: nothing here
 //! tries to reach them.
 
+use unicode_normalization::UnicodeNormalization;
+
+/// A word as the key reads it: lower case without marks, like `matcher::fold`, except that the
+/// letters Polish, Czech and Belarusian Łacinka write for hushing sounds and affricates keep
+/// what they stand for (Polish "Żukow" and Czech "Žukov" are "zhukov"; "Łukaszenka" is
+/// "lukaszenka"). Stress accents (Spanish "Jabárovsk") and the diaeresis (French "Sergueï")
+/// are dropped, as folding drops them.
+pub fn fold_key(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(word.len() + 4);
+    for c in word.nfc().flat_map(char::to_lowercase) {
+        match c {
+            'ž' | 'ż' => out.push_str("zh"),
+            'č' => out.push_str("ch"),
+            'š' => out.push_str("sh"),
+            'ć' => out.push_str("ts"),
+            'ł' => out.push('l'),
+            c if c.is_ascii() => out.push(c),
+            c => out.extend(
+                std::iter::once(c)
+                    .nfd()
+                    .filter(|m| !unicode_normalization::char::is_combining_mark(*m)),
+            ),
+        }
+    }
+    out
+}
+
+/// Another way to read the letters of a word: spellings the schemes write alike for
+/// different Cyrillic letters, tried when the first reading finds nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Polish and Czech "c" for ц ("Urvancev", "Novokuzneck"), where Italian reads ч.
+    WestSlavicC,
+    /// French "dj" for дж ("Djokhar"), where German reads дя.
+    FrenchDj,
+    /// Belarusian ў written "u" after a vowel ("Harbunou", "Kamarouski"), where French
+    /// reads у.
+    BelarusianU,
+    /// Ukrainian and Belarusian "h" for г ("Hryhorchuk" for "Grigorchuk").
+    UkrainianH,
+}
+
+impl Reading {
+    /// What the reading adds to the distance: nothing for a scheme's own letters; an "h" for
+    /// "g" is another language's form of the name, allowed only where the distance leaves
+    /// room.
+    pub fn cost(self) -> f32 {
+        match self {
+            Reading::UkrainianH => GLIDE,
+            _ => 0.0,
+        }
+    }
+}
+
+/// The folded word rewritten under `reading`, or `None` when the reading changes nothing.
+pub fn reread(folded: &str, reading: Reading) -> Option<String> {
+    let b: Vec<char> = folded.chars().collect();
+    let mut out = String::with_capacity(folded.len() + 4);
+    let mut changed = false;
+    for (i, &c) in b.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| b[p]);
+        let next = b.get(i + 1).copied();
+        let plain_vowel = |c: Option<char>| matches!(c, Some('a' | 'e' | 'i' | 'o' | 'u' | 'y'));
+        let rewritten = match reading {
+            Reading::WestSlavicC
+                if c == 'c'
+                    && !matches!(next, Some('h' | 'z' | 'k' | 'c'))
+                    && prev != Some('s') =>
+            {
+                Some("ts")
+            }
+            Reading::FrenchDj if c == 'j' && prev == Some('d') => Some("zh"),
+            Reading::BelarusianU
+                if c == 'u'
+                    && matches!(prev, Some('a' | 'e' | 'o'))
+                    && !plain_vowel(next)
+                    && i >= 2 =>
+            {
+                Some("v")
+            }
+            Reading::UkrainianH
+                if c == 'h'
+                    && !matches!(prev, Some('k' | 'z' | 's' | 'c' | 'g' | 't' | 'p'))
+                    && i + 1 < b.len() =>
+            {
+                Some("g")
+            }
+            _ => None,
+        };
+        match rewritten {
+            Some(r) => {
+                out.push_str(r);
+                changed = true;
+            }
+            None => out.push(c),
+        }
+    }
+    changed.then_some(out)
+}
+
+/// Every other reading that applies to a folded word, with its rewritten spelling.
+pub fn readings(folded: &str) -> impl Iterator<Item = (Reading, String)> + '_ {
+    [
+        Reading::WestSlavicC,
+        Reading::FrenchDj,
+        Reading::BelarusianU,
+        Reading::UkrainianH,
+    ]
+    .into_iter()
+    .filter_map(move |r| reread(folded, r).map(|s| (r, s)))
+}
+
 /// Multi-letter spellings, longest first within each starting letter.
 const DIGRAPHS: &[(&str, &str)] = &[
     ("schtsch", "X"),

@@ -40,6 +40,9 @@ fn is_vowel(c: char) -> bool {
     )
 }
 
+/// The letters after which Polish writes л as "l" rather than "ł".
+const SOFTENING: &[char] = &['е', 'ё', 'и', 'ю', 'я', 'ь', 'і', 'ї', 'є'];
+
 fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{04FF}').contains(&c)
 }
@@ -111,7 +114,10 @@ fn romanise_word(word: &[char], scheme: Scheme, lang: Language, out: &mut String
 
 /// The Latin letters for `word[i]`, given its neighbours.
 fn letter(word: &[char], i: usize, lang: Language, scheme: Scheme) -> &'static str {
-    use Scheme::{English as En, French as Fr, German as De, Italian as It, Spanish as Es};
+    use Scheme::{
+        Czech as Cs, English as En, French as Fr, German as De, Italian as It, Polish as Pl,
+        Spanish as Es,
+    };
     let c = word[i];
     let prev = i.checked_sub(1).and_then(|p| word.get(p)).copied();
     let next = word.get(i + 1).copied();
@@ -128,11 +134,13 @@ fn letter(word: &[char], i: usize, lang: Language, scheme: Scheme) -> &'static s
     // "i" comes with the vowel ("Gorbaciov").
     let it_back = next.is_some_and(|n| matches!(n, 'а' | 'о' | 'у'));
     let before_consonant = next.is_some_and(|n| !is_vowel(n));
+    // Polish writes е without its "i" after the hushing letters, ц and л ("Łużkow", "Lebiediew").
+    let hard_before_e = prev.is_some_and(|p| matches!(p, 'ж' | 'ш' | 'ч' | 'щ' | 'ц' | 'л'));
     match c {
         'а' => "a",
         'б' => "b",
         'в' => match scheme {
-            De => "w",
+            De | Pl => "w",
             _ => "v",
         },
         'г' if ukrainian => "h",
@@ -146,8 +154,9 @@ fn letter(word: &[char], i: usize, lang: Language, scheme: Scheme) -> &'static s
         'е' if ukrainian => "e",
         'е' => match scheme {
             En if glide => "ye",
-            De if glide => "je",
+            De | Pl | Cs if glide => "je",
             Fr if glide && prev.is_some() => "ie",
+            Pl if !hard_before_e => "ie",
             _ => "e",
         },
         'ё' if after_hush => match scheme {
@@ -158,12 +167,16 @@ fn letter(word: &[char], i: usize, lang: Language, scheme: Scheme) -> &'static s
         'ё' => match scheme {
             En => "yo",
             Es if glide => "yo",
-            Fr | Es => "io",
-            De | It => "jo",
+            Pl if glide => "jo",
+            Pl if prev == Some('л') => "o",
+            Fr | Es | Pl => "io",
+            De | It | Cs => "jo",
         },
         'ж' => match scheme {
             Fr => "j",
             De => "sch",
+            Pl => "ż",
+            Cs => "ž",
             En | Es | It => "zh",
         },
         'з' => match scheme {
@@ -172,16 +185,17 @@ fn letter(word: &[char], i: usize, lang: Language, scheme: Scheme) -> &'static s
         },
         'и' if adjective_end => match scheme {
             En | Fr => "y",
-            Es => "i",
-            De | It if ukrainian => "y",
-            De | It => "i",
+            Es | Pl => "i",
+            De | It | Cs if ukrainian => "y",
+            De | It | Cs => "i",
         },
         'и' if ukrainian => "y",
+        'и' if scheme == Pl && prev.is_some_and(|p| matches!(p, 'ж' | 'ш' | 'ц')) => "y",
         'и' => "i",
         'й' if adjective_y => match scheme {
             En if ukrainian => "i",
-            En | Fr | Es => "",
-            De | It => "j",
+            En | Fr | Es | Pl => "",
+            De | It | Cs => "j",
         },
         'й' => match scheme {
             En if ukrainian && prev.is_some() => "i",
@@ -189,21 +203,23 @@ fn letter(word: &[char], i: usize, lang: Language, scheme: Scheme) -> &'static s
             Fr if prev.is_some_and(is_vowel) => "ï",
             Fr | Es => "i",
             It if before_consonant => "i",
-            De | It => "j",
+            De | It | Pl | Cs => "j",
         },
         'і' => "i",
         'ї' => match scheme {
             En if prev.is_none() => "yi",
             En | Es | It => "i",
             Fr => "ï",
-            De => "ji",
+            De | Pl | Cs => "ji",
         },
         'є' => match scheme {
             En | Es if glide => "ye",
+            Pl if !glide => "ie",
             En | Es | Fr => "ie",
-            De | It => "je",
+            De | It | Pl | Cs => "je",
         },
         'к' => "k",
+        'л' if scheme == Pl && !next.is_some_and(|n| SOFTENING.contains(&n)) => "ł",
         'л' => "l",
         'м' => "m",
         'н' if scheme == Fr && last && prev == Some('и') && word.len() > 3 => "ne",
@@ -222,16 +238,19 @@ fn letter(word: &[char], i: usize, lang: Language, scheme: Scheme) -> &'static s
         'х' => match scheme {
             En | Fr => "kh",
             Es => "j",
-            De | It => "ch",
+            De | It | Pl | Cs => "ch",
         },
         'ц' => match scheme {
             De => "z",
+            Pl | Cs => "c",
             _ => "ts",
         },
         'ч' => match scheme {
             En | Es => "ch",
             Fr => "tch",
             De => "tsch",
+            Pl => "cz",
+            Cs => "č",
             It if it_back => "ci",
             It => "c",
         },
@@ -239,6 +258,8 @@ fn letter(word: &[char], i: usize, lang: Language, scheme: Scheme) -> &'static s
             En | Es => "sh",
             Fr => "ch",
             De => "sch",
+            Pl => "sz",
+            Cs => "š",
             It if it_back => "sci",
             It if before_consonant || last => "sh",
             It => "sc",
@@ -248,6 +269,8 @@ fn letter(word: &[char], i: usize, lang: Language, scheme: Scheme) -> &'static s
             Fr => "chtch",
             De => "schtsch",
             Es => "sch",
+            Pl => "szcz",
+            Cs => "šč",
             It if it_back => "sci",
             It => "sc",
         },
@@ -260,7 +283,9 @@ fn letter(word: &[char], i: usize, lang: Language, scheme: Scheme) -> &'static s
             Es => "iu",
             En => "yu",
             Fr => "iou",
-            De | It => "ju",
+            Pl if prev == Some('л') => "u",
+            Pl if !glide => "iu",
+            De | It | Pl | Cs => "ju",
         },
         'я' => match scheme {
             En if ukrainian && !glide => "ia",
@@ -268,10 +293,16 @@ fn letter(word: &[char], i: usize, lang: Language, scheme: Scheme) -> &'static s
             Es => "ia",
             En => "ya",
             Fr => "ia",
-            De | It => "ja",
+            Pl if prev == Some('л') => "a",
+            // The feminine adjective ending "-ская" is "-ska" ("Cichanouska").
+            Pl if last && prev == Some('а') => "",
+            Pl if !glide => "ia",
+            De | It | Pl | Cs => "ja",
         },
+        // Belarusian ў: "u" in the official romanisation the English press follows
+        // ("Tsikhanouskaya"), "w" in German.
         'ў' => match scheme {
-            En => "w",
+            De => "w",
             _ => "u",
         },
         // Letters of other Cyrillic alphabets (Serbian ј, Kazakh қ, …) are outside these
@@ -285,7 +316,33 @@ mod tests {
     use super::*;
 
     fn all(cyrillic: &str) -> [String; 5] {
-        Scheme::ALL.map(|s| romanise(cyrillic, s))
+        [
+            Scheme::English,
+            Scheme::German,
+            Scheme::French,
+            Scheme::Spanish,
+            Scheme::Italian,
+        ]
+        .map(|s| romanise(cyrillic, s))
+    }
+
+    #[test]
+    fn polish_and_czech_schemes() {
+        for (cyrillic, polish, czech) in [
+            ("Жуков", "Żukow", "Žukov"),
+            ("Хрущёв", "Chruszczow", "Chruščov"),
+            ("Медведев", "Miedwiediew", "Medvedev"),
+            ("Лавров", "Ławrow", "Lavrov"),
+            ("Рябков", "Riabkow", "Rjabkov"),
+            ("Хабаровск", "Chabarowsk", "Chabarovsk"),
+            ("Донецк", "Donieck", "Doneck"),
+            ("Зеленский", "Zielenski", "Zelenskij"),
+            ("Лужков", "Łużkow", "Lužkov"),
+            ("Ціханоўская", "Cichanouska", "Cichanouskaja"),
+        ] {
+            assert_eq!(romanise(cyrillic, Scheme::Polish), polish, "{cyrillic}");
+            assert_eq!(romanise(cyrillic, Scheme::Czech), czech, "{cyrillic}");
+        }
     }
 
     #[test]

@@ -2,10 +2,11 @@
 //! glossary name ("Stefanischina" for "Stefanishyna").
 
 use strsim::levenshtein;
+use unicode_normalization::UnicodeNormalization;
 
 use super::{match_case, note};
 use crate::document::Span;
-use crate::glossary::matcher::{Anchor, NameMatcher, fold};
+use crate::glossary::matcher::{Anchor, NameMatcher};
 use crate::glossary::scheme::{self, Scheme};
 use crate::glossary::skeleton;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
@@ -47,9 +48,6 @@ fewer than five letters, and listed spellings (NM001/NM002 report those).
     good_example: "Rybakov and Lavrova spoke with Medvedev in Kiel.",
 };
 
-/// Letters that mark a Polish spelling, which is its own name, not a romanisation.
-const POLISH: &[char] = &['ł', 'Ł', 'ś', 'Ś', 'ż', 'Ż', 'ź', 'Ź', 'ę', 'ą', 'ń', 'ć'];
-
 /// A word tied to a glossary name by the transliteration key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link<'a> {
@@ -67,36 +65,30 @@ pub struct Link<'a> {
 }
 
 /// The glossary name an unlisted capitalised word is probably a spelling of, if any: the
-/// nearest anchor sharing its skeleton, within `allowed` of it. Words of fewer than five
-/// letters, lower-case words and Polish spellings are never linked. This is all of NM003's
-/// decision except skipping listed spellings, so `examples/names_eval.rs` measures it.
+/// nearest anchor sharing its skeleton, within `allowed` of it. The word is read as the seven
+/// schemes write it; only when that finds nothing are the other readings tried (Polish and
+/// Czech "c" for ц, French "dj", Belarusian "u" for ў, Ukrainian "h" for г: see
+/// `skeleton::Reading`), each adding its cost to the distance. Words of fewer than five
+/// letters and lower-case words are never linked. This is all of NM003's decision except
+/// skipping listed spellings, so `examples/names_eval.rs` measures it.
 pub fn probable_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'a>> {
-    if word.chars().count() < 5
-        || !word.chars().next().is_some_and(char::is_uppercase)
-        || word.contains(POLISH)
-    {
+    if word.chars().count() < 5 || !word.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
     let stem = word
         .strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
         .unwrap_or(word);
-    let folded = fold(stem);
-    let normalized = skeleton::normalize(&folded);
-    // Nearest first; among equals, the anchor spelled most like the word, then the house
-    // form and listed variants before generated spellings.
-    let (distance, anchor) = names
-        .anchors(&normalized)
-        .iter()
-        .map(|a| (skeleton::distance(&normalized, &a.normalized), a))
-        .filter(|(d, a)| *d <= allowed(&a.normalized))
-        .min_by(|(d1, a1), (d2, a2)| {
-            let rank = |a: &Anchor| (levenshtein(&a.spelling, &folded), a.scheme.is_some());
-            d1.total_cmp(d2).then_with(|| rank(a1).cmp(&rank(a2)))
-        })?;
+    let folded = skeleton::fold_key(stem);
+    let (distance, anchor) = nearest(names, &folded, 0.0).or_else(|| {
+        skeleton::readings(&folded)
+            .filter_map(|(reading, spelling)| nearest(names, &spelling, reading.cost()))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+    })?;
     // The house form itself, where the listed-name matcher left it unmatched (a longer
     // listed form that failed its word boundary hides the surname behind it).
-    if fold(&anchor.replacement) == folded {
+    let lower = |s: &str| -> String { s.nfc().flat_map(char::to_lowercase).collect() };
+    if lower(&anchor.replacement) == lower(stem) {
         return None;
     }
     let generated = Some(anchor)
@@ -110,6 +102,22 @@ pub fn probable_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'
         scheme: generated.or_else(|| scheme::guess(stem, &anchor.replacement)),
         distance,
     })
+}
+
+/// The nearest anchor to a folded spelling within `allowed` once `cost` is added: nearest
+/// first; among equals, the anchor spelled most like the word, then the house form and listed
+/// variants before generated spellings.
+fn nearest<'a>(names: &'a NameMatcher, folded: &str, cost: f32) -> Option<(f32, &'a Anchor)> {
+    let normalized = skeleton::normalize(folded);
+    names
+        .anchors(&normalized)
+        .iter()
+        .map(|a| (skeleton::distance(&normalized, &a.normalized) + cost, a))
+        .filter(|(d, a)| *d <= allowed(&a.normalized))
+        .min_by(|(d1, a1), (d2, a2)| {
+            let rank = |a: &Anchor| (levenshtein(&a.spelling, folded), a.scheme.is_some());
+            d1.total_cmp(d2).then_with(|| rank(a1).cmp(&rank(a2)))
+        })
 }
 
 /// How far a word may be from an anchor (see `skeleton::distance`): nothing on a short name,
