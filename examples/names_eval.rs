@@ -662,7 +662,15 @@ fn score(
     let mut wrong = Vec::new();
     for ((c, spellings), &own) in clusters.iter().zip(verdicts).zip(&term_of) {
         for (form, why) in spellings {
-            let link = probable_link(&names, form);
+            // NM003's link, or NM002's for the Russian form of a Ukrainian place.
+            let link = probable_link(&names, form)
+                .map(|l| (l.term, l.replacement.to_owned()))
+                .or_else(|| {
+                    names.russian_form(form).and_then(|r| {
+                        let t = names.term(r.term)?;
+                        Some((r.term, t.canonical.clone()))
+                    })
+                });
             // A link is right when it goes to the spelling's own cluster, to a cluster that
             // lists the same spelling, or to one that shares a Cyrillic form with it (the
             // data holds one name under several entries: Михайленко as "Mikhaylenko" and
@@ -670,9 +678,9 @@ fn score(
             let verdict = link.as_ref().map(|l| {
                 let shares =
                     |sets: &[HashSet<String>], probe: &dyn Fn(&HashSet<String>) -> bool| {
-                        sets.get(l.term).is_some_and(probe)
+                        sets.get(l.0).is_some_and(probe)
                     };
-                if l.term == own || shares(&forms_of, &|f| f.contains(&fold(form))) {
+                if l.0 == own || shares(&forms_of, &|f| f.contains(&fold(form))) {
                     Some(true)
                 } else if shares(&cyrillic_of, &|f| {
                     cyrillic_of.get(own).is_some_and(|o| !o.is_disjoint(f))
@@ -703,7 +711,7 @@ fn score(
                 (Some(l), _) => {
                     links += 1;
                     false_links += 1;
-                    wrong.push(format!("{form} → {} (is {})", l.replacement, c.canonical));
+                    wrong.push(format!("{form} → {} (is {})", l.1, c.canonical));
                 }
                 (None, _) => misses.push(format!("{form} (of {})", c.canonical)),
             }

@@ -9,6 +9,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use super::russian_form::{RussianForm, RussianForms};
 use super::scheme::Scheme;
 use super::{Kind, Term, skeleton, translit};
 use crate::document::{MappedText, Span};
@@ -68,6 +69,8 @@ pub struct NameMatcher {
     automaton: Option<AhoCorasick>,
     /// Folded `keep` phrases per term.
     keep: Vec<Vec<String>>,
+    /// The Russian forms of places whose house form is Ukrainian.
+    russian: RussianForms,
 }
 
 impl std::fmt::Debug for NameMatcher {
@@ -206,12 +209,14 @@ impl NameMatcher {
             .map(|t| t.keep.iter().map(|k| fold(k)).collect())
             .collect();
         let anchors = anchors(&terms);
+        let russian = RussianForms::new(&terms);
         NameMatcher {
             terms,
             anchors,
             patterns,
             automaton,
             keep,
+            russian,
         }
     }
 
@@ -290,6 +295,40 @@ impl NameMatcher {
             });
         }
         out
+    }
+
+    /// The Ukrainian place `word` is the Russian form of ("Chernigov" for "Chernihiv"), if any.
+    pub fn russian_form(&self, word: &str) -> Option<RussianForm<'_>> {
+        self.russian.find(word)
+    }
+
+    /// Whether the word at `span` of `text` stands inside one of the term's keep phrases,
+    /// compared folded: a term keeps a form everywhere by listing the form itself.
+    pub fn kept_in(&self, term: usize, text: &str, span: Span) -> bool {
+        let Some(word) = text.get(span.start..span.end).map(fold) else {
+            return false;
+        };
+        let floor = |mut i: usize| {
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let ceil = |mut i: usize| {
+            while !text.is_char_boundary(i) {
+                i += 1;
+            }
+            i
+        };
+        self.keep.get(term).into_iter().flatten().any(|phrase| {
+            let reach = phrase.len() * 4;
+            let left = fold(&text[floor(span.start.saturating_sub(reach))..span.start]);
+            let right = fold(&text[span.end..ceil((span.end + reach).min(text.len()))]);
+            phrase.match_indices(word.as_str()).any(|(offset, _)| {
+                left.ends_with(&phrase[..offset])
+                    && right.starts_with(&phrase[offset + word.len()..])
+            })
+        })
     }
 
     /// Whether the folded match at `start..end` lies inside one of the term's keep phrases.

@@ -7,6 +7,7 @@ pub mod edit;
 pub mod interchange;
 pub mod lint;
 pub mod matcher;
+pub mod russian_form;
 pub mod scheme;
 pub mod skeleton;
 pub mod suggest;

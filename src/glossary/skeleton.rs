@@ -53,6 +53,10 @@ pub enum Reading {
     BelarusianU,
     /// Ukrainian and Belarusian "h" for г ("Hryhorchuk" for "Grigorchuk").
     UkrainianH,
+    /// Spanish "j" for х inside a word ("Arjángelsk", "Sajalín").
+    SpanishJ,
+    /// German and Polish "j" between vowels as a glide ("Mykolajiw"), where French reads ж.
+    GermanJ,
 }
 
 impl Reading {
@@ -77,12 +81,19 @@ pub fn reread(folded: &str, reading: Reading) -> Option<String> {
         let next = b.get(i + 1).copied();
         let plain_vowel = |c: Option<char>| matches!(c, Some('a' | 'e' | 'i' | 'o' | 'u' | 'y'));
         let rewritten = match reading {
+            // "-ck" at the end is Polish and Czech -цк ("Irkuck", "Donieck").
             Reading::WestSlavicC
                 if c == 'c'
-                    && !matches!(next, Some('h' | 'z' | 'k' | 'c'))
+                    && (!matches!(next, Some('h' | 'z' | 'k' | 'c')) || i + 2 == b.len())
                     && prev != Some('s') =>
             {
                 Some("ts")
+            }
+            Reading::SpanishJ if c == 'j' && i > 0 => Some("kh"),
+            Reading::GermanJ
+                if c == 'j' && plain_vowel(prev) && matches!(next, Some('i' | 'o')) =>
+            {
+                Some("y")
             }
             Reading::FrenchDj if c == 'j' && prev == Some('d') => Some("zh"),
             Reading::BelarusianU
@@ -120,6 +131,8 @@ pub fn readings(folded: &str) -> impl Iterator<Item = (Reading, String)> + '_ {
         Reading::FrenchDj,
         Reading::BelarusianU,
         Reading::UkrainianH,
+        Reading::SpanishJ,
+        Reading::GermanJ,
     ]
     .into_iter()
     .filter_map(move |r| reread(folded, r).map(|s| (r, s)))

@@ -1,7 +1,9 @@
 //! NM002 deprecated-name: a form the house style dropped on a dated policy ("Kiev" for
-//! "Kyiv" since 2019).
+//! "Kyiv" since 2019), and the Russian form of a place whose house form is Ukrainian
+//! ("Chernigov" for "Chernihiv"), found without being listed (`glossary::russian_form`).
 
 use super::{listed_variants, match_case, note};
+use crate::document::Span;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct DeprecatedName;
@@ -19,6 +21,13 @@ Flags a variant of a glossary term that carries a `since` date — a policy chan
 \"Kyiv, not Kiev, since 2019-08-14\" — and suggests the current form. Phrases listed in the
 term's `keep` (\"chicken Kiev\", \"Kievan Rus\") are left alone.
 
+For a place whose house form is a Ukrainian romanisation, its Russian form is found without
+being listed: the house form is rewritten by the regular correspondences of the two languages
+(h for g, i for o or e in a closed syllable, y for i, -e for -o, -ia for -iya or -ye, -ske
+for -skoye), and a word that is a spelling of the result in any scheme (\"Tschernigow\",
+\"Charkow\") is flagged, with the correspondences that matched in the message and the house
+form as an unsafe fix. A term keeps a form by listing it, or a phrase with it, in `keep`.
+
 ## Why it matters
 Deprecated place names are a policy question, not a translation error: an English original
 from an agency that had not yet switched (AFP wrote \"Kiev\" into 2022) still needs the house
@@ -27,7 +36,7 @@ them as machine-translation evidence.
 
 ## Example
 `talks in Kiev` → `talks in Kyiv`",
-    bad_example: "Officials in Kiev said the talks would go on.",
+    bad_example: "Officials in Kiev and Chernigov said the talks would go on.",
     good_example: "Officials in Kyiv said the talks would go on over chicken Kiev.",
 };
 
@@ -37,6 +46,7 @@ impl Check for DeprecatedName {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let start = out.len();
         for v in listed_variants(cx).filter(|v| v.is_policy_deviation()) {
             let since = v.term.since.as_deref().unwrap_or_default();
             let (found, house) = (v.found, &v.name.replacement);
@@ -49,12 +59,68 @@ impl Check for DeprecatedName {
                     .with_fix(match_case(found, house), Applicability::Safe),
             );
         }
+        russian_forms(cx, out);
+        out[start..].sort_by_key(|d| d.span.start);
+    }
+}
+
+/// The unlisted Russian forms of Ukrainian places, each distinct word judged once.
+fn russian_forms(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(names) = cx.names() else { return };
+    let listed = cx.name_matches();
+    let mut next_listed = 0;
+    let mut seen: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
+    for &word in &cx.doc.words {
+        while listed
+            .get(next_listed)
+            .is_some_and(|m| m.span.end <= word.start)
+        {
+            next_listed += 1;
+        }
+        if listed
+            .get(next_listed)
+            .is_some_and(|m| m.span.start < word.end)
+        {
+            continue;
+        }
+        let text = cx.doc.slice(word);
+        let stem = super::stem(text);
+        let candidate = *seen
+            .entry(stem)
+            .or_insert_with(|| names.russian_form(stem).is_some());
+        if !candidate {
+            continue;
+        }
+        let Some(form) = names.russian_form(stem) else {
+            continue;
+        };
+        let Some(term) = names.term(form.term) else {
+            continue;
+        };
+        let span = Span::new(word.start, word.start + stem.len());
+        if names.kept_in(form.term, &cx.doc.text, span) {
+            continue;
+        }
+        let how: Vec<&str> = form.via.iter().map(|c| c.describe()).collect();
+        let message = format!(
+            "`{stem}` is the Russian form of `{}`: the house form is Ukrainian ({}){}",
+            term.canonical,
+            how.join("; "),
+            note(term)
+        );
+        out.push(
+            Diagnostic::new(span, message)
+                .with_fix(match_case(stem, &term.canonical), Applicability::Unsafe),
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Document;
+    use crate::glossary::Glossary;
+    use crate::glossary::matcher::NameMatcher;
     use crate::rules::test_util::{diagnostics, flagged};
 
     #[test]
@@ -79,6 +145,88 @@ mod tests {
             "Talks in Kiew.",
         ] {
             assert!(flagged(&DeprecatedName, text).is_empty(), "{text}");
+        }
+    }
+
+    fn own_glossary() -> NameMatcher {
+        let g = Glossary::parse(
+            r#"[glossary]
+name = "t"
+language = "en"
+[[term]]
+canonical = "Kyiv"
+kind = "place"
+keep = ["chicken Kiev"]
+[[term]]
+canonical = "Chernihiv"
+kind = "place"
+[[term]]
+canonical = "Rivne"
+kind = "place"
+keep = ["Rovno"]
+[[term]]
+canonical = "Zhytomyr"
+kind = "place"
+[[term]]
+canonical = "Hostomel"
+kind = "place"
+"#,
+            "t.toml",
+        )
+        .expect("valid");
+        NameMatcher::new(g.terms)
+    }
+
+    fn run(names: &NameMatcher, text: &str) -> Vec<Diagnostic> {
+        let doc = Document::from_text(text);
+        let mut out = Vec::new();
+        DeprecatedName.check(&Context::new(&doc, Some(names)), &mut out);
+        out
+    }
+
+    #[test]
+    fn finds_unlisted_russian_forms_of_ukrainian_places() {
+        let names = own_glossary();
+        let text = "From Kiev to Chernigov, Zhitomir and Gostomel; Tschernigow's mayor.";
+        let d = run(&names, text);
+        let got: Vec<(&str, &str)> = d
+            .iter()
+            .map(|d| {
+                (
+                    &text[d.span.start..d.span.end],
+                    d.suggestion.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Kiev", "Kyiv"),
+                ("Chernigov", "Chernihiv"),
+                ("Zhitomir", "Zhytomyr"),
+                ("Gostomel", "Hostomel"),
+                ("Tschernigow", "Chernihiv"),
+            ]
+        );
+        assert_eq!(
+            d[1].message,
+            "`Chernigov` is the Russian form of `Chernihiv`: the house form is Ukrainian \
+             (h for g (г); i for o in a closed syllable (і/о))"
+        );
+        assert_eq!(d[0].applicability, Some(Applicability::Unsafe));
+    }
+
+    #[test]
+    fn keeps_house_forms_keep_phrases_and_look_alikes() {
+        let names = own_glossary();
+        for text in [
+            "He ordered chicken Kiev in Kyiv.",
+            "The Rovno ghetto; Rivne today.",
+            "Kiel, Raven, Zhytomir and kiev.example.com.",
+            "Chernihiv, Zhytomyr and Hostomel.",
+        ] {
+            let d = run(&names, text);
+            assert!(d.is_empty(), "{text}: {d:?}");
         }
     }
 }

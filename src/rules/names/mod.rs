@@ -46,6 +46,13 @@ pub fn listed_variants<'a>(cx: &'a Context) -> impl Iterator<Item = ListedVarian
         })
 }
 
+/// The word without a possessive "'s".
+pub fn stem(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
+}
+
 /// The replacement in the case of the original: "RIABKOV" → "RYABKOV", "Riabkov" → "Ryabkov".
 pub fn match_case(original: &str, replacement: &str) -> String {
     let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();

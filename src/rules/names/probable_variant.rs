@@ -8,7 +8,7 @@ use super::{match_case, note};
 use crate::document::Span;
 use crate::glossary::matcher::{Anchor, NameMatcher};
 use crate::glossary::scheme::{self, Scheme};
-use crate::glossary::skeleton;
+use crate::glossary::{Kind, skeleton};
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct ProbableVariant;
@@ -168,6 +168,10 @@ impl Check for ProbableVariant {
             let Some(term) = names.term(link.term) else {
                 continue;
             };
+            // The Russian form of a Ukrainian place is NM002's ("Zhitomir" for "Zhytomyr").
+            if term.kind == Kind::Place && names.russian_form(link.stem).is_some() {
+                continue;
+            }
             let span = Span::new(word.start, word.start + link.stem.len());
             let how = match link.scheme {
                 Some(s) => format!("probably a {} romanisation of", s.adjective()),
