@@ -18,12 +18,32 @@ use unicode_normalization::UnicodeNormalization;
 /// "lukaszenka"). Stress accents (Spanish "Jabárovsk") and the diaeresis (French "Sergueï")
 /// are dropped, as folding drops them.
 pub fn fold_key(word: &str) -> String {
+    // Czech adds "-ová" to a feminine surname ("Semenovová" for "Semenova").
+    let word = word
+        .strip_suffix("ová")
+        .filter(|stem| stem.ends_with(['a', 'á']))
+        .unwrap_or(word);
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(word.len() + 4);
-    for c in word.nfc().flat_map(char::to_lowercase) {
+    let mut chars = word.nfc().flat_map(char::to_lowercase).peekable();
+    while let Some(c) = chars.next() {
+        let vowel_next = chars
+            .peek()
+            .is_some_and(|n| matches!(n, 'a' | 'e' | 'o' | 'u' | 'á' | 'é' | 'ó' | 'ú'));
         match c {
+            // Czech ť, ď, ň before a vowel are т, д, н with я, е, ё, ю ("Ťumeň" for "Tyumen").
+            'ť' | 'ď' | 'ň' => {
+                out.push(match c {
+                    'ť' => 't',
+                    'ď' => 'd',
+                    _ => 'n',
+                });
+                if vowel_next {
+                    out.push('y');
+                }
+            }
             'ž' | 'ż' => out.push_str("zh"),
             'č' => out.push_str("ch"),
             'š' => out.push_str("sh"),
@@ -46,8 +66,11 @@ pub fn fold_key(word: &str) -> String {
 pub enum Reading {
     /// Polish and Czech "c" for ц ("Urvancev", "Novokuzneck"), where Italian reads ч.
     WestSlavicC,
-    /// French "dj" for дж ("Djokhar"), where German reads дя.
+    /// French "dj" for дж ("Djokhar"), where German reads дя, and French initial "j" for ж
+    /// ("Joukov"), where German reads a glide.
     FrenchDj,
+    /// The old French "-of", "-off" for -ов ("Poliakof").
+    FrenchF,
     /// Belarusian ў written "u" after a vowel ("Harbunou", "Kamarouski"), where French
     /// reads у.
     BelarusianU,
@@ -81,11 +104,9 @@ pub fn reread(folded: &str, reading: Reading) -> Option<String> {
         let next = b.get(i + 1).copied();
         let plain_vowel = |c: Option<char>| matches!(c, Some('a' | 'e' | 'i' | 'o' | 'u' | 'y'));
         let rewritten = match reading {
-            // "-ck" at the end is Polish and Czech -цк ("Irkuck", "Donieck").
+            // "ck" is Polish and Czech цк ("Irkuck", "Lochvickij").
             Reading::WestSlavicC
-                if c == 'c'
-                    && (!matches!(next, Some('h' | 'z' | 'k' | 'c')) || i + 2 == b.len())
-                    && prev != Some('s') =>
+                if c == 'c' && !matches!(next, Some('h' | 'z' | 'c')) && prev != Some('s') =>
             {
                 Some("ts")
             }
@@ -95,7 +116,15 @@ pub fn reread(folded: &str, reading: Reading) -> Option<String> {
             {
                 Some("y")
             }
-            Reading::FrenchDj if c == 'j' && prev == Some('d') => Some("zh"),
+            Reading::FrenchDj if c == 'j' && (prev == Some('d') || i == 0) => Some("zh"),
+            // The old French and German final "-of", "-off", "-ef" for -ов, -ев ("Poliakof").
+            Reading::FrenchF
+                if c == 'f'
+                    && (i + 1 == b.len() || (next == Some('f') && i + 2 == b.len()))
+                    && matches!(prev, Some('o' | 'e' | 'f')) =>
+            {
+                Some(if prev == Some('f') { "" } else { "v" })
+            }
             Reading::BelarusianU
                 if c == 'u'
                     && matches!(prev, Some('a' | 'e' | 'o'))
@@ -129,6 +158,7 @@ pub fn readings(folded: &str) -> impl Iterator<Item = (Reading, String)> + '_ {
     [
         Reading::WestSlavicC,
         Reading::FrenchDj,
+        Reading::FrenchF,
         Reading::BelarusianU,
         Reading::UkrainianH,
         Reading::SpanishJ,
@@ -262,11 +292,20 @@ pub fn normalize(folded: &str) -> String {
         if matches!(c, 'A' | 'E' | 'U' | 'O') && collapsed.ends_with('i') {
             collapsed.pop();
         }
-        if c == 'e' && collapsed.ends_with('e') {
+        // Polish writes е after е "ieje" ("Gordiejew" for "Gordeyev"): the first is a plain е.
+        if c == 'E' && collapsed.ends_with('E') {
+            collapsed.pop();
+            collapsed.push_str("eE");
+        } else if c == 'e' && collapsed.ends_with('e') {
             collapsed.push('E');
         } else if !collapsed.ends_with(c) {
             collapsed.push(c);
         }
+    }
+    // The feminine adjective ending "-aya" is "-a" in Polish and Czech ("Gorská",
+    // "Cichanouska" for "Gorskaya", "Tsikhanouskaya").
+    if collapsed.ends_with("aA") {
+        collapsed.pop();
     }
     // French adds a mute "e" after a final "-in" ("Prigojine", "Poutine").
     if collapsed.len() > 5 && collapsed.ends_with("ine") {

@@ -79,12 +79,19 @@ pub fn probable_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'
         .strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
         .unwrap_or(word);
-    let folded = skeleton::fold_key(stem);
-    let (distance, anchor) = nearest(names, &folded, 0.0).or_else(|| {
-        skeleton::readings(&folded)
-            .filter_map(|(reading, spelling)| nearest(names, &spelling, reading.cost()))
-            .min_by(|a, b| a.0.total_cmp(&b.0))
-    })?;
+    let (stem, folded, (distance, anchor)) = [stem, word]
+        .into_iter()
+        .take(if stem == word { 1 } else { 2 })
+        .find_map(|stem| {
+            // A final "'s" is a possessive, or the soft sign before an "s" ("Engel's").
+            let folded = skeleton::fold_key(stem);
+            let found = nearest(names, &folded, 0.0).or_else(|| {
+                skeleton::readings(&folded)
+                    .filter_map(|(reading, spelling)| nearest(names, &spelling, reading.cost()))
+                    .min_by(|a, b| a.0.total_cmp(&b.0))
+            })?;
+            Some((stem, folded, found))
+        })?;
     // The house form itself, where the listed-name matcher left it unmatched (a longer
     // listed form that failed its word boundary hides the surname behind it).
     let lower = |s: &str| -> String { s.nfc().flat_map(char::to_lowercase).collect() };
