@@ -71,6 +71,20 @@ pub struct NameMatcher {
     keep: Vec<Vec<String>>,
     /// The Russian forms of places whose house form is Ukrainian.
     russian: RussianForms,
+    /// Persons' given names by skeleton (see [`GivenName`]).
+    given: HashMap<String, Vec<GivenName>>,
+}
+
+/// The given name a listed person's canonical form puts directly before the surname.
+#[derive(Debug, Clone)]
+pub struct GivenName {
+    pub term: usize,
+    /// As the canonical form writes it ("Dmitry").
+    pub name: String,
+    /// Its normalised spelling (`skeleton::normalize`).
+    pub normalized: String,
+    /// The person's surname, folded for the key.
+    pub surname: String,
 }
 
 impl std::fmt::Debug for NameMatcher {
@@ -210,6 +224,23 @@ impl NameMatcher {
             .collect();
         let anchors = anchors(&terms);
         let russian = RussianForms::new(&terms);
+        let mut given: HashMap<String, Vec<GivenName>> = HashMap::new();
+        for (i, t) in terms.iter().enumerate() {
+            let Some(surname) = t.surname() else { continue };
+            let Some(name) = t.canonical.rsplit(' ').nth(1) else {
+                continue;
+            };
+            let normalized = skeleton::normalize(&skeleton::fold_key(name));
+            given
+                .entry(skeleton::skeleton(&normalized))
+                .or_default()
+                .push(GivenName {
+                    term: i,
+                    name: name.to_owned(),
+                    normalized,
+                    surname: skeleton::fold_key(surname),
+                });
+        }
         NameMatcher {
             terms,
             anchors,
@@ -217,6 +248,7 @@ impl NameMatcher {
             automaton,
             keep,
             russian,
+            given,
         }
     }
 
@@ -295,6 +327,13 @@ impl NameMatcher {
             });
         }
         out
+    }
+
+    /// The listed persons' given names that share a skeleton with `normalized`.
+    pub fn given_names(&self, normalized: &str) -> &[GivenName] {
+        self.given
+            .get(&skeleton::skeleton(normalized))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The Ukrainian place `word` is the Russian form of ("Chernigov" for "Chernihiv"), if any.

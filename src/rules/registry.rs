@@ -20,6 +20,7 @@ pub static RULES: &[&dyn Check] = &[
     &names::deprecated_name::DeprecatedName,
     &names::probable_variant::ProbableVariant,
     &names::inconsistent_spelling::InconsistentSpelling,
+    &names::given_name::NonCanonicalGivenName,
     &quotes::reversed_quote_mark::ReversedQuoteMark,
     &quotes::unbalanced_quote::UnbalancedQuote,
     &quotes::space_inside_quotes::SpaceInsideQuotes,

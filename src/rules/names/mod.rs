@@ -1,6 +1,7 @@
 //! `names` (NM): glossary names spelled other than the house way.
 
 pub mod deprecated_name;
+pub mod given_name;
 pub mod inconsistent_spelling;
 pub mod non_canonical_name;
 pub mod probable_variant;
