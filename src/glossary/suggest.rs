@@ -1,7 +1,8 @@
 //! `calq glossary suggest`: counts the capitalised words of a corpus, groups the spellings of
 //! one name (`cluster`), and writes the groups the glossaries do not already cover as TOML
 //! ready to paste, most frequent first. Memory grows with the corpus's distinct capitalised
-//! words, not its size.
+//! words, not its size. Given names are not proposed: a glossary term is a full name or a
+//! surname, and "Sergei"/"Sergey" alone could be anyone.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -14,6 +15,9 @@ use crate::document::Document;
 #[derive(Debug, Default)]
 pub struct Miner {
     counts: HashMap<String, usize>,
+    /// How often each counted word stood directly before another capitalised word, where a
+    /// given name stands ("Sergei Ryabkov").
+    before_name: HashMap<String, usize>,
     documents: usize,
 }
 
@@ -30,10 +34,19 @@ pub struct Suggestion {
 impl Miner {
     pub fn add(&mut self, doc: &Document) {
         self.documents += 1;
-        for &w in &doc.words {
+        for (i, &w) in doc.words.iter().enumerate() {
             let word = cluster::stem(doc.slice(w));
-            if cluster::is_candidate(word) {
-                *self.counts.entry(word.to_owned()).or_default() += 1;
+            if !cluster::is_candidate(word) {
+                continue;
+            }
+            *self.counts.entry(word.to_owned()).or_default() += 1;
+            let next = doc.words.get(i + 1).filter(|n| {
+                doc.text
+                    .get(w.end..n.start)
+                    .is_some_and(|between| between == " ")
+            });
+            if next.is_some_and(|n| doc.slice(*n).chars().next().is_some_and(char::is_uppercase)) {
+                *self.before_name.entry(word.to_owned()).or_default() += 1;
             }
         }
     }
@@ -54,9 +67,29 @@ impl Miner {
                 listed.insert(fold(f), t);
             }
         }
+        // The given names of listed persons, normalised: "Sergej" is Sergei Ryabkov's.
+        let given: std::collections::HashSet<String> = known
+            .iter()
+            .filter(|t| t.surname().is_some())
+            .filter_map(|t| t.canonical.rsplit(' ').nth(1))
+            .map(cluster::normalized)
+            .collect();
+        let is_given_name = |c: &Cluster| {
+            let before: usize = c
+                .spellings
+                .iter()
+                .map(|(f, _)| self.before_name.get(f).copied().unwrap_or(0))
+                .sum();
+            // Mostly written before another name, or a listed person's given name.
+            before * 2 > c.total()
+                || c.spellings
+                    .iter()
+                    .any(|(f, _)| given.contains(&cluster::normalized(f)))
+        };
         cluster::cluster(&self.counts)
             .into_iter()
             .filter(|c| c.total() >= min_count)
+            .filter(|c| !is_given_name(c))
             .filter(|c| {
                 !c.spellings
                     .iter()
@@ -138,6 +171,32 @@ mod tests {
 
     fn doc(text: &str) -> Document {
         Document::new("t.txt", None, text.into(), Origin::default())
+    }
+
+    #[test]
+    fn leaves_out_given_names() {
+        let mut m = Miner::default();
+        m.add(&doc(
+            "Sergei Surovikin spoke. Sergey Shoigu agreed. Sergei Lavrov too.",
+        ));
+        m.add(&doc(
+            "Surovikine said. Surovikin left. Yuliya Tymoshenko and Yulia Svyrydenko.",
+        ));
+        let known = Glossary::parse(
+            "[glossary]\nname = \"k\"\nlanguage = \"en\"\n[[term]]\ncanonical = \"Yulia Svyrydenko\"\nkind = \"person\"\n",
+            "k.toml",
+        )
+        .expect("valid");
+        let terms: Vec<&Term> = known.terms.iter().collect();
+        let got: Vec<Vec<String>> = m
+            .clusters(&terms, 2)
+            .into_iter()
+            .map(|s| s.cluster.spellings.into_iter().map(|(f, _)| f).collect())
+            .collect();
+        assert_eq!(got, [vec!["Surovikin", "Surovikine"]], "{got:?}");
+        // Without the glossary, "Yuliya"/"Yulia" still stand before a surname every time.
+        let got = m.clusters(&[], 2);
+        assert_eq!(got.len(), 1, "{got:?}");
     }
 
     #[test]
