@@ -8,6 +8,9 @@ Usage: scripts/eval-phrasing.py [--select CODES] [--examples N] [--binary PATH]
              but names, i.e. QT,TY,GR,SP,CH,LC,UT)
   --examples how many findings to print per rule, with context (default 5)
   --binary   the calq binary (default target/release/calq, built if missing)
+  --data     a JSONL(.gz) of labelled documents (default: the mt-detect dev set); only
+             `label == original` documents are read
+  --glossaries  use the shipped glossaries (for NM: false links on English originals)
 
 Reads ../shared/data/mt-detect/wmt_news_docs.dev.jsonl.gz (label == original); skips with a
 message when the data folder is absent.
@@ -21,7 +24,10 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--select", default="QT,TY,GR,SP,CH,LC,UT")
 ap.add_argument("--examples", type=int, default=5)
 ap.add_argument("--binary", default=os.path.join(root, "target", "release", "calq"))
+ap.add_argument("--data", default=data)
+ap.add_argument("--glossaries", action="store_true")
 args = ap.parse_args()
+data = args.data
 
 if not os.path.exists(data):
     print(f"skipped: {data} is not beside this checkout", file=sys.stderr)
@@ -42,8 +48,9 @@ with gzip.open(data, "rt", encoding="utf-8") as fh, open(corpus, "w", encoding="
         out.write(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n")
 
 run = subprocess.run(
-    [args.binary, "audit", "-f", "jsonl", "--fail-on", "never", "--no-default-glossaries",
-     "--select", args.select, corpus],
+    [args.binary, "audit", "-f", "jsonl", "--fail-on", "never"]
+    + ([] if args.glossaries else ["--no-default-glossaries"])
+    + ["--select", args.select, corpus],
     capture_output=True, text=True, check=False)
 if run.returncode != 0:
     sys.exit(f"calq failed: {run.stderr}")

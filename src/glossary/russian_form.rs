@@ -67,6 +67,9 @@ struct Derived {
     /// The folded derived spelling and its normalised form.
     spelling: String,
     normalized: String,
+    /// How far a spelling may be from it (see `skeleton::distance`): nothing on a short
+    /// name, as for NM003.
+    allowed: f32,
     via: Vec<Correspondence>,
 }
 
@@ -108,6 +111,11 @@ impl RussianForms {
                         house: house.clone(),
                         house_normalized: house_normalized.clone(),
                         spelling,
+                        allowed: if normalized.chars().count() > 5 {
+                            0.75
+                        } else {
+                            0.0
+                        },
                         normalized,
                         via,
                     });
@@ -118,40 +126,30 @@ impl RussianForms {
 
     /// The place `word` (capitalised, four letters or more) is the Russian form of, if any.
     pub fn find(&self, word: &str) -> Option<RussianForm<'_>> {
-        if word.chars().count() < 4 || !word.chars().next().is_some_and(char::is_uppercase) {
+        if !word.chars().next().is_some_and(char::is_uppercase) || word.chars().nth(3).is_none() {
             return None;
         }
+        // One reading only: the Russian forms the other readings would reach are exonyms
+        // ("Czernowitz"), and this runs on every capitalised word.
+        let normalized = skeleton::normalized_word(word);
+        let candidates = self.by_skeleton.get(&skeleton::skeleton(&normalized))?;
         let folded = skeleton::fold_key(word);
-        let readings = std::iter::once(folded.clone()).chain(
-            skeleton::readings(&folded)
-                .filter(|(r, _)| r.cost() == 0.0)
-                .map(|(_, s)| s),
-        );
+        let folded = folded.as_str();
+        let normalized = &*normalized;
         let mut best: Option<(f32, usize, &Derived)> = None;
-        for reading in readings {
-            let normalized = skeleton::normalize(&reading);
-            let Some(candidates) = self.by_skeleton.get(&skeleton::skeleton(&normalized)) else {
+        for d in candidates {
+            let distance = skeleton::distance(normalized, &d.normalized);
+            let closeness = strsim::levenshtein(folded, &d.spelling);
+            // The word must be spelled more like the Russian form than like the house
+            // form, letter for letter or once normalised: "Zhytomir" is a slip,
+            // "Zhitomir" and Czech "Kyjev" Russian forms.
+            let nearer = closeness < strsim::levenshtein(folded, &d.house)
+                || distance < skeleton::distance(normalized, &d.house_normalized);
+            if distance > d.allowed || !nearer {
                 continue;
-            };
-            for d in candidates {
-                let distance = skeleton::distance(&normalized, &d.normalized);
-                let allowed = if d.normalized.chars().count() > 5 {
-                    0.75
-                } else {
-                    0.0
-                };
-                let closeness = strsim::levenshtein(&folded, &d.spelling);
-                // The word must be spelled more like the Russian form than like the house
-                // form, letter for letter or once normalised: "Zhytomir" is a slip,
-                // "Zhitomir" and Czech "Kyjev" Russian forms.
-                let nearer = closeness < strsim::levenshtein(&folded, &d.house)
-                    || distance < skeleton::distance(&normalized, &d.house_normalized);
-                if distance > allowed || !nearer {
-                    continue;
-                }
-                if best.is_none_or(|(bd, bc, _)| (distance, closeness) < (bd, bc)) {
-                    best = Some((distance, closeness, d));
-                }
+            }
+            if best.is_none_or(|(bd, bc, _)| (distance, closeness) < (bd, bc)) {
+                best = Some((distance, closeness, d));
             }
         }
         best.map(|(_, _, d)| RussianForm {

@@ -60,6 +60,31 @@ pub fn fold_key(word: &str) -> String {
     out
 }
 
+/// How many words a thread remembers the key of before it forgets them all.
+const MEMO_WORDS: usize = 65_536;
+
+thread_local! {
+    static MEMO: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<str>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// `normalize(&fold_key(word))`, remembered per thread: news repeats its capitalised words
+/// across documents, and several name rules key each of them.
+pub fn normalized_word(word: &str) -> std::rc::Rc<str> {
+    MEMO.with(|memo| {
+        if let Some(n) = memo.borrow().get(word) {
+            return n.clone();
+        }
+        let n: std::rc::Rc<str> = normalize(&fold_key(word)).into();
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_WORDS {
+            memo.clear();
+        }
+        memo.insert(word.to_owned(), n.clone());
+        n
+    })
+}
+
 /// Another way to read the letters of a word: spellings the schemes write alike for
 /// different Cyrillic letters, tried when the first reading finds nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +121,17 @@ impl Reading {
 
 /// The folded word rewritten under `reading`, or `None` when the reading changes nothing.
 pub fn reread(folded: &str, reading: Reading) -> Option<String> {
+    // Most words lack the letter a reading rewrites: say so before allocating.
+    let trigger = match reading {
+        Reading::WestSlavicC => 'c',
+        Reading::FrenchDj | Reading::SpanishJ | Reading::GermanJ => 'j',
+        Reading::FrenchF => 'f',
+        Reading::BelarusianU => 'u',
+        Reading::UkrainianH => 'h',
+    };
+    if !folded.contains(trigger) {
+        return None;
+    }
     let b: Vec<char> = folded.chars().collect();
     let mut out = String::with_capacity(folded.len() + 4);
     let mut changed = false;

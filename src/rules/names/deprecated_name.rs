@@ -84,6 +84,9 @@ fn russian_forms(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let text = cx.doc.slice(word);
+        if !text.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
         let stem = super::stem(text);
         let candidate = *seen
             .entry(stem)

@@ -61,15 +61,22 @@ impl Check for NonCanonicalGivenName {
             let (given, surname) = (pair[0], pair[1]);
             let between = cx.doc.text.get(given.end..surname.start).unwrap_or("\n");
             let text = cx.doc.slice(given);
+            let capital = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
             if between.is_empty()
                 || !between.chars().all(|c| c == ' ' || c == '\u{a0}')
-                || !text.chars().next().is_some_and(char::is_uppercase)
+                || !capital(text)
+                || !capital(cx.doc.slice(surname))
             {
                 continue;
             }
-            let normalized = skeleton::normalize(&skeleton::fold_key(text));
-            let candidates = names.given_names(&normalized);
-            if candidates.is_empty() {
+            let normalized = skeleton::normalized_word(text);
+            let normalized = &*normalized;
+            let candidates = names.given_names(normalized);
+            // Near a listed given name at all, before looking the surname up.
+            if !candidates
+                .iter()
+                .any(|g| skeleton::distance(normalized, &g.normalized) <= ALLOWED)
+            {
                 continue;
             }
             while listed
@@ -98,7 +105,7 @@ impl Check for NonCanonicalGivenName {
             else {
                 continue;
             };
-            if let Some(d) = judge(names, text, &normalized, candidates, &surname_key, given) {
+            if let Some(d) = judge(names, text, normalized, candidates, &surname_key, given) {
                 out.push(d);
             }
         }
