@@ -156,7 +156,17 @@ fn anchors(terms: &[Term]) -> HashMap<String, Vec<Anchor>> {
                     .map(move |r| (r, Some(s)))
             })
         });
-        for (spelling, scheme) in listed.chain(generated) {
+        // A house form or listed variant with Belarusian "u" for ў ("Harbunou") is also read
+        // with "v", as Russian-style spellings of the name write it ("Harbunow").
+        let listed: Vec<(String, Option<Scheme>)> = listed.collect();
+        let belarusian: Vec<(String, Option<Scheme>)> = listed
+            .iter()
+            .filter_map(|(v, _)| {
+                skeleton::reread(&skeleton::fold_key(v), skeleton::Reading::BelarusianU)
+                    .map(|r| (r, None))
+            })
+            .collect();
+        for (spelling, scheme) in listed.into_iter().chain(belarusian).chain(generated) {
             let spelling = skeleton::fold_key(&spelling);
             let normalized = skeleton::normalize(&spelling);
             let entry = anchors.entry(skeleton::skeleton(&normalized)).or_default();

@@ -332,4 +332,114 @@ cyrillic = "Харків"
             );
         }
     }
+
+    /// House forms only, no Cyrillic: every scheme's spelling must come from the key.
+    fn house_forms_only() -> NameMatcher {
+        let g = Glossary::parse(
+            r#"[glossary]
+name = "t"
+language = "en"
+[[term]]
+canonical = "Georgy Zhukov"
+kind = "person"
+[[term]]
+canonical = "Fyodor Ushakov"
+kind = "person"
+[[term]]
+canonical = "Dzhokhar Dudayev"
+kind = "person"
+[[term]]
+canonical = "Nikita Khrushchev"
+kind = "person"
+[[term]]
+canonical = "Khabarovsk"
+kind = "place"
+[[term]]
+canonical = "Novokuznetsk"
+kind = "place"
+[[term]]
+canonical = "Yevgeny Lukashenko"
+kind = "person"
+[[term]]
+canonical = "Pavel Urvantsev"
+kind = "person"
+[[term]]
+canonical = "Ihar Harbunou"
+kind = "person"
+"#,
+            "t.toml",
+        )
+        .expect("valid");
+        NameMatcher::new(g.terms)
+    }
+
+    #[test]
+    fn every_scheme_reaches_the_house_form() {
+        let names = house_forms_only();
+        for (word, house) in [
+            // Spanish: j for х, stress accents.
+            ("Jabárovsk", "Khabarovsk"),
+            ("Zhúkov", "Zhukov"),
+            ("Jruschov", "Khrushchev"),
+            // French: ou, j for ж, tch, ch.
+            ("Joukov", "Zhukov"),
+            ("Ouchakov", "Ushakov"),
+            ("Loukachenko", "Lukashenko"),
+            ("Khrouchtchev", "Khrushchev"),
+            // German: sch, w, tsch.
+            ("Schukow", "Zhukov"),
+            ("Uschakow", "Ushakov"),
+            ("Chruschtschow", "Khrushchev"),
+            // Polish: ż, sz, cz, ch, w, c for ц.
+            ("Żukow", "Zhukov"),
+            ("Chabarowsk", "Khabarovsk"),
+            ("Uszakow", "Ushakov"),
+            ("Chruszczow", "Khrushchev"),
+            ("Łukaszenko", "Lukashenko"),
+            ("Nowokuznieck", "Novokuznetsk"),
+            // Czech: ž, č, š, ch, c.
+            ("Žukov", "Zhukov"),
+            ("Chruščov", "Khrushchev"),
+            ("Lukašenko", "Lukashenko"),
+            ("Urvancev", "Urvantsev"),
+            ("Novokuzněck", "Novokuznetsk"),
+            // Italian: sci, sc, ci.
+            ("Sciukov", "Zhukov"),
+            ("Usciakov", "Ushakov"),
+            ("Chrusciov", "Khrushchev"),
+            // Belarusian ў as u against the Russian-style w.
+            ("Harbunow", "Harbunou"),
+            // Decomposed marks.
+            ("Z\u{30c}ukov", "Zhukov"),
+        ] {
+            let link = probable_link(&names, word);
+            assert_eq!(link.map(|l| l.replacement), Some(house), "{word}");
+        }
+    }
+
+    #[test]
+    fn look_alikes_of_other_people_words_and_countries_are_not_linked() {
+        let names = house_forms_only();
+        for word in [
+            "Zhukova",     // feminine: another person
+            "Zhukovsky",   // another surname
+            "Jukebox",     // a word
+            "Schuko",      // a word (the German plug)
+            "Ushakova",    // feminine
+            "Shakov",      // a vowel fewer
+            "Chabrol",     // a French name
+            "Kharbin",     // another place
+            "Lukasz",      // a Polish given name
+            "Lukaszewicz", // a Polish surname
+            "Urbancic",    // a Slovene surname
+            "Cerventes",   // an Iberian-looking word
+            "Dudley",      // an English name
+            "Harbour",     // an English word
+            "Novak",       // a Czech surname
+            "Zhuk",        // short
+        ] {
+            let link = probable_link(&names, word);
+            assert!(link.is_none(), "{word}: {link:?}");
+        }
+    }
 }
