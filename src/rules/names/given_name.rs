@@ -81,15 +81,24 @@ impl Check for NonCanonicalGivenName {
             }
             while listed
                 .get(next_listed)
-                .is_some_and(|m| m.span.end <= surname.start)
+                .is_some_and(|m| m.span.end <= given.start)
             {
                 next_listed += 1;
             }
+            // A given name inside a listed full name ("Wolodymyr Selenskyj") is NM001's.
+            if listed
+                .get(next_listed)
+                .is_some_and(|m| m.span.start < given.end)
+            {
+                continue;
+            }
             // The surname's term: a listed name that is exactly the next word, else a
             // probable variant of a person's surname.
-            let listed_here = listed
-                .get(next_listed)
-                .filter(|m| m.span.start == surname.start && !cx.doc.slice(m.span).contains(' '));
+            let listed_here = listed[next_listed..]
+                .iter()
+                .take_while(|m| m.span.start <= surname.start)
+                .find(|m| m.span.start == surname.start)
+                .filter(|m| !cx.doc.slice(m.span).contains(' '));
             let term = match listed_here {
                 Some(m) => Some(m.term).filter(|_| m.form == Form::Canonical || !m.kept),
                 None if i + 1 < words.len() => {
@@ -196,6 +205,9 @@ mod tests {
             "Dmytro Peskov, a namesake, spoke.",
             "Olga Ryabkov spoke.",
             "Dmitriy Ivanov spoke.",
+            // Listed full-name variants: NM001 reports them whole.
+            "Sergey Ryabkov spoke.",
+            "Wolodymyr Selenskyj spoke.",
         ] {
             let got = flagged(&NonCanonicalGivenName, text);
             assert!(got.is_empty(), "{text}: {got:?}");
