@@ -52,6 +52,10 @@ if [ "$spark_ok" = 1 ] && ! $pip install -q pyspark; then
 fi
 installed+=("$($pip list 2>/dev/null | grep -iE '^(maturin|pyspark|pytest) ' | tr -s ' ' | paste -sd ',' -) (PyPI, in $venv)")
 
+# The Rust side of the package passes the same lints as the rest (the workspace root does
+# not lint it: pyo3 needs Python to build).
+cargo clippy -p calq-python --all-targets --locked -- -D warnings
+
 wheel_started=$(date +%s)
 rm -rf target/wheels
 "$venv/bin/maturin" build --release --locked -o target/wheels

@@ -285,6 +285,20 @@ fn scan_to<R: BufRead + Seek>(reader: &mut Counted<R>, needle: &[u8]) -> io::Res
     }
 }
 
+/// Moves the reader to the next `WARC/1.0` or `WARC/1.1` version line; false at the end.
+fn scan_to_header<R: BufRead + Seek>(reader: &mut Counted<R>) -> io::Result<bool> {
+    while let Some(found) = scan_to(reader, b"WARC/1.")? {
+        let mut line = [0u8; 10];
+        let n = reader.read(&mut line)?;
+        if matches!(&line[..n], b"WARC/1.0\r\n" | b"WARC/1.1\r\n") {
+            reader.seek_to(found)?;
+            return Ok(true);
+        }
+        reader.seek_to(found + 1)?;
+    }
+    Ok(false)
+}
+
 fn read_plain<R: BufRead + Seek, E>(
     reader: &mut Counted<R>,
     ctx: &mut Ctx<'_, '_, E>,
@@ -305,11 +319,11 @@ fn read_plain<R: BufRead + Seek, E>(
                 if let Err(e) = ctx.error(at, message) {
                     return Ok(Err(e));
                 }
-                // The next record starts on a line of its own, after this one's start.
+                // The next record starts with a version line somewhere after this one's
+                // header: a cut-off record is followed by the next without a line break.
                 reader.seek_to(resume.max(at.offset + 1))?;
-                match scan_to(reader, b"\nWARC/1.")? {
-                    Some(found) => reader.seek_to(found + 1)?,
-                    None => return Ok(Ok(())),
+                if !scan_to_header(reader)? {
+                    return Ok(Ok(()));
                 }
             }
         }
@@ -928,6 +942,22 @@ mod tests {
     fn a_plain_file_is_read_past_a_record_with_a_wrong_length() {
         let dir = tempfile::tempdir().expect("tempdir");
         let records = mixed();
+        // A record cut off mid-line, the next one right after it: that one is still read.
+        let mut cut = records[2].clone();
+        cut.truncate(cut.len() - 60);
+        let mut file = records[..2].concat();
+        let cut_at = file.len();
+        file.extend_from_slice(&cut);
+        file.extend_from_slice(&records[6]);
+        let path = dir.path().join("cut.warc");
+        std::fs::write(&path, &file).expect("write");
+        let got = read_all(&path, 1 << 20);
+        assert!(
+            got[0].starts_with(&format!("err {}: record at byte {cut_at}:", path.display())),
+            "{got:#?}"
+        );
+        assert!(got[1].starts_with("doc file:///notes.txt "), "{got:#?}");
+
         let mut bad = records[2].clone();
         // Claim 40 more bytes than the record has: its end swallows the next header.
         let text = String::from_utf8_lossy(&bad).into_owned();
