@@ -32,6 +32,33 @@ impl Language {
     }
 }
 
+/// English name of a language code, for sentences.
+pub fn language_name(code: &str) -> &str {
+    match code {
+        "ar" => "Arabic",
+        "cs" => "Czech",
+        "de" => "German",
+        "en" => "English",
+        "fi" => "Finnish",
+        "hi" => "Hindi",
+        "hu" => "Hungarian",
+        "ko" => "Korean",
+        "tr" => "Turkish",
+        "es" => "Spanish",
+        "fr" => "French",
+        "is" => "Icelandic",
+        "it" => "Italian",
+        "ja" => "Japanese",
+        "nl" => "Dutch",
+        "pl" => "Polish",
+        "pt" => "Portuguese",
+        "ru" => "Russian",
+        "uk" => "Ukrainian",
+        "zh" => "Chinese",
+        other => other,
+    }
+}
+
 pub fn detect(text: &str) -> Language {
     if text
         .chars()

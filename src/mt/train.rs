@@ -15,7 +15,7 @@ use super::model::{
     SourceModel, logit, sigmoid, tf_idf,
 };
 use crate::document::{Document, Origin};
-use crate::engine::Engine;
+use crate::finding::Finding;
 
 /// One featurised training document.
 #[derive(Debug, Clone)]
@@ -91,7 +91,12 @@ pub fn fold_of(group: &str, seed: u64, folds: usize) -> usize {
 
 /// Featurises records (and synthetic reposts of them) with the engine's findings. Every
 /// record of the first file gets a repost; later files (extra training data) get none.
-pub fn featurize(engine: &Engine, records: &[Record], opts: &Options) -> Vec<Sample> {
+/// `findings` runs the rules on a document (the engine's, as `calq audit` would).
+pub fn featurize(
+    findings: &(dyn Fn(&Document) -> Vec<Finding> + Sync),
+    records: &[Record],
+    opts: &Options,
+) -> Vec<Sample> {
     let mut headlines: Vec<&str> = records
         .iter()
         .filter(|r| r.file == 0)
@@ -119,7 +124,7 @@ pub fn featurize(engine: &Engine, records: &[Record], opts: &Options) -> Vec<Sam
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|(i, text)| sample(engine, &records[*i], text.as_deref()))
+                        .map(|(i, text)| sample(findings, &records[*i], text.as_deref()))
                         .collect::<Vec<Sample>>()
                 })
             })
@@ -133,10 +138,14 @@ pub fn featurize(engine: &Engine, records: &[Record], opts: &Options) -> Vec<Sam
     samples
 }
 
-fn sample(engine: &Engine, r: &Record, repost: Option<&str>) -> Sample {
+fn sample(
+    run_rules: &(dyn Fn(&Document) -> Vec<Finding> + Sync),
+    r: &Record,
+    repost: Option<&str>,
+) -> Sample {
     let text = repost.unwrap_or(&r.text).to_owned();
     let doc = Document::new(r.id.clone(), Some(r.id.clone()), text, Origin::default());
-    let findings = engine.findings(&doc);
+    let findings = run_rules(&doc);
     Sample {
         id: r.id.clone(),
         features: features::extract(&doc, &findings),

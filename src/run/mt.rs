@@ -137,7 +137,7 @@ fn featurize(
     let glossaries = GlossarySet::load(true, &[] as &[PathBuf])?;
     let engine = Engine::without_model(&Settings::default(), &glossaries)?;
     let started = std::time::Instant::now();
-    let samples = train::featurize(&engine, &records, opts);
+    let samples = train::featurize(&|doc| engine.findings(doc), &records, opts);
     let _ = writeln!(
         stderr,
         "calq: {} documents and {} synthetic reposts featurised in {:.1} s",
