@@ -64,7 +64,31 @@ def gil(corpus, repeat):
             th.join()
         two.append(time.perf_counter() - t)
     a, b = statistics.median(one), statistics.median(two)
+    # Independent of how busy the machine is: a pure-Python counter thread runs while the
+    # main thread audits. With the GIL held during audits it would stall; released, it
+    # keeps the pace it has next to an idle main thread.
+    def counter_rate(busy):
+        stop, count = threading.Event(), [0]
+
+        def count_up():
+            while not stop.is_set():
+                count[0] += 1
+
+        th = threading.Thread(target=count_up)
+        t = time.perf_counter()
+        th.start()
+        if busy:
+            work(texts[: len(texts) // 4])
+        else:
+            time.sleep(a / 4)
+        stop.set()
+        th.join()
+        return count[0] / (time.perf_counter() - t)
+
+    idle = statistics.median(counter_rate(False) for _ in range(repeat))
+    busy = statistics.median(counter_rate(True) for _ in range(repeat))
     print(f"{len(texts)} documents, {size / 1e6:.1f} MB; median of {repeat}")
+    print(f"a Python thread's pace while another audits, against while it sleeps: {busy / idle:.2f}")
     print(f"one thread:  {a:.2f} s ({size / 1e6 / a:.2f} MB/s)  runs {', '.join(f'{x:.2f}' for x in one)}")
     print(f"two threads: {b:.2f} s ({size / 1e6 / b:.2f} MB/s)  runs {', '.join(f'{x:.2f}' for x in two)}")
     print(f"speed-up of two threads over one: {a / b:.2f}")
