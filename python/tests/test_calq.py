@@ -61,9 +61,11 @@ def fixture_files():
         full = os.path.join(ROOT, folder)
         if not os.path.isdir(full):
             continue
-        for name in sorted(os.listdir(full)):
-            if name.endswith((".txt", ".html", ".htm", ".jsonl")) and name.lower() != "readme.md":
-                files.append(os.path.join(folder, name))
+        for dirpath, dirnames, names in os.walk(full):
+            dirnames.sort()
+            for name in sorted(names):
+                if name.endswith((".txt", ".html", ".htm", ".jsonl")):
+                    files.append(os.path.relpath(os.path.join(dirpath, name), ROOT))
     return files
 
 

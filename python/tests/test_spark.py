@@ -52,9 +52,9 @@ def corpus(tmp_path):
     a WARC crawl with a truncated record."""
     texts = []
     for folder in ["tests/fixtures", "../shared/seeds"]:
-        for path in sorted(glob.glob(os.path.join(ROOT, folder, "*.txt"))):
+        for path in sorted(glob.glob(os.path.join(ROOT, folder, "**", "*.txt"), recursive=True)):
             with open(path, encoding="utf-8") as fh:
-                texts.append((os.path.basename(path), fh.read()))
+                texts.append((os.path.relpath(path, ROOT), fh.read()))
     jsonl = tmp_path / "corpus.jsonl"
     jsonl.write_text("".join(json.dumps({"id": name, "text": t}) + "\n" for name, t in texts))
     twin = tmp_path / "table.jsonl"
