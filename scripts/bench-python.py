@@ -10,7 +10,9 @@
       examples/spark_audit.py in local[2] against `calq audit --jobs 2 --format jsonl` on the
       same JSONL corpus: median wall times and the throughput ratio. The Spark time is the
       job (read, audit, write Parquet) in a running session; the session's start is printed
-      apart.
+      apart. Also the CPU seconds each used (for Spark: the JVM and all its descendants, the
+      Python workers among them, from /proc), which tell cost apart from waiting when the
+      machine is busy.
 
 CORPUS defaults to target/corpus-10mb.jsonl (python3 scripts/make-corpus.py); REPEAT to 3.
 CALQ_BIN picks the binary (default target/release/calq).
@@ -94,6 +96,29 @@ def gil(corpus, repeat):
     print(f"speed-up of two threads over one: {a / b:.2f}")
 
 
+def tree_cpu(root):
+    """CPU seconds (user + system) used so far by process `root` and its descendants."""
+    parents, cpu = {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in cpu:
+        p = pid
+        while p and p != root:
+            p = parents.get(p, 0)
+        if p == root:
+            total += cpu[pid]
+    return total
+
+
 def spark(corpus, repeat):
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
@@ -108,9 +133,13 @@ def spark(corpus, repeat):
     session = SparkSession.builder.master("local[2]").appName("calq bench").config("spark.ui.enabled", "false").getOrCreate()
     session.range(1).count()
     print(f"Spark session start: {time.perf_counter() - t:.1f} s (not counted below)")
-    cli, job = [], []
+    import resource
+
+    jvm = session.sparkContext._gateway.proc.pid
+    cli, job, cli_cpu, job_cpu = [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(repeat):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
             with open(os.devnull, "wb") as null:
                 subprocess.run(
@@ -119,9 +148,13 @@ def spark(corpus, repeat):
                     check=True,
                 )
             cli.append(time.perf_counter() - t)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cli_cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+            c = tree_cpu(jvm)
             t = time.perf_counter()
             module.audit(session, [corpus], os.path.join(tmp, f"out{i}"), output_format="parquet")
             job.append(time.perf_counter() - t)
+            job_cpu.append(tree_cpu(jvm) - c)
         rows = session.read.parquet(os.path.join(tmp, "out0")).count()
     session.stop()
     a, b = statistics.median(cli), statistics.median(job)
@@ -129,6 +162,8 @@ def spark(corpus, repeat):
     print(f"calq audit --jobs 2:      {a:.2f} s ({size / 1e6 / a:.2f} MB/s)  runs {', '.join(f'{x:.2f}' for x in cli)}")
     print(f"spark_audit.py local[2]:  {b:.2f} s ({size / 1e6 / b:.2f} MB/s)  runs {', '.join(f'{x:.2f}' for x in job)}")
     print(f"Spark throughput / CLI throughput: {a / b:.2f}")
+    ca, cb = statistics.median(cli_cpu), statistics.median(job_cpu)
+    print(f"CPU seconds: calq audit {ca:.2f}, Spark job {cb:.2f} (JVM and Python workers); CLI / Spark {ca / cb:.2f}")
 
 
 def main():
