@@ -20,6 +20,15 @@ pub enum Error {
         message: String,
     },
 
+    /// A damaged or unreadable record of a WARC file; the records after it are still read.
+    #[error("{}: {location}: {message}", path.display())]
+    Warc {
+        path: PathBuf,
+        /// Where the record starts ("record at byte 1234").
+        location: String,
+        message: String,
+    },
+
     #[error("{}: {message}", path.display())]
     Config { path: PathBuf, message: String },
 

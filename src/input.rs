@@ -1,6 +1,9 @@
 //! Inputs: expanding paths and folders into sources, and reading each source into
 //! documents — whole files, HTML (reduced to the article), and JSONL corpora streamed line by
-//! line so memory does not grow with the corpus.
+//! line so memory does not grow with the corpus. WARC crawl files are split into records in
+//! [`warc`].
+
+mod warc;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -25,15 +28,16 @@ pub enum Item {
     Document(Box<Document>),
     /// A file or record that could not be read; the run goes on and exits with 2.
     Error(Error),
-    /// A file deliberately not audited (binary), with the reason.
+    /// A file, or records of a WARC file, deliberately not audited (binary; not articles),
+    /// with the reason.
     Skipped {
         path: PathBuf,
-        reason: &'static str,
+        reason: std::borrow::Cow<'static, str>,
     },
 }
 
 /// Expands the command line's paths: `-` (or none) is standard input, a folder is walked
-/// recursively in name order for the [`EXTENSIONS`], anything else is a file. A path that does
+/// recursively in name order for the [`EXTENSIONS`] and WARC files, anything else is a file. A path that does
 /// not exist is an error item in its place.
 pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, Error>> {
     if paths.is_empty() {
@@ -64,7 +68,7 @@ fn walk(dir: &Path, out: &mut Vec<Result<Source, Error>>) {
         out.push(Err(Error::io(
             dir,
             io::Error::other(
-                "no articles in this folder; calq reads .htm, .html, .jsonl, .md and .txt files",
+                "no articles in this folder; calq reads .htm, .html, .jsonl, .md, .txt, .warc and .warc.gz files",
             ),
         )));
     }
@@ -79,7 +83,7 @@ fn walk_into(dir: &Path, out: &mut Vec<Result<Source, Error>>) {
         match entry {
             Ok(e)
                 if e.file_type().is_file()
-                    && has_extension(e.path(), EXTENSIONS)
+                    && (has_extension(e.path(), EXTENSIONS) || warc::is_warc(e.path()))
                     && !is_folder_documentation(e.path()) =>
             {
                 out.push(Ok(Source::File(e.into_path())));
@@ -134,6 +138,8 @@ pub enum Unit {
         line: usize,
         bytes: Vec<u8>,
     },
+    /// A record of a WARC file.
+    Warc(warc::Record),
     Item(Item),
 }
 
@@ -142,6 +148,7 @@ impl Unit {
     pub fn len(&self) -> usize {
         match self {
             Unit::File { bytes, .. } | Unit::Record { bytes, .. } => bytes.len(),
+            Unit::Warc(record) => record.len(),
             Unit::Item(_) => 0,
         }
     }
@@ -163,6 +170,7 @@ impl Unit {
                     message,
                 })),
             },
+            Unit::Warc(record) => Some(record.parse()),
             Unit::Item(item) => Some(item),
         }
     }
@@ -204,6 +212,7 @@ pub fn read_units_limited<E>(
         Source::File(path) if has_extension(path, &["jsonl"]) => {
             return read_jsonl(path, max_bytes, sink);
         }
+        Source::File(path) if warc::is_warc(path) => return warc::read(path, max_bytes, sink),
         Source::Stdin => (Path::new("-"), read_capped(io::stdin().lock(), max_bytes)),
         Source::File(path) => (
             path.as_path(),
@@ -250,7 +259,7 @@ pub fn text_item(path: &Path, bytes: &[u8], is_html: bool) -> Item {
     let Decoded::Text { text, lossy, bom } = decode(bytes) else {
         return Item::Skipped {
             path: path.to_owned(),
-            reason: "binary file",
+            reason: "binary file".into(),
         };
     };
     let text = if is_html { html::extract(&text) } else { text };

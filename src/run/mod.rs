@@ -111,8 +111,9 @@ pub fn audit(
 }
 
 /// The engine for `args` (configuration layered under the flags, glossaries, MT model) and
-/// the severity from which findings fail the run.
-fn checker(args: &AuditArgs, env: &Env) -> Result<(Engine, Option<rules::Severity>), Error> {
+/// the severity from which findings fail the run. Public for the Python package, which builds
+/// its engine once from the same arguments.
+pub fn checker(args: &AuditArgs, env: &Env) -> Result<(Engine, Option<rules::Severity>), Error> {
     let layered = config::load_layers(env.cwd, args.input.config.as_deref())?;
     let settings = Settings {
         selection: Selection {
@@ -153,8 +154,8 @@ fn max_bytes(args: &AuditArgs, env: &Env) -> Result<u64, Error> {
 
 /// Audits every input of `args` and streams the reports through `renderer` to `out`, in
 /// input order. Documents are parsed and audited on `--jobs` threads; reading, rendering and
-/// messages stay on this thread.
-fn audit_loop(
+/// messages stay on this thread. Public for the Python package, which reuses one engine.
+pub fn audit_loop(
     args: &AuditArgs,
     env: &Env,
     engine: &Engine,
