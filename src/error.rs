@@ -25,7 +25,7 @@ pub enum Error {
 
     /// A glossary that cannot be loaded; nothing from it is used.
     #[error(
-        "{path}{}: {message} (the glossary format is in README.md, section Glossaries)",
+        "{path}{}: {message} (the glossary format: `calq glossary --help`)",
         line.map(|l| format!(":{l}")).unwrap_or_default()
     )]
     Glossary {

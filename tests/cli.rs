@@ -419,3 +419,47 @@ fn a_closed_pipe_ends_the_run_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn glossary_help_describes_the_file_format() {
+    let out = calq().args(["glossary", "--help"]).output().expect("runs");
+    let help = String::from_utf8_lossy(&out.stdout);
+    for field in [
+        "[[term]]",
+        "canonical",
+        "kind",
+        "variants",
+        "cyrillic",
+        "since",
+        "keep",
+    ] {
+        assert!(help.contains(field), "{field} missing from: {help}");
+    }
+}
+
+#[test]
+fn the_most_specific_selector_wins_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, "Talks in in Z\u{FFFD}rich ended .\n").expect("write");
+    let out = calq()
+        .args([
+            "audit", "--format", "json", "--select", "GR,TY001", "--ignore", "TY",
+        ])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let codes: Vec<&str> = json["documents"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"TY001"), "{codes:?}");
+    assert!(codes.contains(&"GR001"), "{codes:?}");
+    assert!(
+        codes.iter().all(|c| c.starts_with("GR") || *c == "TY001"),
+        "{codes:?}"
+    );
+}
