@@ -10,11 +10,29 @@ use crate::engine::{DocumentReport, Summary};
 
 pub struct Markdown;
 
-/// Pipes and backticks would break the table or start code spans.
+/// Text for Markdown, shown as the characters it is and never read as markup: `<`, `>` and
+/// `&` become entities (no raw HTML, no autolinks, no entity tricks reach a renderer), and
+/// the characters that start code spans, links, emphasis or break a table (`` ` [ ] * _ | \ ``)
+/// are backslash-escaped. Line breaks become spaces, so text stays in its heading or cell;
+/// other control characters become U+FFFD. Everything else is left as it is, so the file
+/// reads as plain text too.
 pub(super) fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('`', "\\`")
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '|' | '`' | '[' | ']' | '*' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 impl Renderer for Markdown {
@@ -23,9 +41,9 @@ impl Renderer for Markdown {
         writeln!(
             w,
             "Language: {} ({:.2}) · {} · {}\n",
-            report.language.code,
+            escape(report.language.code),
             report.language.confidence,
-            mt_line(report),
+            escape(&mt_line(report)),
             counts_line(
                 report.findings.len(),
                 report.count(crate::rules::Severity::Error),
@@ -75,7 +93,7 @@ pub(super) fn findings_table(report: &DocumentReport) -> Option<String> {
     for f in &report.findings {
         b.push_record([
             format!("{}:{}", f.line, f.column),
-            format!("{} {}", f.code, f.rule),
+            escape(&format!("{} {}", f.code, f.rule)),
             f.severity.to_string(),
             escape(&cell_text(&f.text, 60)),
             escape(&f.message),
@@ -86,4 +104,20 @@ pub(super) fn findings_table(report: &DocumentReport) -> Option<String> {
         ]);
     }
     Some(b.build().with(Style::markdown()).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escape_keeps_markup_as_text() {
+        assert_eq!(escape("plain words"), "plain words");
+        assert_eq!(
+            escape("<img src=x onerror=alert(1)> & `x` [a](javascript:b)"),
+            "&lt;img src=x onerror=alert(1)&gt; &amp; \\`x\\` \\[a\\](javascript:b)"
+        );
+        assert_eq!(escape("a|b\\c\nd*e_f"), "a\\|b\\\\c d\\*e\\_f");
+        assert_eq!(escape("a\u{0}b"), "a\u{FFFD}b");
+    }
 }

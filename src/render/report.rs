@@ -226,7 +226,7 @@ impl Renderer for MarkdownReport {
         let mut b = Builder::default();
         b.push_record(["Source language", "Articles"]);
         for (lang, n) in tally.sources() {
-            b.push_record([source_name(lang).to_owned(), n.to_string()]);
+            b.push_record([escape(source_name(lang)), n.to_string()]);
         }
         writeln!(w, "{}\n", b.build().with(Style::markdown()))?;
 
@@ -259,7 +259,7 @@ impl Renderer for MarkdownReport {
                 escape(&d.title),
                 super::probability_cell(d.probability),
                 d.verdict.name().to_owned(),
-                source_name(d.source_language.as_deref()).to_owned(),
+                escape(source_name(d.source_language.as_deref())),
             ];
             row.extend(d.by_family.iter().map(usize::to_string));
             row.extend([d.findings.to_string(), severity_name(d.worst).to_owned()]);
