@@ -130,6 +130,9 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Inputs that were not audited: unreadable, too large, bad JSONL lines, binary files,
+    /// folders without articles.
+    pub not_audited: usize,
 }
 
 impl Summary {

@@ -77,6 +77,26 @@ impl Error {
         }
     }
 
+    /// The input an error is about, as its message names it (`path`, or `path:line` for a
+    /// JSONL record); `None` for errors about no one input.
+    pub fn input(&self) -> Option<String> {
+        match self {
+            Error::Io { path, .. } | Error::Config { path, .. } => {
+                Some(path.display().to_string())
+            }
+            Error::Record { path, line, .. } => Some(format!("{}:{line}", path.display())),
+            Error::TooLarge { path, line, .. } => Some(match line {
+                Some(l) => format!("{}:{l}", path.display()),
+                None => path.display().to_string(),
+            }),
+            Error::Glossary { path, line, .. } => Some(match line {
+                Some(l) => format!("{path}:{l}"),
+                None => path.clone(),
+            }),
+            Error::Usage(_) | Error::Output(_) => None,
+        }
+    }
+
     /// True when the reader of our output went away (`calq audit | head`): exit quietly.
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe)

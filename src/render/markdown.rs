@@ -7,8 +7,12 @@ use tabled::settings::Style;
 
 use super::{Renderer, cell_text, counts_line, mt_evidence, mt_line, suggestion_text, title};
 use crate::engine::{DocumentReport, Summary};
+use crate::report::{NotAudited, NotAuditedList};
 
-pub struct Markdown;
+#[derive(Default)]
+pub struct Markdown {
+    not_audited: NotAuditedList,
+}
 
 /// Text for Markdown, shown as the characters it is and never read as markup: `<`, `>` and
 /// `&` become entities (no raw HTML, no autolinks, no entity tricks reach a renderer), and
@@ -64,10 +68,21 @@ impl Renderer for Markdown {
         }
     }
 
+    fn not_audited(&mut self, _w: &mut dyn Write, item: &NotAudited) -> io::Result<()> {
+        self.not_audited.add(item);
+        Ok(())
+    }
+
     fn end(&mut self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
+        super::report::not_audited_markdown(w, &self.not_audited)?;
+        let failed = if s.not_audited == 0 {
+            String::new()
+        } else {
+            format!(", {} input{} not audited", s.not_audited, if s.not_audited == 1 { "" } else { "s" })
+        };
         writeln!(
             w,
-            "**Summary:** {} document{}, {}, {} machine-translated",
+            "**Summary:** {} document{}, {}, {} machine-translated{failed}",
             s.documents,
             if s.documents == 1 { "" } else { "s" },
             counts_line(s.findings, s.errors, s.warnings, s.infos),

@@ -12,6 +12,7 @@ mod table;
 use std::io::{self, Write};
 
 use crate::engine::{DocumentReport, Summary};
+use crate::report::NotAudited;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -46,6 +47,11 @@ pub trait Renderer {
     ) -> io::Result<()> {
         self.document(w, report)
     }
+    /// An input that was not audited (called in input order, between documents). Reports
+    /// list these; by default a renderer leaves them to the messages on standard error.
+    fn not_audited(&mut self, _w: &mut dyn Write, _item: &NotAudited) -> io::Result<()> {
+        Ok(())
+    }
     fn end(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()>;
 }
 
@@ -66,7 +72,7 @@ pub fn renderer(format: Format, color: bool) -> Box<dyn Renderer> {
         Format::Table => Box::new(table::Table::new(color)),
         Format::Json => Box::new(json::Json::default()),
         Format::Jsonl => Box::new(json::JsonLines),
-        Format::Markdown => Box::new(markdown::Markdown),
+        Format::Markdown => Box::new(markdown::Markdown::default()),
         Format::Html => Box::new(html::Html::new()),
         Format::Sarif => Box::new(sarif::Sarif::new()),
     }

@@ -82,12 +82,21 @@ impl Renderer for Table {
     }
 
     fn end(&mut self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
-        if s.documents == 1 {
+        if s.documents == 1 && s.not_audited == 0 {
             return Ok(());
         }
+        let failed = if s.not_audited == 0 {
+            String::new()
+        } else {
+            format!(
+                " · {} input{} not audited (see the messages on standard error)",
+                s.not_audited,
+                if s.not_audited == 1 { "" } else { "s" }
+            )
+        };
         writeln!(
             w,
-            "{} documents · {} · {} machine-translated",
+            "{} documents · {} · {} machine-translated{failed}",
             s.documents,
             counts_line(s.findings, s.errors, s.warnings, s.infos),
             s.machine_translated

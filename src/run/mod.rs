@@ -22,6 +22,7 @@ use crate::error::Error;
 use crate::glossary::GlossarySet;
 use crate::input::{self, Item};
 use crate::render::{self, Format};
+use crate::report::NotAudited;
 use crate::rules::{self, RULES, RuleMeta};
 use crate::{atomic, fix};
 
@@ -356,17 +357,26 @@ impl Sink<'_> {
             Audited::Item(Item::Error(e)) => {
                 let (stderr, outcome) = (&mut *self.stderr, &mut self.outcome);
                 self.progress.suspend(|| report_error(stderr, &e, outcome));
-                Ok(())
+                self.not_audited(&NotAudited::from_error(&e))
             }
             Audited::Item(Item::Skipped { path, reason }) => {
                 let stderr = &mut *self.stderr;
                 self.progress.suspend(|| {
                     let _ = writeln!(stderr, "calq: skipping {}: {reason}", path.display());
                 });
-                Ok(())
+                self.not_audited(&NotAudited::skipped(&path, reason))
             }
             Audited::Item(Item::Document(_)) | Audited::Nothing => Ok(()),
         }
+    }
+}
+
+impl Sink<'_> {
+    fn not_audited(&mut self, item: &NotAudited) -> Result<(), Error> {
+        self.summary.not_audited += 1;
+        self.renderer
+            .not_audited(self.out, item)
+            .map_err(Error::Output)
     }
 }
 

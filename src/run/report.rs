@@ -17,6 +17,7 @@ use crate::error::Error;
 use crate::render::html::Html;
 use crate::render::report::MarkdownReport;
 use crate::render::{self, Format, Renderer};
+use crate::report::NotAudited;
 
 /// The files of a report, in the order they are written.
 pub const FILES: [&str; 3] = ["index.html", "report.md", "report.json"];
@@ -139,6 +140,10 @@ impl Renderer for Fanout {
         text: &str,
     ) -> io::Result<()> {
         self.each(|o| o.renderer.document_with_text(&mut o.file, report, text))
+    }
+
+    fn not_audited(&mut self, _w: &mut dyn Write, item: &NotAudited) -> io::Result<()> {
+        self.each(|o| o.renderer.not_audited(&mut o.file, item))
     }
 
     fn end(&mut self, _w: &mut dyn Write, summary: &Summary) -> io::Result<()> {
