@@ -81,9 +81,7 @@ impl Error {
     /// JSONL record); `None` for errors about no one input.
     pub fn input(&self) -> Option<String> {
         match self {
-            Error::Io { path, .. } | Error::Config { path, .. } => {
-                Some(path.display().to_string())
-            }
+            Error::Io { path, .. } | Error::Config { path, .. } => Some(path.display().to_string()),
             Error::Record { path, line, .. } => Some(format!("{}:{line}", path.display())),
             Error::TooLarge { path, line, .. } => Some(match line {
                 Some(l) => format!("{}:{l}", path.display()),

@@ -493,7 +493,7 @@ fn browser_renders_the_report() {
     // by article name, filter to human-looking articles, open the first highlight.
     let html = std::fs::read_to_string(out.join("index.html")).expect("index.html");
     let interact = out.join("interact.html");
-    std::fs::write(&interact, html.replace("</body>", INTERACT)).expect("write");
+    std::fs::write(&interact, common::with_scripts(&html, &[(false, INTERACT)])).expect("write");
     let profile = tempfile::tempdir().expect("profile");
     let run = headless(&chromium, profile.path())
         .args(["--virtual-time-budget=2000", "--dump-dom"])
@@ -505,13 +505,22 @@ fn browser_renders_the_report() {
         .match_indices("<tr data-view=")
         .filter_map(|(i, _)| dom[i..].split('>').next())
         .collect();
-    let names: Vec<&str> = rows
-        .iter()
-        .filter_map(|r| r.split("data-name=\"").nth(1)?.split('"').next())
-        .collect();
-    let mut sorted = names.clone();
-    sorted.sort();
-    assert_eq!(names, sorted, "rows sorted by name");
+    // Judged articles and those the detector did not judge are sorted each in their group.
+    for judged in [true, false] {
+        let names: Vec<&str> = rows
+            .iter()
+            .filter(|r| {
+                ["machine-translated", "uncertain", "human"]
+                    .iter()
+                    .any(|v| r.contains(&format!("data-verdict=\"{v}\"")))
+                    == judged
+            })
+            .filter_map(|r| r.split("data-name=\"").nth(1)?.split('"').next())
+            .collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted, "rows sorted by name");
+    }
     for row in &rows {
         assert_eq!(
             row.contains("hidden"),
@@ -532,7 +541,7 @@ fn browser_renders_the_report() {
     assert!(popover.contains("<div class=\"item fam-"), "{popover}");
 }
 
-const INTERACT: &str = r##"<script>
+const INTERACT: &str = r##"
 (function () {
   document.querySelectorAll("#articles-table thead th")[1].querySelector("button").click();
   var verdict = document.getElementById("f-verdict");
@@ -540,8 +549,7 @@ const INTERACT: &str = r##"<script>
   verdict.dispatchEvent(new Event("change"));
   document.querySelector("pre.text mark.f").click();
 })();
-</script>
-</body>"##;
+"##;
 
 #[test]
 fn seed_report_puts_the_reposts_first() {

@@ -511,7 +511,8 @@ fn table(
     let families: Vec<Family> = family_columns().collect();
     write!(
         w,
-        "<div class=\"scroll\" id=\"articles-box\"><table id=\"articles-table\" class=\"articles\">\n<thead><tr><th data-type=\"num\" class=\"n\"><button type=\"button\">#</button></th><th data-type=\"text\"><button type=\"button\">Article</button></th><th data-type=\"num\" aria-sort=\"descending\"><button type=\"button\">MT probability</button></th><th data-type=\"text\"><button type=\"button\" title=\"The document's language\">Lang</button></th><th data-type=\"text\"><button type=\"button\" title=\"Source language of a machine translation\">Source</button></th><th data-type=\"num\" class=\"n\"><button type=\"button\">Findings</button></th><th data-type=\"num\"><button type=\"button\">Worst</button></th>"
+        "<div class=\"scroll\" id=\"articles-box\"><table id=\"articles-table\" class=\"articles\" style=\"--fams: {}\">\n<thead><tr><th data-type=\"num\" class=\"n\"><button type=\"button\">#</button></th><th data-type=\"text\"><button type=\"button\">Article</button></th><th data-type=\"num\" aria-sort=\"descending\"><button type=\"button\">MT probability</button></th><th data-type=\"text\"><button type=\"button\" title=\"The document's language\">Lang</button></th><th data-type=\"text\"><button type=\"button\" title=\"Source language of a machine translation\">Source</button></th><th data-type=\"num\" class=\"n\"><button type=\"button\">Findings</button></th><th data-type=\"num\"><button type=\"button\">Worst</button></th>",
+        families.len()
     )?;
     for family in &families {
         write!(
@@ -660,10 +661,18 @@ table.failures { width: 100%; font-size: 13px; }
 #shown, #linked { margin: 4px 0; }
 .scroll { overflow: auto; max-height: 80vh; border: 1px solid var(--line); background: var(--paper); }
 table { border-collapse: collapse; background: var(--paper); }
-table.articles { width: 100%; }
+/* Each row of the articles table is a grid with the same column template, so a row lays out
+   on its own and rows off screen are skipped (content-visibility): sorting 5,000 rows costs
+   the rows in view, not a whole-table layout. */
+table.articles { display: block; width: 100%; --cols: 3.2em minmax(10em, 1fr) 11em 3.4em 4.6em 5.6em 5.8em repeat(var(--fams), 2.8em); }
+table.articles thead { display: block; position: sticky; top: 0; z-index: 2; box-shadow: 0 1px 0 var(--line); }
+table.articles tbody { display: block; }
+table.articles tr { display: grid; grid-template-columns: var(--cols); }
+table.articles tbody tr { content-visibility: auto; contain-intrinsic-size: auto 46px; }
+table.articles tr[hidden] { display: none; }
+table.articles tr.group th { grid-column: 1 / -1; }
 th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { background: #e9edf2; font-size: 13px; white-space: nowrap; }
-table.articles thead th { position: sticky; top: 0; z-index: 2; box-shadow: 0 1px 0 var(--line); }
 table.articles tr.group th { background: #f3ecdf; white-space: normal; font-weight: 600; border-top: 3px solid #b7791f; }
 th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
 th[aria-sort="descending"] button::after { content: " ▼"; }
@@ -687,7 +696,7 @@ a { color: #1d4ed8; }
 .sev-warning { color: var(--warning); font-weight: 600; }
 .sev-info { color: var(--info); }
 .note { color: var(--muted); font-size: 13px; }
-section.article { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 14px 18px; margin: 0 0 16px; }
+section.article { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 14px 18px; margin: 0 0 16px; content-visibility: auto; contain-intrinsic-size: auto 900px; }
 section.article:target { outline: 3px solid #93c5fd; }
 .mtline { margin: 0 0 8px; }
 details.evidence { margin: 0 0 10px; font-size: 13px; }
@@ -724,6 +733,7 @@ mark.f.flash { box-shadow: 0 0 0 3px var(--c); }
 footer { color: var(--muted); font-size: 12px; padding-bottom: 30px; }
 @media (max-width: 1100px) {
   .famcol { display: none; }
+  table.articles { --cols: 3.2em minmax(8em, 1fr) 11em 3.4em 4.6em 5.6em 5.8em; }
   header.summary, main, footer { padding: 0 10px; }
 }
 @media (max-width: 640px) {
@@ -739,12 +749,13 @@ footer { color: var(--muted); font-size: 12px; padding-bottom: 30px; }
   .famcol { display: table-cell; }
   table.articles { font-size: 7.5pt; width: 100%; }
   table.articles th, table.articles td { padding: 2px 3px; }
-  table.articles thead { display: table-header-group; }
-  table.articles thead th { position: static; box-shadow: none; }
+  table.articles { --cols: 2.6em minmax(6em, 1fr) 7em 2.6em 3.4em 4.2em 4.4em repeat(var(--fams), 2.2em); }
+  table.articles thead { position: static; box-shadow: none; }
+  table.articles tbody tr { content-visibility: visible; }
   td.mtcell, td.name { min-width: 0; }
   tr { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
-  section.article { border: 0; border-top: 1px solid #000; border-radius: 0; padding: 8px 0; break-inside: auto; }
+  section.article { border: 0; border-top: 1px solid #000; border-radius: 0; padding: 8px 0; break-inside: auto; content-visibility: visible; }
   details.evidence > * { display: block; }
   pre.text { max-height: none; overflow: visible; border: 0; background: none; padding: 0; font-size: 10pt; }
   mark.f { background: none; color: #000; border-bottom: 1.5pt solid #000; }
@@ -999,8 +1010,14 @@ mod tests {
         assert!(html.contains(
             "<pre class=\"text\"><mark class=\"f fam-names\" data-fam=\"NM\" data-f=\"a3-f0\" tabindex=\"0\""
         ));
-        assert!(html.contains("<mark class=\"f fam-grammar multi\" data-fam=\"NM+GR\" data-f=\"a3-f0 a3-f1\""));
-        assert!(html.contains(">kov</mark><mark class=\"f fam-grammar\" data-fam=\"GR\" data-f=\"a3-f1\""));
+        assert!(html.contains(
+            "<mark class=\"f fam-grammar multi\" data-fam=\"NM+GR\" data-f=\"a3-f0 a3-f1\""
+        ));
+        assert!(
+            html.contains(
+                ">kov</mark><mark class=\"f fam-grammar\" data-fam=\"GR\" data-f=\"a3-f1\""
+            )
+        );
         assert!(html.contains("> &lt;x&gt;</mark> said</pre>"));
         assert!(html.contains(
             "title=\"NM001 some-rule (warning): about `Riabkov` &lt;b&gt; → `&quot;fixed&quot;`"
@@ -1021,7 +1038,9 @@ mod tests {
         let digest = sha2::Sha256::digest(SCRIPT.as_bytes());
         let hash = base64::engine::general_purpose::STANDARD.encode(digest);
         assert_eq!(SCRIPT_SHA256, hash, "set SCRIPT_SHA256 to {hash}");
-        assert!(HEAD.contains("script-src 'sha256-SCRIPT_HASH'; base-uri 'none'; form-action 'none'"));
+        assert!(
+            HEAD.contains("script-src 'sha256-SCRIPT_HASH'; base-uri 'none'; form-action 'none'")
+        );
         assert!(!HEAD.contains("script-src 'unsafe"));
     }
 

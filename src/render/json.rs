@@ -53,7 +53,11 @@ impl Renderer for Json {
             w.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
             serde_json::to_writer(&mut *w, item).map_err(io::Error::other)?;
         }
-        let close = if self.not_audited.listed.is_empty() { "]" } else { "\n  ]" };
+        let close = if self.not_audited.listed.is_empty() {
+            "]"
+        } else {
+            "\n  ]"
+        };
         let summary = serde_json::to_string(summary).map_err(io::Error::other)?;
         writeln!(w, "{close},\n  \"summary\": {summary}\n}}")
     }

@@ -78,7 +78,11 @@ impl Renderer for Markdown {
         let failed = if s.not_audited == 0 {
             String::new()
         } else {
-            format!(", {} input{} not audited", s.not_audited, if s.not_audited == 1 { "" } else { "s" })
+            format!(
+                ", {} input{} not audited",
+                s.not_audited,
+                if s.not_audited == 1 { "" } else { "s" }
+            )
         };
         writeln!(
             w,

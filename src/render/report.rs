@@ -224,7 +224,11 @@ impl Renderer for MarkdownReport {
                 w,
                 "**{} input{} not audited** (listed under *Inputs not audited* below).\n",
                 tally.not_audited.count,
-                if tally.not_audited.count == 1 { "" } else { "s" },
+                if tally.not_audited.count == 1 {
+                    ""
+                } else {
+                    "s"
+                },
             )?;
         }
         writeln!(
