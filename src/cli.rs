@@ -319,6 +319,8 @@ pub struct RulesArgs {
 pub enum RulesFormat {
     Table,
     Json,
+    /// Every rule's explanation, as in docs/rules.md (SARIF's `helpUri` points there)
+    Markdown,
 }
 
 #[cfg(test)]

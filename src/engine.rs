@@ -97,6 +97,10 @@ pub struct DocumentReport {
     pub language: Language,
     pub mt: mt::Assessment,
     pub findings: Vec<Finding>,
+    /// Where the text came from (HTML, a JSONL record's line, decoding): for renderers that
+    /// point into files (SARIF).
+    #[serde(skip)]
+    pub origin: crate::document::Origin,
 }
 
 impl DocumentReport {
@@ -253,6 +257,7 @@ impl Engine {
             language: doc.language,
             mt,
             findings,
+            origin: doc.origin.clone(),
         }
     }
 

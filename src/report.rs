@@ -405,6 +405,64 @@ pub fn highlight(text: &str, findings: &[Finding], limit: usize) -> Highlight {
     }
 }
 
+/// What a finding's position means in the file it names, for formats that point into files
+/// (SARIF).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Lines and columns are the file's; byte offsets (and so fixes) too when `bytes`.
+    Text { bytes: bool },
+    /// A JSONL record: the file position is the record's line; offsets are into its `text`.
+    Record { line: usize },
+    /// HTML: positions are in the extracted article text, not in the page's markup.
+    Page,
+}
+
+impl Place {
+    pub fn of(report: &DocumentReport) -> Place {
+        let origin = &report.origin;
+        if let Some(line) = origin.record_line {
+            Place::Record { line }
+        } else if origin.html {
+            Place::Page
+        } else {
+            // A byte-order mark shifts the file's bytes; lossy decoding changes them.
+            Place::Text {
+                bytes: !origin.bom && !origin.lossy,
+            }
+        }
+    }
+}
+
+/// A fingerprint per finding that survives reruns and lines moving: a 64-bit FNV-1a hash
+/// (stable across platforms and versions, unlike `std`'s hasher) of the rule code, the JSONL
+/// record id, the flagged text with its whitespace collapsed, and how many findings of that
+/// rule on that same text come before it in the document. Positions are not part of it.
+pub fn fingerprints(report: &DocumentReport) -> Vec<String> {
+    let mut seen: std::collections::HashMap<(&str, String), u64> = std::collections::HashMap::new();
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let text = f.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let n = seen.entry((f.code, text.clone())).or_default();
+            let occurrence = *n;
+            *n += 1;
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            let mut eat = |bytes: &[u8]| {
+                for b in bytes.iter().chain([0xff].iter()) {
+                    h ^= u64::from(*b);
+                    h = h.wrapping_mul(0x0000_0100_0000_01b3);
+                }
+            };
+            eat(f.code.as_bytes());
+            eat(report.id.as_deref().unwrap_or_default().as_bytes());
+            eat(text.as_bytes());
+            eat(&occurrence.to_le_bytes());
+            format!("{h:016x}")
+        })
+        .collect()
+}
+
 /// The 1-based line and character column just past a finding's text (SARIF's exclusive
 /// `endLine`/`endColumn`), counting line breaks as the document's line index does: `\n`,
 /// `\r\n` and a lone `\r`.

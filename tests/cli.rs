@@ -463,3 +463,17 @@ fn the_most_specific_selector_wins_on_the_command_line() {
         "{codes:?}"
     );
 }
+
+/// SARIF's `helpUri` points into docs/rules.md; it is `calq rules --format markdown`.
+#[test]
+fn docs_rules_md_is_up_to_date() {
+    let out = calq()
+        .args(["rules", "--format", "markdown"])
+        .output()
+        .expect("runs");
+    let docs = std::fs::read_to_string(root().join("docs/rules.md")).unwrap_or_default();
+    assert!(
+        String::from_utf8_lossy(&out.stdout) == docs,
+        "docs/rules.md is out of date: run `cargo run -- rules --format markdown > docs/rules.md`"
+    );
+}

@@ -291,6 +291,15 @@ fn sarif_is_valid_2_1_0_with_rules_regions_and_fixes() {
         for key in ["id", "name"] {
             assert!(r[key].as_str().is_some_and(|s| !s.is_empty()), "{key}: {r}");
         }
+        assert!(
+            r["helpUri"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("docs/rules.md#"))
+        );
+        if r["id"] == "calq/mt-verdict" {
+            assert_eq!(r["defaultConfiguration"]["level"], "none");
+            continue;
+        }
         for key in ["shortDescription", "fullDescription", "help"] {
             assert!(
                 r[key]["text"].as_str().is_some_and(|s| !s.is_empty()),
@@ -314,7 +323,25 @@ fn sarif_is_valid_2_1_0_with_rules_regions_and_fixes() {
                 .map(move |f| (path.clone(), f))
         })
         .collect();
-    let results = run["results"].as_array().expect("results");
+    let (verdicts, results): (Vec<&Value>, Vec<&Value>) = run["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .partition(|r| r["ruleId"] == "calq/mt-verdict");
+    let documents = plain["documents"].as_array().expect("documents");
+    assert_eq!(
+        verdicts.len(),
+        documents.len(),
+        "one MT verdict per document"
+    );
+    for (v, d) in verdicts.iter().zip(documents) {
+        assert_eq!(v["properties"]["mt"]["verdict"], d["mt"]["verdict"]);
+        assert_eq!(v["properties"]["mt"]["probability"], d["mt"]["probability"]);
+        assert_eq!(
+            v["properties"]["mt"]["source_language"],
+            d["mt"]["source_language"]
+        );
+    }
     assert_eq!(results.len(), expected.len(), "one result per finding");
     assert!(!results.is_empty());
     let mut fixes = 0;
@@ -336,6 +363,29 @@ fn sarif_is_valid_2_1_0_with_rules_regions_and_fixes() {
             Some(path.as_str())
         );
         let region = &location["region"];
+        if path.ends_with(".jsonl") {
+            // A record: its line in the file; the text position is a property, and no fix.
+            let id = result["locations"][0]["logicalLocations"][0]["name"]
+                .as_str()
+                .expect("record id");
+            let corpus = std::fs::read_to_string(root().join(path)).expect("fixture");
+            let line = corpus
+                .lines()
+                .position(|l| {
+                    let record: Value = serde_json::from_str(l).expect("record");
+                    record["id"]
+                        .as_str()
+                        .map_or_else(|| record["id"].to_string(), str::to_owned)
+                        == id
+                })
+                .expect("record in the file")
+                + 1;
+            assert_eq!(region, &serde_json::json!({"startLine": line}));
+            assert_eq!(result["properties"]["text"]["line"], f["line"]);
+            assert_eq!(result["properties"]["text"]["start"], f["start"]);
+            assert!(result.get("fixes").is_none());
+            continue;
+        }
         assert_eq!(region["startLine"], f["line"]);
         assert_eq!(region["startColumn"], f["column"]);
         assert_eq!(region["byteOffset"], f["start"]);
@@ -385,7 +435,13 @@ fn sarif_without_findings_is_still_a_complete_log() {
     let empty = dir.path().join("empty.txt");
     std::fs::write(&empty, "").expect("write");
     let sarif = json(&audit(&["--format", "sarif", &empty.to_string_lossy()]));
-    assert_eq!(sarif["runs"][0]["results"], serde_json::json!([]));
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 1, "only the document's verdict");
+    assert_eq!(results[0]["properties"]["mt"]["verdict"], "no-text");
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
 }
 
 /// The Debian `chromium` binary, when installed (`.ci/run` installs it).

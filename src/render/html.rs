@@ -999,6 +999,7 @@ mod tests {
                 finding(Family::Names, "NM001", 0, 7, Severity::Warning),
                 finding(Family::Grammar, "GR001", 4, 11, Severity::Error),
             ],
+            origin: crate::document::Origin::default(),
         }
     }
 

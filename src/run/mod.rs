@@ -58,6 +58,7 @@ pub fn run(
             match args.format {
                 RulesFormat::Table => render::rules::rules_table(stdout, &metas),
                 RulesFormat::Json => render::rules::rules_json(stdout, &metas),
+                RulesFormat::Markdown => render::rules::rules_markdown(stdout, &metas),
             }
             .map_err(Error::Output)?;
             Ok(Outcome::default())
@@ -205,7 +206,7 @@ fn audit_loop(
                         return Ok(());
                     };
                     sink.emit(Audited::Report {
-                        report,
+                        report: Box::new(report),
                         text: text.into_owned(),
                         bytes,
                     })
@@ -231,7 +232,7 @@ fn audit_loop(
                     Some(Item::Document(doc)) => {
                         let report = engine.audit(&doc);
                         Audited::Report {
-                            report,
+                            report: Box::new(report),
                             text: doc.text,
                             bytes,
                         }
@@ -309,7 +310,7 @@ fn progress_bar(env: &Env, total: Option<u64>) -> ProgressBar {
 /// What a worker made of one input.
 enum Audited {
     Report {
-        report: DocumentReport,
+        report: Box<DocumentReport>,
         text: String,
         bytes: usize,
     },
