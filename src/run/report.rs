@@ -36,11 +36,12 @@ pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outco
         color: ColorChoice::Never,
     };
     let (engine, threshold) = checker(&audit, env)?;
+    super::waiting_for_input(&audit, env, stderr);
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     let renderers: [Box<dyn Renderer>; 3] = [
         Box::new(Html::new()),
         Box::new(MarkdownReport::default()),
-        render::renderer(Format::Json, false),
+        render::renderer(Format::Json, false, env.width),
     ];
     let mut fanout = Fanout::new(&args.out, renderers)?;
     let outcome = audit_loop(
