@@ -129,7 +129,8 @@ const LAYOUT: &str = r#"
     if (th.offsetWidth === 0) { return; }
     r.visible.push(th.textContent);
     var b = th.getBoundingClientRect();
-    if (b.right > boxRect.right + 1 || b.right > view + 1) { r.clipped.push(th.textContent); }
+    var overflows = th.scrollWidth > th.clientWidth + 1;
+    if (b.right > boxRect.right + 1 || b.right > view + 1 || overflows) { r.clipped.push(th.textContent); }
   });
   r.countAboveTable = document.getElementById("shown").getBoundingClientRect().bottom <= boxRect.top;
   box.scrollTop = 4000;
@@ -143,6 +144,20 @@ const LAYOUT: &str = r#"
   }).length;
   r.rows = table.querySelectorAll("tr[data-view]").length;
   r.unjudgedRows = table.querySelectorAll("tbody.unjudged tr[data-view]").length;
+  // A highlight at the bottom of the window: its popover opens above it, on screen.
+  var marks = document.querySelectorAll("pre.text mark.f");
+  var mark = marks[marks.length - 1];
+  mark.scrollIntoView({ block: "end" });
+  mark.click();
+  var pop = document.getElementById("popover").getBoundingClientRect();
+  r.popoverOnScreen = pop.height > 0 && pop.top >= 0 && pop.bottom <= window.innerHeight && pop.left >= 0 && pop.right <= document.documentElement.clientWidth;
+  // Finding rows are reached by Tab, and Enter on one lights its highlight.
+  var rowsF = document.querySelectorAll("table.findings tbody tr");
+  r.focusableFindingRows = Array.prototype.every.call(rowsF, function (row) { return row.tabIndex === 0; }) && rowsF.length > 0;
+  var row = rowsF[0];
+  row.focus();
+  row.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+  r.enterLightsHighlight = document.querySelectorAll("mark.f.flash").length > 0 && row.classList.contains("hit");
   var out = document.createElement("pre");
   out.id = "probe-out";
   out.textContent = JSON.stringify(r);
@@ -197,6 +212,7 @@ const PRINT: &str = r#"
   r.view = view;
   r.columns = table.tHead.rows[0].cells.length;
   r.visible = Array.prototype.filter.call(table.tHead.rows[0].cells, function (th) { return th.offsetWidth > 0; }).length;
+  r.clipped = Array.prototype.filter.call(table.tHead.rows[0].cells, function (th) { return th.scrollWidth > th.clientWidth + 1; }).map(function (th) { return th.textContent; });
   var box = document.getElementById("articles-box");
   r.boxCuts = box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1;
   r.cutTexts = Array.prototype.filter.call(document.querySelectorAll("pre.text"), function (p) {
@@ -257,6 +273,9 @@ fn corpus_page_fits_sorts_fast_and_prints_whole() {
         assert_eq!(r["tableWiderThanBox"], false, "{width} px: {r}");
         assert_eq!(r["clipped"], serde_json::json!([]), "{width} px: {r}");
         assert_eq!(r["countAboveTable"], true, "{r}");
+        assert_eq!(r["popoverOnScreen"], true, "{r}");
+        assert_eq!(r["focusableFindingRows"], true, "{r}");
+        assert_eq!(r["enterLightsHighlight"], true, "{r}");
         assert!(
             r["scrolled"].as_f64().is_some_and(|s| s > 1000.0),
             "the table scrolls: {r}"
@@ -305,6 +324,7 @@ fn corpus_page_fits_sorts_fast_and_prints_whole() {
     eprintln!("print: {r}");
     assert!(console.is_empty(), "{console:?}");
     assert_eq!(r["visible"], r["columns"], "every column prints: {r}");
+    assert_eq!(r["clipped"], serde_json::json!([]), "no header cut: {r}");
     assert!(
         r["tableRight"].as_f64() <= r["view"].as_f64(),
         "table within the page: {r}"

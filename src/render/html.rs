@@ -749,7 +749,9 @@ footer { color: var(--muted); font-size: 12px; padding-bottom: 30px; }
   .famcol { display: table-cell; }
   table.articles { font-size: 7.5pt; width: 100%; }
   table.articles th, table.articles td { padding: 2px 3px; }
-  table.articles { --cols: 2.6em minmax(6em, 1fr) 7em 2.6em 3.4em 4.2em 4.4em repeat(var(--fams), 2.2em); }
+  table.articles th { font-size: 6.5pt; white-space: normal; }
+  .stats dd { font-size: 14pt; }
+  table.articles { --cols: 2.6em minmax(6em, 1fr) 6.5em 3.2em 4em 5em 5em repeat(var(--fams), 2.6em); }
   table.articles thead { position: static; box-shadow: none; }
   table.articles tbody tr { content-visibility: visible; }
   td.mtcell, td.name { min-width: 0; }
