@@ -10,6 +10,7 @@ pub mod eval;
 pub mod evidence;
 pub mod features;
 pub mod model;
+pub mod source_eval;
 pub mod train;
 
 use std::collections::BTreeMap;
@@ -129,7 +130,7 @@ impl Assessment {
             ));
         }
         let lang = doc.language;
-        if lang.is_known() && lang.code != "en" {
+        if lang.is_foreign() {
             return Some(Assessment::unjudged(
                 Verdict::NotEnglish,
                 Some(lang.code.to_owned()),
@@ -318,5 +319,56 @@ mod tests {
         let b = judge(&long);
         assert!(b.verdict.is_judged(), "{:?}", b.verdict);
         assert!(b.probability.is_some());
+    }
+
+    #[test]
+    fn the_source_language_is_unknown_below_the_calibrated_confidence() {
+        let model = Model::embedded().expect("embedded model loads");
+        let min = model.file.source.min_probability;
+        let unsure = [("de".to_owned(), min * 0.9), ("fr".to_owned(), 0.05)];
+        let sure = [
+            ("de".to_owned(), (min + 1.0) / 2.0),
+            ("fr".to_owned(), 0.01),
+        ];
+        let guess = source_language(&[], &unsure, &model);
+        assert_eq!(guess.language, None);
+        assert!(guess.reason.is_none());
+        let guess = source_language(&[], &sure, &model);
+        assert_eq!(guess.language.as_deref(), Some("de"));
+        assert!(guess.probability.is_some());
+    }
+
+    #[test]
+    fn findings_name_the_source_language_before_style() {
+        let model = Model::embedded().expect("embedded model loads");
+        let finding = Finding {
+            code: "CH001",
+            rule: "translated-page-furniture",
+            family: crate::rules::Family::Chrome,
+            severity: crate::rules::Severity::Error,
+            start: 0,
+            end: 9,
+            line: 1,
+            column: 1,
+            text: "Read also".into(),
+            message: String::new(),
+            suggestion: None,
+            applicability: None,
+            source_language: Some("fr"),
+        };
+        let style = [("de".to_owned(), 0.99)];
+        let guess = source_language(std::slice::from_ref(&finding), &style, &model);
+        assert_eq!(guess.language.as_deref(), Some("fr"));
+        assert_eq!(guess.probability, None, "named by a finding, not by style");
+        let text = evidence::summary(
+            Verdict::MachineTranslated,
+            Some("fr"),
+            std::slice::from_ref(&finding),
+            &[],
+        );
+        assert_eq!(
+            text,
+            "Reads like machine translation from French: \"Read also\" is French page furniture."
+        );
     }
 }

@@ -43,7 +43,7 @@ impl Check for ForeignDocument {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let lang = doc.language;
-        if !lang.is_known() || lang.code == "en" {
+        if !lang.is_foreign() {
             return;
         }
         // The first non-blank line, trimmed: a span the editor can find, not the whole text.
