@@ -14,15 +14,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{calq, with_scripts};
+use common::{calq, chromium, headless, with_scripts};
 use serde_json::Value;
-
-fn chromium() -> Option<PathBuf> {
-    let path = PathBuf::from("/usr/bin/chromium");
-    path.exists().then_some(path)
-}
 
 const ENGLISH: [&str; 6] = [
     "The talks in in Kiev went on until late on Tuesday , officials said.",
@@ -63,30 +58,10 @@ fn corpus(path: &Path, n: usize) {
     std::fs::write(path, out).expect("write corpus");
 }
 
-fn headless(chromium: &Path, profile: &Path, width: u32) -> std::process::Command {
-    let mut cmd = std::process::Command::new(chromium);
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--hide-scrollbars",
-        "--enable-logging=stderr",
-        "--v=0",
-    ])
-    .arg(format!("--window-size={width},1000"))
-    .arg(format!("--user-data-dir={}", profile.display()));
-    cmd
-}
-
 /// Loads `page` (a file) at `width` px, returns the probe's JSON and the console messages.
 fn probe(chromium: &Path, page: &Path, width: u32) -> (Value, Vec<String>) {
     let profile = tempfile::tempdir().expect("profile");
-    let run = headless(chromium, profile.path(), width)
+    let run = headless(chromium, profile.path(), width, 1000)
         .arg("--dump-dom")
         .arg(format!("file://{}", page.display()))
         .output()
@@ -111,6 +86,21 @@ fn probe(chromium: &Path, page: &Path, width: u32) -> (Value, Vec<String>) {
         .map(str::to_owned)
         .collect();
     (serde_json::from_str(&json).expect("probe JSON"), console)
+}
+
+/// Prepended to each probe: writes its measurements as JSON into the DOM.
+const EMIT: &str = r#"
+function emit(r) {
+  var out = document.createElement("pre");
+  out.id = "probe-out";
+  out.textContent = JSON.stringify(r);
+  document.body.appendChild(out);
+}
+"#;
+
+/// The probe `script` with [`EMIT`] before it.
+fn probe_script(script: &str) -> String {
+    format!("{EMIT}{script}")
 }
 
 /// Measures layout: clipped columns, sticky header, the count line, links.
@@ -158,10 +148,7 @@ const LAYOUT: &str = r#"
   row.focus();
   row.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
   r.enterLightsHighlight = document.querySelectorAll("mark.f.flash").length > 0 && row.classList.contains("hit");
-  var out = document.createElement("pre");
-  out.id = "probe-out";
-  out.textContent = JSON.stringify(r);
-  document.body.appendChild(out);
+  emit(r);
 })();
 "#;
 
@@ -195,10 +182,7 @@ const SORT: &str = r#"
   r.rows = table.querySelectorAll("tr[data-view]").length;
   var names = Array.prototype.map.call(table.tBodies[0].rows, function (row) { return parseInt(row.cells[0].getAttribute("data-v"), 10); });
   r.sortedByRank = names.every(function (v, i) { return i === 0 || names[i - 1] <= v; });
-  var out = document.createElement("pre");
-  out.id = "probe-out";
-  out.textContent = JSON.stringify(r);
-  document.body.appendChild(out);
+  emit(r);
 })();
 "#;
 
@@ -224,10 +208,7 @@ const PRINT: &str = r#"
   r.markBackground = s.backgroundColor;
   r.markUnderline = s.borderBottomColor + " " + s.borderBottomStyle + " " + s.borderBottomWidth;
   r.markCode = getComputedStyle(mark, "::after").content;
-  var out = document.createElement("pre");
-  out.id = "probe-out";
-  out.textContent = JSON.stringify(r);
-  document.body.appendChild(out);
+  emit(r);
 })();
 "#;
 
@@ -262,7 +243,10 @@ fn corpus_page_fits_sorts_fast_and_prints_whole() {
     };
 
     // The page as it is: no console message at all (script errors, CSP violations).
-    let plain = page("plain.html", with_scripts(&html, &[(false, LAYOUT)]));
+    let plain = page(
+        "plain.html",
+        with_scripts(&html, &[(false, &probe_script(LAYOUT))]),
+    );
     for width in [1400, 800] {
         let (r, console) = probe(&chromium, &plain, width);
         eprintln!("{width} px: {r}");
@@ -294,7 +278,7 @@ fn corpus_page_fits_sorts_fast_and_prints_whole() {
     // Sorting 5,000 rows, timed inside the page (generously: well under a second here).
     let grown = page(
         "grown.html",
-        with_scripts(&html, &[(true, GROW), (false, SORT)]),
+        with_scripts(&html, &[(true, GROW), (false, &probe_script(SORT))]),
     );
     let (r, console) = probe(&chromium, &grown, 1400);
     eprintln!("sorting: {r}");
@@ -319,7 +303,10 @@ fn corpus_page_fits_sorts_fast_and_prints_whole() {
     // Print media, applied to the screen at the width of an A4 page.
     let print = html.replace("@media print", "@media all");
     assert_ne!(print, html, "the page has a print stylesheet");
-    let printed = page("print.html", with_scripts(&print, &[(false, PRINT)]));
+    let printed = page(
+        "print.html",
+        with_scripts(&print, &[(false, &probe_script(PRINT))]),
+    );
     let (r, console) = probe(&chromium, &printed, 760);
     eprintln!("print: {r}");
     assert!(console.is_empty(), "{console:?}");

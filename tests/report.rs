@@ -5,9 +5,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{calq, json, root, seeds};
+use common::{calq, chromium, headless, json, root, seeds};
 use serde_json::Value;
 
 const FILES: [&str; 3] = ["index.html", "report.md", "report.json"];
@@ -444,29 +444,6 @@ fn sarif_without_findings_is_still_a_complete_log() {
     );
 }
 
-/// The Debian `chromium` binary, when installed (`.ci/run` installs it).
-fn chromium() -> Option<PathBuf> {
-    let path = PathBuf::from("/usr/bin/chromium");
-    path.exists().then_some(path)
-}
-
-fn headless(chromium: &Path, profile: &Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new(chromium);
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,2000",
-    ])
-    .arg(format!("--user-data-dir={}", profile.display()));
-    cmd
-}
-
 /// Renders the report of the fixtures plus a hostile article in a real browser: a
 /// screenshot, and the DOM after the page's script ran, which must show the table rows and
 /// the highlights, and no element the article text tried to inject.
@@ -489,7 +466,7 @@ fn browser_renders_the_report() {
 
     let shot = dir.path().join("page.png");
     let profile = tempfile::tempdir().expect("profile");
-    let run = headless(&chromium, profile.path())
+    let run = headless(&chromium, profile.path(), 1280, 2000)
         .arg(format!("--screenshot={}", shot.display()))
         .arg(&page)
         .output()
@@ -509,7 +486,7 @@ fn browser_renders_the_report() {
     }
 
     let profile = tempfile::tempdir().expect("profile");
-    let run = headless(&chromium, profile.path())
+    let run = headless(&chromium, profile.path(), 1280, 2000)
         .args(["--virtual-time-budget=2000", "--dump-dom"])
         .arg(&page)
         .output()
@@ -551,7 +528,7 @@ fn browser_renders_the_report() {
     let interact = out.join("interact.html");
     std::fs::write(&interact, common::with_scripts(&html, &[(false, INTERACT)])).expect("write");
     let profile = tempfile::tempdir().expect("profile");
-    let run = headless(&chromium, profile.path())
+    let run = headless(&chromium, profile.path(), 1280, 2000)
         .args(["--virtual-time-budget=2000", "--dump-dom"])
         .arg(format!("file://{}", interact.display()))
         .output()

@@ -139,7 +139,7 @@ fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
         if first {
             width
         } else {
-            width.saturating_sub(indent.chars().count()).max(10)
+            width.saturating_sub(indent.chars().count()).max(1)
         }
     };
     for word in text.split(' ').filter(|w| !w.is_empty()) {

@@ -138,3 +138,31 @@ pub fn with_scripts(page: &str, scripts: &[(bool, &str)]) -> String {
     }
     page
 }
+
+/// The Debian `chromium` binary, when installed (`.ci/run` installs it).
+pub fn chromium() -> Option<PathBuf> {
+    let path = PathBuf::from("/usr/bin/chromium");
+    path.exists().then_some(path)
+}
+
+/// Headless Chromium with a window of `width` x `height` px and a fresh profile, logging
+/// the page's console messages to standard error (lines with `:CONSOLE`).
+pub fn headless(chromium: &Path, profile: &Path, width: u32, height: u32) -> std::process::Command {
+    let mut cmd = std::process::Command::new(chromium);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        "--enable-logging=stderr",
+        "--v=0",
+    ])
+    .arg(format!("--window-size={width},{height}"))
+    .arg(format!("--user-data-dir={}", profile.display()));
+    cmd
+}
