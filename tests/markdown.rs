@@ -109,3 +109,40 @@ fn unescaped_markdown_would_fail_the_check() {
     assert!(html.contains("<img src=x onerror"));
     assert!(html.contains("href=\"javascript:d\""));
 }
+
+/// Every row of every table in report.md has as many cells as its header, and every column
+/// has a name (tabled pads short rows, so a row with one value too many shows as a column
+/// without a header).
+#[test]
+fn report_md_tables_are_rectangular() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let run = calq()
+        .args(["report", "tests/fixtures", "--out"])
+        .arg(dir.path())
+        .output()
+        .expect("calq runs");
+    assert_eq!(run.status.code(), Some(0));
+    let md = std::fs::read_to_string(dir.path().join("report.md")).expect("report.md");
+    let cells = |line: &str| line.replace("\\|", "").matches('|').count();
+    let mut header = None;
+    let mut tables = 0;
+    for line in md.lines() {
+        if !line.starts_with('|') {
+            header = None;
+            continue;
+        }
+        match header {
+            None => {
+                header = Some(cells(line));
+                tables += 1;
+                let names: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+                assert!(
+                    names.iter().all(|n| !n.is_empty()),
+                    "a column without a name: {line}"
+                );
+            }
+            Some(n) => assert_eq!(cells(line), n, "{line}"),
+        }
+    }
+    assert!(tables >= 4, "{md}");
+}

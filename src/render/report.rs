@@ -271,7 +271,6 @@ impl Renderer for MarkdownReport {
         not_audited_markdown(w, &tally.not_audited)?;
 
         writeln!(w, "## Articles\n")?;
-        let mut b = Builder::default();
         let mut header = vec![
             "#".to_owned(),
             "Article".to_owned(),
@@ -282,21 +281,41 @@ impl Renderer for MarkdownReport {
         ];
         header.extend(family_columns().map(|f| f.prefix().to_owned()));
         header.extend(["Findings".to_owned(), "Worst".to_owned()]);
-        b.push_record(header);
-        for (i, d) in rows.iter().enumerate() {
-            let mut row = vec![
-                (i + 1).to_string(),
-                escape(&d.title),
-                super::probability_cell(d.probability),
-                d.verdict.name().to_owned(),
-                escape(&d.language),
-                escape(source_name(d.source_language.as_deref())),
-            ];
-            row.extend(d.by_family.iter().map(usize::to_string));
-            row.extend([d.findings.to_string(), severity_name(d.worst).to_owned()]);
-            b.push_record(row);
+        // Judged articles, then those the detector did not judge as a group of their own.
+        let (judged, unjudged): (Vec<_>, Vec<_>) = rows
+            .iter()
+            .enumerate()
+            .partition(|(_, d)| d.verdict.is_judged());
+        for (group, members) in [(None, judged), (Some(()), unjudged)] {
+            if members.is_empty() {
+                continue;
+            }
+            if group.is_some() {
+                writeln!(
+                    w,
+                    "### Not judged by the MT detector\n\nNot in English, too short, or without text; the Language column gives each article's language.\n"
+                )?;
+            }
+            let mut b = Builder::default();
+            b.push_record(header.clone());
+            for (i, d) in members {
+                let mut row = vec![
+                    (i + 1).to_string(),
+                    escape(&d.title),
+                    super::probability_cell(d.probability),
+                    d.verdict.name().to_owned(),
+                    escape(&d.language),
+                    escape(source_name(d.source_language.as_deref())),
+                ];
+                row.extend(
+                    family_columns()
+                        .map(|f| d.by_family[crate::report::family_index(f)].to_string()),
+                );
+                row.extend([d.findings.to_string(), severity_name(d.worst).to_owned()]);
+                b.push_record(row);
+            }
+            writeln!(w, "{}\n", b.build().with(Style::markdown()))?;
         }
-        writeln!(w, "{}\n", b.build().with(Style::markdown()))?;
         if rows_left_out > 0 {
             writeln!(
                 w,
