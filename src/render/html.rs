@@ -487,15 +487,15 @@ fn filters(w: &mut dyn Write, t: &Tally) -> io::Result<()> {
     )
 }
 
-/// The verdict as words in a table cell.
+/// The verdict as words in a table cell (unjudged articles sit under a "Not judged" heading).
 fn verdict_words(v: Verdict) -> &'static str {
     match v {
         Verdict::MachineTranslated => "machine-translated",
         Verdict::Uncertain => "uncertain",
         Verdict::Human => "human",
-        Verdict::NoText => "not judged: no text",
-        Verdict::NotEnglish => "not judged: not English",
-        Verdict::TooShort => "not judged: too short",
+        Verdict::NoText => "no text",
+        Verdict::NotEnglish => "not English",
+        Verdict::TooShort => "too short",
     }
 }
 
