@@ -60,7 +60,13 @@ pub fn run(
             Ok(Outcome::default())
         }
         MtCommand::Eval(args) => {
-            let opts = options(&args.training);
+            let base = options(&args.training);
+            let opts = Options {
+                source_only: args.source_only,
+                // Reposts teach the source-language classifier nothing (it skips them).
+                augment: base.augment && !args.source_only,
+                ..base
+            };
             let samples = featurize(&args.data, &opts, &args.lengths, stderr)?;
             let mut log = |line: &str| {
                 let _ = writeln!(stderr, "{line}");
@@ -121,6 +127,7 @@ fn options(args: &MtTrainingArgs) -> Options {
         augment: !args.no_augment,
         skeleton_scale: args.skeleton_scale,
         word_scale: args.word_scale,
+        source_word_scale: args.source_word_scale,
         ..Options::default()
     }
 }
