@@ -32,6 +32,8 @@ pub struct Sample {
     /// A copy of a record cut to this many words, for evaluation by length only (never
     /// trained on).
     pub truncated: Option<usize>,
+    /// From a `--source-data` file: teaches the source-language classifier only, not P(MT).
+    pub source_only: bool,
     /// Training and evaluation weight: 1, except that the machine translations of one
     /// source document share a weight of 1, so a group counts once per class however many
     /// systems translated it.
@@ -195,6 +197,7 @@ fn sample(
         file: r.file,
         augmented: repost.is_some(),
         truncated: None,
+        source_only: false,
         weight: 1.0,
     }
 }
@@ -787,12 +790,17 @@ fn fit_component(
 }
 
 /// Trains a model on `samples`. `log` receives progress lines.
-pub fn train(samples: &[&Sample], opts: &Options, log: &mut dyn FnMut(&str)) -> ModelFile {
+pub fn train(every: &[&Sample], opts: &Options, log: &mut dyn FnMut(&str)) -> ModelFile {
+    // `--source-data` documents teach the source-language classifier only: added to P(MT),
+    // human translations and originals of 2008-2014 lowered MT vs human translation from
+    // 0.747 to 0.696 and broke its calibration (ECE 0.048 -> 0.145) under grouped CV.
+    let samples: Vec<&Sample> = every.iter().copied().filter(|s| !s.source_only).collect();
+    let samples = samples.as_slice();
     let layout = Layout::new(samples, opts);
     if opts.source_only {
         return ModelFile {
             scaling: scaling(&layout),
-            source: train_source(samples, &layout, opts, log),
+            source: train_source(every, &layout, opts, log),
             ..empty_model()
         };
     }
@@ -878,7 +886,7 @@ pub fn train(samples: &[&Sample], opts: &Options, log: &mut dyn FnMut(&str)) -> 
         &layout,
         log,
     );
-    let source = train_source(samples, &layout, opts, log);
+    let source = train_source(every, &layout, opts, log);
     let mut rules: Vec<String> = crate::rules::RULES
         .iter()
         .map(|r| r.meta().code.to_owned())
@@ -1433,6 +1441,7 @@ pub(crate) mod tests {
                     file: 0,
                     augmented: false,
                     truncated: None,
+                    source_only: false,
                     weight: 1.0,
                 });
             }
