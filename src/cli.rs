@@ -35,12 +35,33 @@ pub enum Command {
         code: String,
     },
     /// Maintain glossaries: check, add, import, export, suggest
-    #[command(subcommand)]
+    #[command(subcommand, after_long_help = GLOSSARY_FORMAT)]
     Glossary(GlossaryCommand),
     /// Train and evaluate the machine-translation detector
     #[command(subcommand)]
     Mt(MtCommand),
 }
+
+/// The glossary file format, shown by `calq glossary --help` (glossary errors point here, as
+/// an installed binary comes without the README).
+pub const GLOSSARY_FORMAT: &str = "\
+Glossary format (TOML):
+
+  [glossary]
+  name = \"Ukraine and Russia\"
+  language = \"en\"                       # language of the articles it applies to
+  policy = \"AP Stylebook, 2022 forms\"   # shown in reports
+
+  [[term]]
+  canonical = \"Sergei Ryabkov\"          # the house form (required)
+  kind = \"person\"                       # person | place | org | term (required)
+  variants = [\"Sergey Ryabkov\"]         # optional: spellings to replace by the house form
+  cyrillic = \"Сергей Рябков\"            # optional: calq derives romanisations from it
+  note = \"Russian deputy foreign minister\"  # optional: shown in messages
+  since = \"2019-08-14\"                  # optional: when the house form changed (YYYY-MM-DD)
+  keep = [\"chicken Kiev\"]               # optional: phrases in which a variant stays
+
+A person's surname alone also matches. `calq glossary check FILE` lints a glossary.";
 
 #[derive(Debug, Subcommand)]
 pub enum MtCommand {
@@ -313,6 +334,8 @@ pub struct RulesArgs {
 pub enum RulesFormat {
     Table,
     Json,
+    /// Every rule's explanation, as in docs/rules.md (SARIF's `helpUri` points there)
+    Markdown,
 }
 
 #[cfg(test)]

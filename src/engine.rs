@@ -25,14 +25,34 @@ pub struct Selection {
 }
 
 impl Selection {
-    fn matches(list: &[String], code: &str) -> bool {
+    /// How specifically the entries of `list` name `code`: the length of the longest entry
+    /// that is a prefix of it (`ALL` counts as 0), or `None` when none matches.
+    fn specificity(list: &[String], code: &str) -> Option<usize> {
         list.iter()
-            .any(|s| s.eq_ignore_ascii_case("ALL") || starts_with_ignore_case(code, s))
+            .filter_map(|s| {
+                if s.eq_ignore_ascii_case("ALL") {
+                    Some(0)
+                } else {
+                    starts_with_ignore_case(code, s).then_some(s.len())
+                }
+            })
+            .max()
     }
 
+    /// Whether the rule `code` runs. As in ruff, the most specific entry naming the code
+    /// decides: `--select GR,TY001 --ignore TY` keeps TY001 (`TY001` is more specific than
+    /// `TY`) and drops TY002; on a tie `--ignore` wins. Without `--select` every rule is
+    /// selected, as by `ALL`.
     pub fn enabled(&self, code: &str) -> bool {
-        self.select.as_ref().is_none_or(|s| Self::matches(s, code))
-            && !Self::matches(&self.ignore, code)
+        let selected = match &self.select {
+            Some(list) => Self::specificity(list, code),
+            None => Some(0),
+        };
+        match (selected, Self::specificity(&self.ignore, code)) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(s), Some(i)) => s > i,
+        }
     }
 
     /// Every entry must name a rule, a code prefix, or a family prefix (a family may have no
@@ -77,6 +97,10 @@ pub struct DocumentReport {
     pub language: Language,
     pub mt: mt::Assessment,
     pub findings: Vec<Finding>,
+    /// Where the text came from (HTML, a JSONL record's line, decoding): for renderers that
+    /// point into files (SARIF).
+    #[serde(skip)]
+    pub origin: crate::document::Origin,
 }
 
 impl DocumentReport {
@@ -110,6 +134,9 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Inputs that were not audited: unreadable, too large, bad JSONL lines, binary files,
+    /// folders without articles.
+    pub not_audited: usize,
 }
 
 impl Summary {
@@ -230,6 +257,7 @@ impl Engine {
             language: doc.language,
             mt,
             findings,
+            origin: doc.origin.clone(),
         }
     }
 
@@ -322,6 +350,21 @@ mod tests {
         assert!(!selection(Some(&["NM"]), &[]).enabled("GR001"));
         assert!(!selection(None, &["GR001"]).enabled("GR001"));
         assert!(!selection(Some(&["ALL"]), &["GR"]).enabled("GR001"));
+    }
+
+    #[test]
+    fn the_most_specific_selector_wins_as_in_ruff() {
+        let s = selection(Some(&["GR", "TY001"]), &["TY"]);
+        assert!(s.enabled("TY001"));
+        assert!(!s.enabled("TY002"));
+        assert!(s.enabled("GR001"));
+        assert!(!s.enabled("NM001"));
+        // A more specific ignore beats a broader select, and a tie goes to ignore.
+        assert!(!selection(Some(&["GR"]), &["GR001"]).enabled("GR001"));
+        assert!(selection(Some(&["GR"]), &["GR001"]).enabled("GR002"));
+        assert!(!selection(Some(&["GR001"]), &["gr001"]).enabled("GR001"));
+        assert!(!selection(None, &["ALL"]).enabled("GR001"));
+        assert!(selection(Some(&["GR001"]), &["ALL"]).enabled("GR001"));
     }
 
     #[test]

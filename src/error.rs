@@ -34,7 +34,7 @@ pub enum Error {
 
     /// A glossary that cannot be loaded; nothing from it is used.
     #[error(
-        "{path}{}: {message} (the glossary format is in README.md, section Glossaries)",
+        "{path}{}: {message} (the glossary format: `calq glossary --help`)",
         line.map(|l| format!(":{l}")).unwrap_or_default()
     )]
     Glossary {
@@ -83,6 +83,25 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+
+    /// The input an error is about, as its message names it (`path`, or `path:line` for a
+    /// JSONL record); `None` for errors about no one input.
+    pub fn input(&self) -> Option<String> {
+        match self {
+            Error::Io { path, .. } | Error::Config { path, .. } => Some(path.display().to_string()),
+            Error::Record { path, line, .. } => Some(format!("{}:{line}", path.display())),
+            Error::TooLarge { path, line, .. } => Some(match line {
+                Some(l) => format!("{}:{l}", path.display()),
+                None => path.display().to_string(),
+            }),
+            Error::Glossary { path, line, .. } => Some(match line {
+                Some(l) => format!("{path}:{l}"),
+                None => path.clone(),
+            }),
+            Error::Warc { path, location, .. } => Some(format!("{} ({location})", path.display())),
+            Error::Usage(_) | Error::Output(_) => None,
         }
     }
 

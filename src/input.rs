@@ -161,7 +161,7 @@ impl Unit {
     pub fn parse(self) -> Option<Item> {
         match self {
             Unit::File { path, bytes, html } => Some(text_item(&path, &bytes, html)),
-            Unit::Record { path, line, bytes } => match record(&path, &bytes) {
+            Unit::Record { path, line, bytes } => match record(&path, line, &bytes) {
                 Ok(Some(doc)) => Some(Item::Document(Box::new(doc))),
                 Ok(None) => None,
                 Err(message) => Some(Item::Error(Error::Record {
@@ -267,6 +267,7 @@ pub fn text_item(path: &Path, bytes: &[u8], is_html: bool) -> Item {
         lossy,
         bom,
         html: is_html,
+        record_line: None,
     };
     Item::Document(Box::new(Document::new(
         path.display().to_string(),
@@ -320,7 +321,7 @@ fn read_jsonl<E>(
 }
 
 /// One JSONL line as a document; `None` for a blank line.
-fn record(path: &Path, bytes: &[u8]) -> Result<Option<Document>, String> {
+fn record(path: &Path, line_no: usize, bytes: &[u8]) -> Result<Option<Document>, String> {
     let (line, lossy) = match String::from_utf8_lossy(bytes) {
         std::borrow::Cow::Borrowed(s) => (s.to_owned(), false),
         std::borrow::Cow::Owned(s) => (s, true),
@@ -344,6 +345,7 @@ fn record(path: &Path, bytes: &[u8]) -> Result<Option<Document>, String> {
     };
     let origin = Origin {
         lossy,
+        record_line: Some(line_no),
         ..Origin::default()
     };
     let mut doc = Document::new(path.display().to_string(), Some(id), text, origin);

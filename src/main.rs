@@ -21,6 +21,8 @@ fn main() -> ExitCode {
         stdout_is_terminal: stdout.is_terminal(),
         stderr_is_terminal: std::io::stderr().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        stdin_is_terminal: std::io::stdin().is_terminal(),
+        width: calq::run::output_width(stdout.is_terminal()),
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = std::io::stderr().lock();

@@ -21,9 +21,79 @@ pub const ARTICLE_VIEWS: usize = 200;
 /// News articles are almost all shorter; findings past the cut stay in the article's table.
 pub const TEXT_BYTES: usize = 64 * 1024;
 
+/// Inputs not audited that a report lists one by one; beyond this only their number is
+/// given (standard error has every one), so memory stays bounded on a corpus of bad lines.
+pub const NOT_AUDITED_LISTED: usize = 1000;
+
+/// An input that was not audited, and why: a file that could not be read or was skipped, a
+/// bad or oversized JSONL line, a folder without articles.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NotAudited {
+    /// The path, with `:line` for a JSONL record.
+    pub input: String,
+    pub reason: String,
+}
+
+impl NotAudited {
+    pub fn from_error(e: &crate::error::Error) -> NotAudited {
+        let message = e.to_string();
+        match e.input() {
+            Some(input) => {
+                let reason = message
+                    .strip_prefix(&input)
+                    .and_then(|r| r.strip_prefix(": "))
+                    .unwrap_or(&message)
+                    .to_owned();
+                NotAudited { input, reason }
+            }
+            None => NotAudited {
+                input: "(input)".into(),
+                reason: message,
+            },
+        }
+    }
+
+    pub fn skipped(path: &std::path::Path, reason: &str) -> NotAudited {
+        NotAudited {
+            input: path.display().to_string(),
+            reason: format!("skipped: {reason}"),
+        }
+    }
+}
+
+/// The inputs not audited, the first [`NOT_AUDITED_LISTED`] of them listed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NotAuditedList {
+    pub listed: Vec<NotAudited>,
+    pub count: usize,
+}
+
+impl NotAuditedList {
+    pub fn add(&mut self, item: &NotAudited) {
+        self.count += 1;
+        if self.listed.len() < NOT_AUDITED_LISTED {
+            self.listed.push(item.clone());
+        }
+    }
+
+    /// How many are counted but not listed.
+    pub fn left_out(&self) -> usize {
+        self.count - self.listed.len()
+    }
+}
+
 /// Where a family's count sits in per-family arrays: the order of [`Family::ALL`].
 pub const fn family_index(family: Family) -> usize {
     family as usize
+}
+
+/// The families a report's table has a column for: those with at least one rule (the `mt`
+/// family's verdict has columns of its own, and no rule reports in it).
+pub fn table_families() -> Vec<Family> {
+    Family::ALL
+        .into_iter()
+        .filter(|f| crate::rules::RULES.iter().any(|r| r.meta().family == *f))
+        .collect()
 }
 
 /// How reports order articles: the likeliest machine translations first, then those with
@@ -67,6 +137,8 @@ pub struct ArticleDigest {
     pub probability: Option<f64>,
     pub verdict: Verdict,
     pub source_language: Option<String>,
+    /// The document's language as identified (ISO 639-1, or "unknown").
+    pub language: String,
     /// Findings per family, indexed by [`family_index`].
     pub by_family: [usize; Family::ALL.len()],
     pub findings: usize,
@@ -88,6 +160,11 @@ impl ArticleDigest {
             probability: report.mt.probability,
             verdict: report.mt.verdict,
             source_language: report.mt.source_language.clone(),
+            language: report
+                .mt
+                .language
+                .clone()
+                .unwrap_or_else(|| report.language.code.to_owned()),
             by_family,
             findings: report.findings.len(),
             worst: report.worst(),
@@ -113,6 +190,8 @@ pub struct Tally {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Inputs that were not audited, with their reasons.
+    pub not_audited: NotAuditedList,
 }
 
 impl Tally {
@@ -324,6 +403,64 @@ pub fn highlight(text: &str, findings: &[Finding], limit: usize) -> Highlight {
         shown,
         beyond,
     }
+}
+
+/// What a finding's position means in the file it names, for formats that point into files
+/// (SARIF).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Lines and columns are the file's; byte offsets (and so fixes) too when `bytes`.
+    Text { bytes: bool },
+    /// A JSONL record: the file position is the record's line; offsets are into its `text`.
+    Record { line: usize },
+    /// HTML: positions are in the extracted article text, not in the page's markup.
+    Page,
+}
+
+impl Place {
+    pub fn of(report: &DocumentReport) -> Place {
+        let origin = &report.origin;
+        if let Some(line) = origin.record_line {
+            Place::Record { line }
+        } else if origin.html {
+            Place::Page
+        } else {
+            // A byte-order mark shifts the file's bytes; lossy decoding changes them.
+            Place::Text {
+                bytes: !origin.bom && !origin.lossy,
+            }
+        }
+    }
+}
+
+/// A fingerprint per finding that survives reruns and lines moving: a 64-bit FNV-1a hash
+/// (stable across platforms and versions, unlike `std`'s hasher) of the rule code, the JSONL
+/// record id, the flagged text with its whitespace collapsed, and how many findings of that
+/// rule on that same text come before it in the document. Positions are not part of it.
+pub fn fingerprints(report: &DocumentReport) -> Vec<String> {
+    let mut seen: std::collections::HashMap<(&str, String), u64> = std::collections::HashMap::new();
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let text = f.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let n = seen.entry((f.code, text.clone())).or_default();
+            let occurrence = *n;
+            *n += 1;
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            let mut eat = |bytes: &[u8]| {
+                for b in bytes.iter().chain([0xff].iter()) {
+                    h ^= u64::from(*b);
+                    h = h.wrapping_mul(0x0000_0100_0000_01b3);
+                }
+            };
+            eat(f.code.as_bytes());
+            eat(report.id.as_deref().unwrap_or_default().as_bytes());
+            eat(text.as_bytes());
+            eat(&occurrence.to_le_bytes());
+            format!("{h:016x}")
+        })
+        .collect()
 }
 
 /// The 1-based line and character column just past a finding's text (SARIF's exclusive

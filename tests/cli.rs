@@ -419,3 +419,118 @@ fn a_closed_pipe_ends_the_run_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn glossary_help_describes_the_file_format() {
+    let out = calq().args(["glossary", "--help"]).output().expect("runs");
+    let help = String::from_utf8_lossy(&out.stdout);
+    for field in [
+        "[[term]]",
+        "canonical",
+        "kind",
+        "variants",
+        "cyrillic",
+        "since",
+        "keep",
+    ] {
+        assert!(help.contains(field), "{field} missing from: {help}");
+    }
+}
+
+#[test]
+fn the_most_specific_selector_wins_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, "Talks in in Z\u{FFFD}rich ended .\n").expect("write");
+    let out = calq()
+        .args([
+            "audit", "--format", "json", "--select", "GR,TY001", "--ignore", "TY",
+        ])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let codes: Vec<&str> = json["documents"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"TY001"), "{codes:?}");
+    assert!(codes.contains(&"GR001"), "{codes:?}");
+    assert!(
+        codes.iter().all(|c| c.starts_with("GR") || *c == "TY001"),
+        "{codes:?}"
+    );
+}
+
+/// SARIF's `helpUri` points into docs/rules.md; it is `calq rules --format markdown`.
+#[test]
+fn docs_rules_md_is_up_to_date() {
+    let out = calq()
+        .args(["rules", "--format", "markdown"])
+        .output()
+        .expect("runs");
+    let docs = std::fs::read_to_string(root().join("docs/rules.md")).unwrap_or_default();
+    assert!(
+        String::from_utf8_lossy(&out.stdout) == docs,
+        "docs/rules.md is out of date: run `cargo run -- rules --format markdown > docs/rules.md`"
+    );
+}
+
+/// The table wraps to the terminal's width (here `COLUMNS`, as when piped), reasons too.
+#[test]
+fn table_output_fits_the_width() {
+    for width in [60usize, 80, 120] {
+        let out = calq()
+            .env("COLUMNS", width.to_string())
+            .args(["audit", "tests/fixtures"])
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("GR001"));
+        let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(widest <= width, "{widest} columns at {width}:\n{text}");
+        assert!(widest + 10 >= width, "uses the width: {widest} at {width}");
+    }
+}
+
+/// `calq audit` with no path and a terminal on standard input says what it waits for (run
+/// under `script`, which gives it a terminal; skipped, saying so, without `script`).
+#[test]
+fn audit_on_a_terminal_says_what_it_waits_for() {
+    let Ok(script) = which_script() else {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    };
+    let bin = assert_cmd::cargo::cargo_bin("calq");
+    let mut child = std::process::Command::new(script)
+        .arg("-qec")
+        .arg(format!("{} audit", bin.display()))
+        .arg("/dev/null")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("script runs");
+    if let Some(stdin) = child.stdin.as_mut() {
+        use std::io::Write;
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        // Typed text, then Ctrl-D.
+        let _ = stdin.write_all(b"The the talks.\n\x04");
+    }
+    let out = child.wait_with_output().expect("script ends");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("reading an article from standard input") && text.contains("Ctrl-D"),
+        "{text}"
+    );
+    assert!(text.contains("GR001"), "then audits what was typed: {text}");
+}
+
+fn which_script() -> Result<std::path::PathBuf, ()> {
+    ["/usr/bin/script", "/bin/script"]
+        .iter()
+        .map(std::path::PathBuf::from)
+        .find(|p| p.exists())
+        .ok_or(())
+}

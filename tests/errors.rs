@@ -75,7 +75,7 @@ fn bad_configuration_glossary_and_model_files() {
     );
     fails_with(
         &["audit", "--glossary", &glossary, &article],
-        &[&format!("{glossary}:"), "bogus", "README.md"],
+        &[&format!("{glossary}:"), "bogus", "calq glossary --help"],
     );
     let model = file(dir.path(), "m.json", b"{}");
     fails_with(&["audit", "--model", &model, &article], &[&model, "model"]);

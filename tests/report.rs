@@ -5,9 +5,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{calq, json, root, seeds};
+use common::{calq, chromium, headless, json, root, seeds};
 use serde_json::Value;
 
 const FILES: [&str; 3] = ["index.html", "report.md", "report.json"];
@@ -291,6 +291,15 @@ fn sarif_is_valid_2_1_0_with_rules_regions_and_fixes() {
         for key in ["id", "name"] {
             assert!(r[key].as_str().is_some_and(|s| !s.is_empty()), "{key}: {r}");
         }
+        assert!(
+            r["helpUri"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("docs/rules.md#"))
+        );
+        if r["id"] == "calq/mt-verdict" {
+            assert_eq!(r["defaultConfiguration"]["level"], "none");
+            continue;
+        }
         for key in ["shortDescription", "fullDescription", "help"] {
             assert!(
                 r[key]["text"].as_str().is_some_and(|s| !s.is_empty()),
@@ -314,7 +323,25 @@ fn sarif_is_valid_2_1_0_with_rules_regions_and_fixes() {
                 .map(move |f| (path.clone(), f))
         })
         .collect();
-    let results = run["results"].as_array().expect("results");
+    let (verdicts, results): (Vec<&Value>, Vec<&Value>) = run["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .partition(|r| r["ruleId"] == "calq/mt-verdict");
+    let documents = plain["documents"].as_array().expect("documents");
+    assert_eq!(
+        verdicts.len(),
+        documents.len(),
+        "one MT verdict per document"
+    );
+    for (v, d) in verdicts.iter().zip(documents) {
+        assert_eq!(v["properties"]["mt"]["verdict"], d["mt"]["verdict"]);
+        assert_eq!(v["properties"]["mt"]["probability"], d["mt"]["probability"]);
+        assert_eq!(
+            v["properties"]["mt"]["source_language"],
+            d["mt"]["source_language"]
+        );
+    }
     assert_eq!(results.len(), expected.len(), "one result per finding");
     assert!(!results.is_empty());
     let mut fixes = 0;
@@ -336,6 +363,29 @@ fn sarif_is_valid_2_1_0_with_rules_regions_and_fixes() {
             Some(path.as_str())
         );
         let region = &location["region"];
+        if path.ends_with(".jsonl") {
+            // A record: its line in the file; the text position is a property, and no fix.
+            let id = result["locations"][0]["logicalLocations"][0]["name"]
+                .as_str()
+                .expect("record id");
+            let corpus = std::fs::read_to_string(root().join(path)).expect("fixture");
+            let line = corpus
+                .lines()
+                .position(|l| {
+                    let record: Value = serde_json::from_str(l).expect("record");
+                    record["id"]
+                        .as_str()
+                        .map_or_else(|| record["id"].to_string(), str::to_owned)
+                        == id
+                })
+                .expect("record in the file")
+                + 1;
+            assert_eq!(region, &serde_json::json!({"startLine": line}));
+            assert_eq!(result["properties"]["text"]["line"], f["line"]);
+            assert_eq!(result["properties"]["text"]["start"], f["start"]);
+            assert!(result.get("fixes").is_none());
+            continue;
+        }
         assert_eq!(region["startLine"], f["line"]);
         assert_eq!(region["startColumn"], f["column"]);
         assert_eq!(region["byteOffset"], f["start"]);
@@ -385,30 +435,13 @@ fn sarif_without_findings_is_still_a_complete_log() {
     let empty = dir.path().join("empty.txt");
     std::fs::write(&empty, "").expect("write");
     let sarif = json(&audit(&["--format", "sarif", &empty.to_string_lossy()]));
-    assert_eq!(sarif["runs"][0]["results"], serde_json::json!([]));
-}
-
-/// The Debian `chromium` binary, when installed (`.ci/run` installs it).
-fn chromium() -> Option<PathBuf> {
-    let path = PathBuf::from("/usr/bin/chromium");
-    path.exists().then_some(path)
-}
-
-fn headless(chromium: &Path, profile: &Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new(chromium);
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,2000",
-    ])
-    .arg(format!("--user-data-dir={}", profile.display()));
-    cmd
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 1, "only the document's verdict");
+    assert_eq!(results[0]["properties"]["mt"]["verdict"], "no-text");
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
 }
 
 /// Renders the report of the fixtures plus a hostile article in a real browser: a
@@ -433,7 +466,7 @@ fn browser_renders_the_report() {
 
     let shot = dir.path().join("page.png");
     let profile = tempfile::tempdir().expect("profile");
-    let run = headless(&chromium, profile.path())
+    let run = headless(&chromium, profile.path(), 1280, 2000)
         .arg(format!("--screenshot={}", shot.display()))
         .arg(&page)
         .output()
@@ -453,7 +486,7 @@ fn browser_renders_the_report() {
     }
 
     let profile = tempfile::tempdir().expect("profile");
-    let run = headless(&chromium, profile.path())
+    let run = headless(&chromium, profile.path(), 1280, 2000)
         .args(["--virtual-time-budget=2000", "--dump-dom"])
         .arg(&page)
         .output()
@@ -493,9 +526,9 @@ fn browser_renders_the_report() {
     // by article name, filter to human-looking articles, open the first highlight.
     let html = std::fs::read_to_string(out.join("index.html")).expect("index.html");
     let interact = out.join("interact.html");
-    std::fs::write(&interact, html.replace("</body>", INTERACT)).expect("write");
+    std::fs::write(&interact, common::with_scripts(&html, &[(false, INTERACT)])).expect("write");
     let profile = tempfile::tempdir().expect("profile");
-    let run = headless(&chromium, profile.path())
+    let run = headless(&chromium, profile.path(), 1280, 2000)
         .args(["--virtual-time-budget=2000", "--dump-dom"])
         .arg(format!("file://{}", interact.display()))
         .output()
@@ -505,13 +538,22 @@ fn browser_renders_the_report() {
         .match_indices("<tr data-view=")
         .filter_map(|(i, _)| dom[i..].split('>').next())
         .collect();
-    let names: Vec<&str> = rows
-        .iter()
-        .filter_map(|r| r.split("data-name=\"").nth(1)?.split('"').next())
-        .collect();
-    let mut sorted = names.clone();
-    sorted.sort();
-    assert_eq!(names, sorted, "rows sorted by name");
+    // Judged articles and those the detector did not judge are sorted each in their group.
+    for judged in [true, false] {
+        let names: Vec<&str> = rows
+            .iter()
+            .filter(|r| {
+                ["machine-translated", "uncertain", "human"]
+                    .iter()
+                    .any(|v| r.contains(&format!("data-verdict=\"{v}\"")))
+                    == judged
+            })
+            .filter_map(|r| r.split("data-name=\"").nth(1)?.split('"').next())
+            .collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted, "rows sorted by name");
+    }
     for row in &rows {
         assert_eq!(
             row.contains("hidden"),
@@ -532,7 +574,7 @@ fn browser_renders_the_report() {
     assert!(popover.contains("<div class=\"item fam-"), "{popover}");
 }
 
-const INTERACT: &str = r##"<script>
+const INTERACT: &str = r##"
 (function () {
   document.querySelectorAll("#articles-table thead th")[1].querySelector("button").click();
   var verdict = document.getElementById("f-verdict");
@@ -540,8 +582,7 @@ const INTERACT: &str = r##"<script>
   verdict.dispatchEvent(new Event("change"));
   document.querySelector("pre.text mark.f").click();
 })();
-</script>
-</body>"##;
+"##;
 
 #[test]
 fn seed_report_puts_the_reposts_first() {

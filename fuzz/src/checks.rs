@@ -352,7 +352,7 @@ pub fn audit(data: &[u8]) {
     assert!(applied > 0 || fixed == doc.text, "no fix, no change");
     render_json(&doc, &report);
     let mut page = Vec::new();
-    let mut html = render::renderer(Format::Html, false);
+    let mut html = render::renderer(Format::Html, false, 100);
     let rendered = html
         .begin(&mut page)
         .and_then(|()| html.document_with_text(&mut page, &report, &doc.text))
@@ -412,7 +412,7 @@ pub fn check_report(doc: &Document, report: &DocumentReport) {
 /// The JSON output parses, and its findings carry the same spans and texts.
 fn render_json(doc: &Document, report: &DocumentReport) {
     let mut out = Vec::new();
-    let mut json = render::renderer(Format::Json, false);
+    let mut json = render::renderer(Format::Json, false, 100);
     let mut summary = calq::engine::Summary::default();
     summary.add(report);
     let written = json

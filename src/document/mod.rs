@@ -51,6 +51,8 @@ pub struct Origin {
     pub bom: bool,
     /// The text was extracted from HTML; offsets refer to the extracted text.
     pub html: bool,
+    /// For a JSONL record: its 1-based line in the file (offsets are into its `text`).
+    pub record_line: Option<usize>,
 }
 
 /// One article ready for checking. Build it with [`Document::new`]; every derived view

@@ -7,12 +7,14 @@ use serde::Serialize;
 
 use super::Renderer;
 use crate::engine::{DocumentReport, Summary};
+use crate::report::{NotAudited, NotAuditedList};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Default)]
 pub struct Json {
     written: usize,
+    not_audited: NotAuditedList,
 }
 
 impl Renderer for Json {
@@ -36,9 +38,27 @@ impl Renderer for Json {
         Ok(())
     }
 
+    fn not_audited(&mut self, _w: &mut dyn Write, item: &NotAudited) -> io::Result<()> {
+        self.not_audited.add(item);
+        Ok(())
+    }
+
+    /// Closes the documents, then lists the inputs not audited (`not_audited`: input and
+    /// reason, the first [`crate::report::NOT_AUDITED_LISTED`]; `summary.not_audited` counts
+    /// them all) before the summary.
     fn end(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        let summary = serde_json::to_string(summary).map_err(io::Error::other)?;
         let close = if self.written == 0 { "]" } else { "\n  ]" };
+        write!(w, "{close},\n  \"not_audited\": [")?;
+        for (i, item) in self.not_audited.listed.iter().enumerate() {
+            w.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+            serde_json::to_writer(&mut *w, item).map_err(io::Error::other)?;
+        }
+        let close = if self.not_audited.listed.is_empty() {
+            "]"
+        } else {
+            "\n  ]"
+        };
+        let summary = serde_json::to_string(summary).map_err(io::Error::other)?;
         writeln!(w, "{close},\n  \"summary\": {summary}\n}}")
     }
 }

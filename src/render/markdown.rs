@@ -7,14 +7,36 @@ use tabled::settings::Style;
 
 use super::{Renderer, cell_text, counts_line, mt_evidence, mt_line, suggestion_text, title};
 use crate::engine::{DocumentReport, Summary};
+use crate::report::{NotAudited, NotAuditedList};
 
-pub struct Markdown;
+#[derive(Default)]
+pub struct Markdown {
+    not_audited: NotAuditedList,
+}
 
-/// Pipes and backticks would break the table or start code spans.
+/// Text for Markdown, shown as the characters it is and never read as markup: `<`, `>` and
+/// `&` become entities (no raw HTML, no autolinks, no entity tricks reach a renderer), and
+/// the characters that start code spans, links, emphasis or break a table (`` ` [ ] * _ | \ ``)
+/// are backslash-escaped. Line breaks become spaces, so text stays in its heading or cell;
+/// other control characters become U+FFFD. Everything else is left as it is, so the file
+/// reads as plain text too.
 pub(super) fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('`', "\\`")
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '|' | '`' | '[' | ']' | '*' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 impl Renderer for Markdown {
@@ -23,9 +45,9 @@ impl Renderer for Markdown {
         writeln!(
             w,
             "Language: {} ({:.2}) · {} · {}\n",
-            report.language.code,
+            escape(report.language.code),
             report.language.confidence,
-            mt_line(report),
+            escape(&mt_line(report)),
             counts_line(
                 report.findings.len(),
                 report.count(crate::rules::Severity::Error),
@@ -46,10 +68,25 @@ impl Renderer for Markdown {
         }
     }
 
+    fn not_audited(&mut self, _w: &mut dyn Write, item: &NotAudited) -> io::Result<()> {
+        self.not_audited.add(item);
+        Ok(())
+    }
+
     fn end(&mut self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
+        super::report::not_audited_markdown(w, &self.not_audited)?;
+        let failed = if s.not_audited == 0 {
+            String::new()
+        } else {
+            format!(
+                ", {} input{} not audited",
+                s.not_audited,
+                if s.not_audited == 1 { "" } else { "s" }
+            )
+        };
         writeln!(
             w,
-            "**Summary:** {} document{}, {}, {} machine-translated",
+            "**Summary:** {} document{}, {}, {} machine-translated{failed}",
             s.documents,
             if s.documents == 1 { "" } else { "s" },
             counts_line(s.findings, s.errors, s.warnings, s.infos),
@@ -75,7 +112,7 @@ pub(super) fn findings_table(report: &DocumentReport) -> Option<String> {
     for f in &report.findings {
         b.push_record([
             format!("{}:{}", f.line, f.column),
-            format!("{} {}", f.code, f.rule),
+            escape(&format!("{} {}", f.code, f.rule)),
             f.severity.to_string(),
             escape(&cell_text(&f.text, 60)),
             escape(&f.message),
@@ -86,4 +123,20 @@ pub(super) fn findings_table(report: &DocumentReport) -> Option<String> {
         ]);
     }
     Some(b.build().with(Style::markdown()).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escape_keeps_markup_as_text() {
+        assert_eq!(escape("plain words"), "plain words");
+        assert_eq!(
+            escape("<img src=x onerror=alert(1)> & `x` [a](javascript:b)"),
+            "&lt;img src=x onerror=alert(1)&gt; &amp; \\`x\\` \\[a\\](javascript:b)"
+        );
+        assert_eq!(escape("a|b\\c\nd*e_f"), "a\\|b\\\\c d\\*e\\_f");
+        assert_eq!(escape("a\u{0}b"), "a\u{FFFD}b");
+    }
 }

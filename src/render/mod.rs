@@ -12,6 +12,7 @@ mod table;
 use std::io::{self, Write};
 
 use crate::engine::{DocumentReport, Summary};
+use crate::report::NotAudited;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -46,6 +47,11 @@ pub trait Renderer {
     ) -> io::Result<()> {
         self.document(w, report)
     }
+    /// An input that was not audited (called in input order, between documents). Reports
+    /// list these; by default a renderer leaves them to the messages on standard error.
+    fn not_audited(&mut self, _w: &mut dyn Write, _item: &NotAudited) -> io::Result<()> {
+        Ok(())
+    }
     fn end(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()>;
 }
 
@@ -61,12 +67,13 @@ impl Renderer for Silent {
     }
 }
 
-pub fn renderer(format: Format, color: bool) -> Box<dyn Renderer> {
+/// The renderer for `format`; `color` and `width` (columns to wrap to) concern the table.
+pub fn renderer(format: Format, color: bool, width: usize) -> Box<dyn Renderer> {
     match format {
-        Format::Table => Box::new(table::Table::new(color)),
+        Format::Table => Box::new(table::Table::new(color, width)),
         Format::Json => Box::new(json::Json::default()),
         Format::Jsonl => Box::new(json::JsonLines),
-        Format::Markdown => Box::new(markdown::Markdown),
+        Format::Markdown => Box::new(markdown::Markdown::default()),
         Format::Html => Box::new(html::Html::new()),
         Format::Sarif => Box::new(sarif::Sarif::new()),
     }
@@ -121,6 +128,62 @@ fn mt_evidence(report: &DocumentReport) -> Vec<String> {
         .collect()
 }
 
+/// `text` broken into lines of at most `width` characters at spaces (a longer word gets a
+/// line of its own, broken only if it alone is too long); each line after the first starts
+/// with `indent`.
+fn wrap(text: &str, width: usize, indent: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut len = 0;
+    let room = |first: bool| {
+        if first {
+            width
+        } else {
+            width.saturating_sub(indent.chars().count()).max(1)
+        }
+    };
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let max = room(lines.is_empty());
+            let need = if len == 0 {
+                word.len()
+            } else {
+                len + 1 + word.len()
+            };
+            if need <= max {
+                if len > 0 {
+                    line.push(' ');
+                }
+                line.extend(word.iter());
+                len = need;
+                break;
+            }
+            if len > 0 {
+                lines.push(std::mem::take(&mut line));
+                len = 0;
+                continue;
+            }
+            // A word longer than a whole line: cut it.
+            let rest = word.split_off(max.min(word.len()));
+            line.extend(word.iter());
+            lines.push(std::mem::take(&mut line));
+            word = rest;
+            if word.is_empty() {
+                break;
+            }
+        }
+    }
+    if len > 0 || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| if i == 0 { l } else { format!("{indent}{l}") })
+        .collect()
+}
+
 /// "3 findings: 1 error, 2 warnings" (or "no findings").
 fn counts_line(findings: usize, errors: usize, warnings: usize, infos: usize) -> String {
     if findings == 0 {
@@ -172,6 +235,25 @@ mod tests {
         assert_eq!(counts_line(0, 0, 0, 0), "no findings");
         assert_eq!(counts_line(3, 1, 2, 0), "3 findings: 1 error, 2 warnings");
         assert_eq!(counts_line(1, 0, 0, 1), "1 finding: 1 info");
+    }
+
+    #[test]
+    fn wrapping_keeps_lines_within_the_width() {
+        let text = "one two three four five six seven eight nine ten";
+        let lines = wrap(text, 14, "  ");
+        assert_eq!(
+            lines,
+            [
+                "one two three",
+                "  four five",
+                "  six seven",
+                "  eight nine",
+                "  ten"
+            ]
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= 14));
+        assert_eq!(wrap("abcdefghijkl", 5, ""), ["abcde", "fghij", "kl"]);
+        assert_eq!(wrap("", 10, ""), [""]);
     }
 
     #[test]

@@ -14,7 +14,9 @@ use tabled::settings::Style;
 use super::markdown::{escape, findings_table};
 use super::{Renderer, counts_line, mt_line};
 use crate::engine::{DocumentReport, Summary};
-use crate::report::{ARTICLE_VIEWS, ArticleDigest, Best, Rank, TABLE_ROWS, Tally};
+use crate::report::{
+    ARTICLE_VIEWS, ArticleDigest, Best, NotAudited, NotAuditedList, Rank, TABLE_ROWS, Tally,
+};
 use crate::rules::{Family, Severity};
 
 /// Rendered sections parked on disk until the page is assembled; created on first use.
@@ -62,7 +64,7 @@ impl Spill {
 pub(super) struct Gathered {
     pub(super) tally: Tally,
     rows: Best<ArticleDigest>,
-    views: Best<Parked>,
+    views: Best<(usize, Parked)>,
     spill: Spill,
     seq: usize,
 }
@@ -74,6 +76,8 @@ pub(super) struct Assembled {
     /// Articles the table leaves out (beyond [`TABLE_ROWS`]).
     pub(super) rows_left_out: usize,
     pub(super) views: Vec<Parked>,
+    /// The input positions (`seq`) of the articles in `views`.
+    pub(super) viewed: std::collections::HashSet<usize>,
     pub(super) views_left_out: usize,
     pub(super) spill: Spill,
 }
@@ -105,11 +109,16 @@ impl Gathered {
         self.rows.offer(rank, || ArticleDigest::new(seq, report));
         if self.views.admits(&rank) {
             let parked = self.spill.park(&section(seq)?)?;
-            self.views.offer(rank, || parked);
+            self.views.offer(rank, || (seq, parked));
         } else {
-            self.views.offer(rank, || Parked { offset: 0, len: 0 });
+            self.views
+                .offer(rank, || (seq, Parked { offset: 0, len: 0 }));
         }
         Ok(())
+    }
+
+    pub(super) fn not_audited(&mut self, item: &NotAudited) {
+        self.tally.not_audited.add(item);
     }
 
     pub(super) fn assemble(self) -> Assembled {
@@ -120,26 +129,23 @@ impl Gathered {
             .into_iter()
             .map(|(_, d)| d)
             .collect();
-        let views: Vec<Parked> = self
-            .views
-            .into_sorted()
-            .into_iter()
-            .map(|(_, p)| p)
-            .collect();
+        let (viewed, views): (std::collections::HashSet<usize>, Vec<Parked>) =
+            self.views.into_sorted().into_iter().map(|(_, v)| v).unzip();
         Assembled {
             tally: self.tally,
             rows_left_out: rows_seen - rows.len(),
             views_left_out: views_seen - views.len(),
             rows,
             views,
+            viewed,
             spill: self.spill,
         }
     }
 }
 
-/// Column headers for the per-family counts: the family prefixes, in [`Family::ALL`] order.
+/// The per-family count columns of a table, in [`Family::ALL`] order (families with rules).
 pub(super) fn family_columns() -> impl Iterator<Item = Family> {
-    Family::ALL.into_iter()
+    crate::report::table_families().into_iter()
 }
 
 pub(super) fn severity_name(worst: Option<Severity>) -> &'static str {
@@ -197,6 +203,11 @@ impl Renderer for MarkdownReport {
         self.gathered.add(report, |_| Self::section(report))
     }
 
+    fn not_audited(&mut self, _w: &mut dyn Write, item: &NotAudited) -> io::Result<()> {
+        self.gathered.not_audited(item);
+        Ok(())
+    }
+
     fn end(&mut self, w: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         let Assembled {
             tally,
@@ -205,8 +216,21 @@ impl Renderer for MarkdownReport {
             views,
             views_left_out,
             mut spill,
+            ..
         } = std::mem::take(&mut self.gathered).assemble();
         writeln!(w, "# calq report\n")?;
+        if tally.not_audited.count > 0 {
+            writeln!(
+                w,
+                "**{} input{} not audited** (listed under *Inputs not audited* below).\n",
+                tally.not_audited.count,
+                if tally.not_audited.count == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+            )?;
+        }
         writeln!(
             w,
             "**{} article{}** · {} machine-translated ({:.0}%) · {} uncertain · {} human · {} not judged ({} no text, {} not English, {} too short) · {}\n",
@@ -226,7 +250,7 @@ impl Renderer for MarkdownReport {
         let mut b = Builder::default();
         b.push_record(["Source language", "Articles"]);
         for (lang, n) in tally.sources() {
-            b.push_record([source_name(lang).to_owned(), n.to_string()]);
+            b.push_record([escape(source_name(lang)), n.to_string()]);
         }
         writeln!(w, "{}\n", b.build().with(Style::markdown()))?;
 
@@ -241,31 +265,57 @@ impl Renderer for MarkdownReport {
         }
         writeln!(w, "{}\n", b.build().with(Style::markdown()))?;
 
+        if tally.articles == 0 {
+            writeln!(w, "No article was audited.\n")?;
+        }
+        not_audited_markdown(w, &tally.not_audited)?;
+
         writeln!(w, "## Articles\n")?;
-        let mut b = Builder::default();
         let mut header = vec![
             "#".to_owned(),
             "Article".to_owned(),
             "MT".to_owned(),
             "Verdict".to_owned(),
+            "Language".to_owned(),
             "Source".to_owned(),
         ];
         header.extend(family_columns().map(|f| f.prefix().to_owned()));
         header.extend(["Findings".to_owned(), "Worst".to_owned()]);
-        b.push_record(header);
-        for (i, d) in rows.iter().enumerate() {
-            let mut row = vec![
-                (i + 1).to_string(),
-                escape(&d.title),
-                super::probability_cell(d.probability),
-                d.verdict.name().to_owned(),
-                source_name(d.source_language.as_deref()).to_owned(),
-            ];
-            row.extend(d.by_family.iter().map(usize::to_string));
-            row.extend([d.findings.to_string(), severity_name(d.worst).to_owned()]);
-            b.push_record(row);
+        // Judged articles, then those the detector did not judge as a group of their own.
+        let (judged, unjudged): (Vec<_>, Vec<_>) = rows
+            .iter()
+            .enumerate()
+            .partition(|(_, d)| d.verdict.is_judged());
+        for (group, members) in [(None, judged), (Some(()), unjudged)] {
+            if members.is_empty() {
+                continue;
+            }
+            if group.is_some() {
+                writeln!(
+                    w,
+                    "### Not judged by the MT detector\n\nNot in English, too short, or without text; the Language column gives each article's language.\n"
+                )?;
+            }
+            let mut b = Builder::default();
+            b.push_record(header.clone());
+            for (i, d) in members {
+                let mut row = vec![
+                    (i + 1).to_string(),
+                    escape(&d.title),
+                    super::probability_cell(d.probability),
+                    d.verdict.name().to_owned(),
+                    escape(&d.language),
+                    escape(source_name(d.source_language.as_deref())),
+                ];
+                row.extend(
+                    family_columns()
+                        .map(|f| d.by_family[crate::report::family_index(f)].to_string()),
+                );
+                row.extend([d.findings.to_string(), severity_name(d.worst).to_owned()]);
+                b.push_record(row);
+            }
+            writeln!(w, "{}\n", b.build().with(Style::markdown()))?;
         }
-        writeln!(w, "{}\n", b.build().with(Style::markdown()))?;
         if rows_left_out > 0 {
             writeln!(
                 w,
@@ -288,6 +338,29 @@ impl Renderer for MarkdownReport {
         }
         Ok(())
     }
+}
+
+/// The inputs not audited as a Markdown section (nothing when there are none): a table of
+/// input and reason. Shared by `report.md` and `calq audit --format markdown`.
+pub(super) fn not_audited_markdown(w: &mut dyn Write, list: &NotAuditedList) -> io::Result<()> {
+    if list.count == 0 {
+        return Ok(());
+    }
+    writeln!(w, "## Inputs not audited\n")?;
+    let mut b = Builder::default();
+    b.push_record(["Input", "Reason"]);
+    for item in &list.listed {
+        b.push_record([escape(&item.input), escape(&item.reason)]);
+    }
+    writeln!(w, "{}\n", b.build().with(Style::markdown()))?;
+    if list.left_out() > 0 {
+        writeln!(
+            w,
+            "{} more inputs were not audited; standard error named each.\n",
+            list.left_out()
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

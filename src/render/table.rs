@@ -4,20 +4,22 @@
 use std::io::{self, Write};
 
 use tabled::builder::Builder;
-use tabled::settings::object::Columns;
+use tabled::settings::peaker::PriorityMax;
 use tabled::settings::{Style, Width};
 
-use super::{Renderer, cell_text, counts_line, mt_evidence, mt_line, suggestion_text, title};
+use super::{Renderer, cell_text, counts_line, mt_evidence, mt_line, suggestion_text, title, wrap};
 use crate::engine::{DocumentReport, Summary};
 use crate::rules::Severity;
 
 pub struct Table {
     color: bool,
+    /// Columns to wrap to (the terminal's width).
+    width: usize,
 }
 
 impl Table {
-    pub fn new(color: bool) -> Self {
-        Table { color }
+    pub fn new(color: bool, width: usize) -> Self {
+        Table { color, width }
     }
 
     fn paint(&self, text: &str, ansi: &str) -> String {
@@ -45,7 +47,17 @@ impl Renderer for Table {
         } else {
             "language unknown".to_owned()
         };
-        writeln!(w, "{} ({language})", self.paint(&title(report), "1"))?;
+        for (i, line) in wrap(&format!("{} ({language})", title(report)), self.width, "  ")
+            .iter()
+            .enumerate()
+        {
+            let line = if i == 0 {
+                self.paint(line, "1")
+            } else {
+                line.clone()
+            };
+            writeln!(w, "{line}")?;
+        }
         if !report.findings.is_empty() {
             let mut b = Builder::default();
             b.push_record(["line:col", "code", "severity", "text", "message"]);
@@ -63,9 +75,13 @@ impl Renderer for Table {
                 ]);
             }
             let mut table = b.build();
-            table
-                .with(Style::rounded())
-                .modify(Columns::one(4), Width::wrap(60).keep_words(true));
+            // The widest column (the message, as a rule) gets narrower first, until the table
+            // fits the terminal.
+            table.with(Style::rounded()).with(
+                Width::wrap(self.width)
+                    .keep_words(true)
+                    .priority(PriorityMax::right()),
+            );
             writeln!(w, "{table}")?;
         }
         let counts = counts_line(
@@ -74,23 +90,39 @@ impl Renderer for Table {
             report.count(Severity::Warning),
             report.count(Severity::Info),
         );
-        writeln!(w, "{} · {counts}", mt_line(report))?;
-        for line in mt_evidence(report) {
-            writeln!(w, "  {}", self.paint(&line, "2"))?;
+        for line in wrap(&format!("{} · {counts}", mt_line(report)), self.width, "  ") {
+            writeln!(w, "{line}")?;
+        }
+        for reason in mt_evidence(report) {
+            for line in wrap(&reason, self.width.saturating_sub(2), "    ") {
+                writeln!(w, "  {}", self.paint(&line, "2"))?;
+            }
         }
         writeln!(w)
     }
 
     fn end(&mut self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
-        if s.documents == 1 {
+        if s.documents == 1 && s.not_audited == 0 {
             return Ok(());
         }
-        writeln!(
-            w,
-            "{} documents · {} · {} machine-translated",
+        let failed = if s.not_audited == 0 {
+            String::new()
+        } else {
+            format!(
+                " · {} input{} not audited (see the messages on standard error)",
+                s.not_audited,
+                if s.not_audited == 1 { "" } else { "s" }
+            )
+        };
+        let line = format!(
+            "{} documents · {} · {} machine-translated{failed}",
             s.documents,
             counts_line(s.findings, s.errors, s.warnings, s.infos),
             s.machine_translated
-        )
+        );
+        for line in wrap(&line, self.width, "  ") {
+            writeln!(w, "{line}")?;
+        }
+        Ok(())
     }
 }

@@ -22,6 +22,7 @@ use crate::error::Error;
 use crate::glossary::GlossarySet;
 use crate::input::{self, Item};
 use crate::render::{self, Format};
+use crate::report::NotAudited;
 use crate::rules::{self, RULES, RuleMeta};
 use crate::{atomic, fix};
 
@@ -41,6 +42,25 @@ pub struct Env<'a> {
     /// Standard error is a terminal: long runs show a progress bar there.
     pub stderr_is_terminal: bool,
     pub no_color: bool,
+    /// Standard input is a terminal: reading it waits for typing, so say so.
+    pub stdin_is_terminal: bool,
+    /// Columns the table output wraps to ([`output_width`]).
+    pub width: usize,
+}
+
+/// Columns for terminal output: the terminal's width when standard output is one, else
+/// `COLUMNS` when set, else 100 (so piped output and logs stay readable too).
+pub fn output_width(stdout_is_terminal: bool) -> usize {
+    let terminal = stdout_is_terminal
+        .then(terminal_size::terminal_size)
+        .flatten()
+        .map(|(w, _)| usize::from(w.0));
+    let columns = || {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<usize>().ok())
+    };
+    terminal.or_else(columns).unwrap_or(100).clamp(40, 400)
 }
 
 pub fn run(
@@ -57,6 +77,7 @@ pub fn run(
             match args.format {
                 RulesFormat::Table => render::rules::rules_table(stdout, &metas),
                 RulesFormat::Json => render::rules::rules_json(stdout, &metas),
+                RulesFormat::Markdown => render::rules::rules_markdown(stdout, &metas),
             }
             .map_err(Error::Output)?;
             Ok(Outcome::default())
@@ -97,8 +118,9 @@ pub fn audit(
     let mut renderer = if args.diff {
         Box::new(render::Silent)
     } else {
-        render::renderer(args.format, color)
+        render::renderer(args.format, color, env.width)
     };
+    waiting_for_input(args, env, stderr);
     audit_loop(
         args,
         env,
@@ -108,6 +130,19 @@ pub fn audit(
         out,
         stderr,
     )
+}
+
+/// With no path and standard input a terminal, calq would wait silently for typed input: say
+/// what it waits for, and how to give files instead.
+fn waiting_for_input(args: &AuditArgs, env: &Env, stderr: &mut dyn Write) {
+    let stdin =
+        args.input.paths.is_empty() || args.input.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin && env.stdin_is_terminal {
+        let _ = writeln!(
+            stderr,
+            "calq: reading an article from standard input: type or paste it, then press Ctrl-D (Ctrl-Z, Enter on Windows).\ncalq: to check files instead: calq audit FILE|FOLDER… (calq audit --help for more)"
+        );
+    }
 }
 
 /// The engine for `args` (configuration layered under the flags, glossaries, MT model) and
@@ -205,7 +240,7 @@ pub fn audit_loop(
                         return Ok(());
                     };
                     sink.emit(Audited::Report {
-                        report,
+                        report: Box::new(report),
                         text: text.into_owned(),
                         bytes,
                     })
@@ -231,7 +266,7 @@ pub fn audit_loop(
                     Some(Item::Document(doc)) => {
                         let report = engine.audit(&doc);
                         Audited::Report {
-                            report,
+                            report: Box::new(report),
                             text: doc.text,
                             bytes,
                         }
@@ -309,7 +344,7 @@ fn progress_bar(env: &Env, total: Option<u64>) -> ProgressBar {
 /// What a worker made of one input.
 enum Audited {
     Report {
-        report: DocumentReport,
+        report: Box<DocumentReport>,
         text: String,
         bytes: usize,
     },
@@ -357,17 +392,26 @@ impl Sink<'_> {
             Audited::Item(Item::Error(e)) => {
                 let (stderr, outcome) = (&mut *self.stderr, &mut self.outcome);
                 self.progress.suspend(|| report_error(stderr, &e, outcome));
-                Ok(())
+                self.not_audited(&NotAudited::from_error(&e))
             }
             Audited::Item(Item::Skipped { path, reason }) => {
                 let stderr = &mut *self.stderr;
                 self.progress.suspend(|| {
                     let _ = writeln!(stderr, "calq: skipping {}: {reason}", path.display());
                 });
-                Ok(())
+                self.not_audited(&NotAudited::skipped(&path, &reason))
             }
             Audited::Item(Item::Document(_)) | Audited::Nothing => Ok(()),
         }
+    }
+}
+
+impl Sink<'_> {
+    fn not_audited(&mut self, item: &NotAudited) -> Result<(), Error> {
+        self.summary.not_audited += 1;
+        self.renderer
+            .not_audited(self.out, item)
+            .map_err(Error::Output)
     }
 }
 

@@ -17,6 +17,7 @@ use crate::error::Error;
 use crate::render::html::Html;
 use crate::render::report::MarkdownReport;
 use crate::render::{self, Format, Renderer};
+use crate::report::NotAudited;
 
 /// The files of a report, in the order they are written.
 pub const FILES: [&str; 3] = ["index.html", "report.md", "report.json"];
@@ -35,11 +36,12 @@ pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outco
         color: ColorChoice::Never,
     };
     let (engine, threshold) = checker(&audit, env)?;
+    super::waiting_for_input(&audit, env, stderr);
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     let renderers: [Box<dyn Renderer>; 3] = [
         Box::new(Html::new()),
         Box::new(MarkdownReport::default()),
-        render::renderer(Format::Json, false),
+        render::renderer(Format::Json, false, env.width),
     ];
     let mut fanout = Fanout::new(&args.out, renderers)?;
     let outcome = audit_loop(
@@ -139,6 +141,10 @@ impl Renderer for Fanout {
         text: &str,
     ) -> io::Result<()> {
         self.each(|o| o.renderer.document_with_text(&mut o.file, report, text))
+    }
+
+    fn not_audited(&mut self, _w: &mut dyn Write, item: &NotAudited) -> io::Result<()> {
+        self.each(|o| o.renderer.not_audited(&mut o.file, item))
     }
 
     fn end(&mut self, _w: &mut dyn Write, summary: &Summary) -> io::Result<()> {

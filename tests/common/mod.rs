@@ -115,3 +115,54 @@ pub fn calq_unprivileged() -> Command {
         .env("NO_COLOR", "1");
     cmd
 }
+
+/// A copy of a report page with `scripts` inserted (each `(before, script)`: before the
+/// page's own script when `before`, else at the end of the body), each allowed by adding its
+/// hash to the page's Content-Security-Policy, which stays in force.
+pub fn with_scripts(page: &str, scripts: &[(bool, &str)]) -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let mut page = page.to_owned();
+    for (before, script) in scripts {
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script));
+        page = page.replacen("script-src ", &format!("script-src 'sha256-{hash}' "), 1);
+        let tag = format!("<script>{script}</script>");
+        page = if *before {
+            match page.rfind("<script>") {
+                Some(at) => format!("{}{tag}{}", &page[..at], &page[at..]),
+                None => page,
+            }
+        } else {
+            page.replacen("</body>", &format!("{tag}</body>"), 1)
+        };
+    }
+    page
+}
+
+/// The Debian `chromium` binary, when installed (`.ci/run` installs it).
+pub fn chromium() -> Option<PathBuf> {
+    let path = PathBuf::from("/usr/bin/chromium");
+    path.exists().then_some(path)
+}
+
+/// Headless Chromium with a window of `width` x `height` px and a fresh profile, logging
+/// the page's console messages to standard error (lines with `:CONSOLE`).
+pub fn headless(chromium: &Path, profile: &Path, width: u32, height: u32) -> std::process::Command {
+    let mut cmd = std::process::Command::new(chromium);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        "--enable-logging=stderr",
+        "--v=0",
+    ])
+    .arg(format!("--window-size={width},{height}"))
+    .arg(format!("--user-data-dir={}", profile.display()));
+    cmd
+}
