@@ -140,7 +140,7 @@ fn mt(bencher: Bencher, part: &str) {
         _ => bencher.bench(|| {
             docs.iter()
                 .zip(&findings)
-                .map(|(d, f)| calq::mt::assess(d, f, &model).probability)
+                .map(|(d, f)| calq::mt::assess(d, f, &model).probability.unwrap_or(0.0))
                 .sum::<f64>()
         }),
     }

@@ -95,6 +95,10 @@ pub struct MtEvalArgs {
     /// Also train without each source language in turn and score that language
     #[arg(long)]
     pub lolo: bool,
+    /// With --cv, also score copies of the evaluated documents cut to these word counts
+    /// (comma-separated, e.g. 50,100,150,300): P(MT) and source language by length
+    #[arg(long, value_name = "N,N", value_delimiter = ',', requires = "cv")]
+    pub lengths: Vec<usize>,
     /// Write every scored document's probability, label, source language and tier here as
     /// JSON Lines (the held-out scores with --cv)
     #[arg(long, value_name = "FILE.jsonl")]

@@ -10,12 +10,11 @@ use serde::Serialize;
 
 use crate::document::{Document, Language};
 use crate::error::Error;
+pub use crate::finding::Finding;
 use crate::glossary::GlossarySet;
 use crate::glossary::matcher::NameMatcher;
 use crate::mt;
-use crate::rules::{
-    Applicability, Check, Context, Diagnostic, Family, GlossaryWords, RULES, Severity,
-};
+use crate::rules::{Check, Context, Diagnostic, Family, GlossaryWords, RULES, Severity};
 
 /// Which rules are on: `select` (default all) minus `ignore`. Entries are codes, code prefixes
 /// (`GR`, `GR0`) or `ALL`, as in ruff.
@@ -68,27 +67,6 @@ pub struct Settings {
     pub selection: Selection,
     /// Per-code severity overrides.
     pub severity: HashMap<String, Severity>,
-}
-
-/// One finding, as written by every renderer (DESIGN.md's JSON schema).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Finding {
-    pub code: &'static str,
-    pub rule: &'static str,
-    pub family: Family,
-    pub severity: Severity,
-    pub start: usize,
-    pub end: usize,
-    pub line: usize,
-    pub column: usize,
-    pub text: String,
-    pub message: String,
-    pub suggestion: Option<String>,
-    pub applicability: Option<Applicability>,
-    /// The source language the finding is evidence of (a French romanisation, German page
-    /// furniture), when it is.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_language: Option<&'static str>,
 }
 
 /// Everything calq says about one document.

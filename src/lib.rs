@@ -12,6 +12,8 @@ pub mod document;
 pub mod engine;
 /// The crate's error type.
 pub mod error;
+/// A finding: a rule's diagnostic placed in a document (below the engine and the MT detector).
+pub mod finding;
 /// Applying fixes (`--fix`, `--diff`).
 pub mod fix;
 /// Glossaries: model, loading, shipped data, name matching.

@@ -28,10 +28,12 @@ pub const fn family_index(family: Family) -> usize {
 
 /// How reports order articles: the likeliest machine translations first, then those with
 /// more findings, then input order (so ties, such as the detector's placeholder 0.5, keep the
-/// order the articles were given in).
+/// order the articles were given in). Articles the detector did not judge (no text, not
+/// English, too short) come after every judged one.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rank {
-    pub probability: f64,
+    /// `None` for an article that was not judged.
+    pub probability: Option<f64>,
     pub findings: usize,
     /// 0-based position in the input.
     pub seq: usize,
@@ -48,9 +50,9 @@ impl Rank {
 
     /// `Less` when `self` comes first.
     pub fn order(&self, other: &Rank) -> Ordering {
-        other
-            .probability
-            .total_cmp(&self.probability)
+        let key = |p: Option<f64>| p.unwrap_or(f64::NEG_INFINITY);
+        key(other.probability)
+            .total_cmp(&key(self.probability))
             .then(other.findings.cmp(&self.findings))
             .then(self.seq.cmp(&other.seq))
     }
@@ -62,7 +64,7 @@ pub struct ArticleDigest {
     pub rank: Rank,
     /// Path, with the JSONL id where there is one.
     pub title: String,
-    pub probability: f64,
+    pub probability: Option<f64>,
     pub verdict: Verdict,
     pub source_language: Option<String>,
     /// Findings per family, indexed by [`family_index`].
@@ -100,6 +102,10 @@ pub struct Tally {
     pub machine_translated: usize,
     pub uncertain: usize,
     pub human: usize,
+    /// Articles the detector did not judge: no text, not English, too short.
+    pub no_text: usize,
+    pub not_english: usize,
+    pub too_short: usize,
     /// Articles per guessed source language; `None` is "no guess".
     pub by_source: BTreeMap<Option<String>, usize>,
     pub by_family: [usize; Family::ALL.len()],
@@ -116,6 +122,9 @@ impl Tally {
             Verdict::MachineTranslated => self.machine_translated += 1,
             Verdict::Uncertain => self.uncertain += 1,
             Verdict::Human => self.human += 1,
+            Verdict::NoText => self.no_text += 1,
+            Verdict::NotEnglish => self.not_english += 1,
+            Verdict::TooShort => self.too_short += 1,
         }
         *self
             .by_source
@@ -147,6 +156,11 @@ impl Tally {
                 .then(a.0.cmp(&b.0))
         });
         out
+    }
+
+    /// Articles the detector did not judge.
+    pub fn not_judged(&self) -> usize {
+        self.no_text + self.not_english + self.too_short
     }
 
     /// Share of the articles judged machine-translated, in percent (0 for no articles).
@@ -417,7 +431,7 @@ mod tests {
 
     fn rank(probability: f64, findings: usize, seq: usize) -> Rank {
         Rank {
-            probability,
+            probability: Some(probability),
             findings,
             seq,
         }
@@ -434,6 +448,24 @@ mod tests {
         ranks.sort_by(Rank::order);
         let seqs: Vec<usize> = ranks.iter().map(|r| r.seq).collect();
         assert_eq!(seqs, [1, 2, 0, 3]);
+    }
+
+    #[test]
+    fn articles_not_judged_come_after_every_judged_one() {
+        let unjudged = |findings, seq| Rank {
+            probability: None,
+            findings,
+            seq,
+        };
+        let mut ranks = [
+            unjudged(9, 0),
+            rank(0.01, 0, 1),
+            unjudged(0, 2),
+            rank(0.6, 0, 3),
+        ];
+        ranks.sort_by(Rank::order);
+        let seqs: Vec<usize> = ranks.iter().map(|r| r.seq).collect();
+        assert_eq!(seqs, [3, 1, 0, 2]);
     }
 
     #[test]

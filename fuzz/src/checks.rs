@@ -394,10 +394,18 @@ pub fn check_report(doc: &Document, report: &DocumentReport) {
         let key = |f: &calq::engine::Finding| (f.start, f.code, f.end);
         assert!(key(&w[0]) <= key(&w[1]), "findings sorted");
     }
-    let p = report.mt.probability;
+    // A probability exactly when the document was judged, and then a real one.
+    let mt = &report.mt;
+    assert_eq!(mt.probability.is_some(), mt.verdict.is_judged(), "{mt:?}");
+    if let Some(p) = mt.probability {
+        assert!(
+            p.is_finite() && (0.0..=1.0).contains(&p),
+            "MT probability {p}"
+        );
+    }
     assert!(
-        p.is_finite() && (0.0..=1.0).contains(&p),
-        "MT probability {p}"
+        mt.source_language.is_none() || mt.verdict == calq::mt::Verdict::MachineTranslated,
+        "a source language only with a machine-translated verdict: {mt:?}"
     );
 }
 

@@ -7,6 +7,9 @@ use whatlang::Lang;
 
 use super::{Block, BlockKind, Span};
 
+/// whatlang's confidence from which a document counts as written in another language.
+pub const FOREIGN_CONFIDENCE: f64 = 0.5;
+
 /// Below this many characters a block's language is not guessed.
 pub const MIN_CHARS: usize = 80;
 /// How much text whatlang sees at most: its trigram profile settles long before this, and a
@@ -29,6 +32,40 @@ impl Language {
 
     pub fn is_known(&self) -> bool {
         self.code != "unknown"
+    }
+
+    /// Identified as another language than English with at least [`FOREIGN_CONFIDENCE`]:
+    /// a document so identified is not judged by the MT detector and gets UT002. whatlang's
+    /// weak guesses (an English paragraph called German at 0.13) do not count.
+    pub fn is_foreign(&self) -> bool {
+        self.is_known() && self.code != "en" && self.confidence >= FOREIGN_CONFIDENCE
+    }
+}
+
+/// English name of a language code, for sentences.
+pub fn language_name(code: &str) -> &str {
+    match code {
+        "ar" => "Arabic",
+        "cs" => "Czech",
+        "de" => "German",
+        "en" => "English",
+        "fi" => "Finnish",
+        "hi" => "Hindi",
+        "hu" => "Hungarian",
+        "ko" => "Korean",
+        "tr" => "Turkish",
+        "es" => "Spanish",
+        "fr" => "French",
+        "is" => "Icelandic",
+        "it" => "Italian",
+        "ja" => "Japanese",
+        "nl" => "Dutch",
+        "pl" => "Polish",
+        "pt" => "Portuguese",
+        "ru" => "Russian",
+        "uk" => "Ukrainian",
+        "zh" => "Chinese",
+        other => other,
     }
 }
 

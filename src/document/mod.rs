@@ -17,7 +17,7 @@ use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
 pub use blocks::{Block, BlockKind};
-pub use lang::Language;
+pub use lang::{Language, language_name};
 pub use lines::{LineIndex, Position, PositionCursor};
 pub use normalize::MappedText;
 

@@ -57,7 +57,8 @@ struct Raw {
     label: String,
     #[serde(default)]
     group_id: Option<String>,
-    #[serde(default)]
+    /// `origlang` is the field's name in the source-language data (WMT's attribute).
+    #[serde(default, alias = "origlang")]
     source_lang: Option<String>,
     #[serde(default)]
     system_tier: Option<String>,

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use super::augment::Rng;
 use super::data::Label;
 use super::model::Model;
+use super::source_eval::{SourcePrediction, source_predictions};
 use super::train::{self, Options, Sample, fold_of};
 
 /// One scored document.
@@ -28,6 +29,8 @@ pub struct Prediction {
     pub group: String,
     /// Style-only source-language guess (the classifier's favourite), for translations.
     pub source_guess: Option<String>,
+    /// A copy cut to this many words (see `calq mt eval --lengths`).
+    pub truncated: Option<usize>,
 }
 
 impl Prediction {
@@ -44,6 +47,7 @@ impl Prediction {
             "weight": self.weight,
             "group": self.group,
             "source_guess": self.source_guess,
+            "truncated": self.truncated,
         })
         .to_string()
     }
@@ -65,6 +69,7 @@ fn predict(model: &Model, s: &Sample) -> Prediction {
             .source_probabilities(&s.features)
             .first()
             .map(|(l, _)| l.clone()),
+        truncated: s.truncated,
     }
 }
 
@@ -97,10 +102,26 @@ pub fn cross_validate(
     k: usize,
     log: &mut dyn FnMut(&str),
 ) -> Result<Vec<Prediction>, String> {
+    Ok(cross_validate_all(samples, opts, k, log)?.0)
+}
+
+/// [`cross_validate`], with the source-language predictions of the held-out translations
+/// (see [`super::source_eval`]) beside the P(MT) ones. Truncated copies are scored, never
+/// trained on.
+pub fn cross_validate_all(
+    samples: &[Sample],
+    opts: &Options,
+    k: usize,
+    log: &mut dyn FnMut(&str),
+) -> Result<(Vec<Prediction>, Vec<SourcePrediction>), String> {
     let mut out = Vec::with_capacity(samples.len());
+    let mut sources = Vec::new();
     for f in 0..k {
         let fold = |s: &Sample| fold_of(&s.group, opts.seed, k);
-        let train: Vec<&Sample> = samples.iter().filter(|s| fold(s) != f).collect();
+        let train: Vec<&Sample> = samples
+            .iter()
+            .filter(|s| fold(s) != f && s.truncated.is_none())
+            .collect();
         log(&format!(
             "fold {}/{k}: training on {} documents",
             f + 1,
@@ -109,8 +130,9 @@ pub fn cross_validate(
         let model = Model::from_file(train::train(&train, opts, log))?;
         let held_out: Vec<&Sample> = samples.iter().filter(|s| fold(s) == f).collect();
         out.extend(score_evaluated(&model, &held_out));
+        sources.extend(source_predictions(&model, &held_out));
     }
-    Ok(out)
+    Ok((out, sources))
 }
 
 /// For each source language, train without its documents and score them.
@@ -299,7 +321,10 @@ fn not_mt(p: &Prediction) -> bool {
 pub fn report(title: &str, preds: &[Prediction]) -> String {
     let mut out = String::new();
     for (kind, aug) in [("clean documents", false), ("synthetic web reposts", true)] {
-        let set: Vec<&Prediction> = preds.iter().filter(|p| p.augmented == aug).collect();
+        let set: Vec<&Prediction> = preds
+            .iter()
+            .filter(|p| p.augmented == aug && p.truncated.is_none())
+            .collect();
         if set.is_empty() {
             continue;
         }
@@ -631,6 +656,7 @@ mod tests {
             weight: 1.0,
             group: group.into(),
             source_guess: None,
+            truncated: None,
         };
         // Perfectly separated: every resample keeps an AUC of 1.
         let mut preds = Vec::new();
@@ -680,6 +706,7 @@ mod tests {
             weight: 1.0,
             group: "g".into(),
             source_guess: None,
+            truncated: None,
         };
         let v: serde_json::Value = serde_json::from_str(&p.to_json()).expect("json");
         assert_eq!(v["label"], "human_translation");
@@ -699,6 +726,7 @@ mod tests {
             weight: 1.0,
             group: format!("{lang}{prob}"),
             source_guess: Some("de".into()),
+            truncated: None,
         };
         let preds = [
             p(0.9, Label::Machine, "de", Some("strong")),

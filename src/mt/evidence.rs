@@ -4,9 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use super::Evidence;
 use super::features::Features;
 use super::model::{Contribution, Model, Reference};
+use super::{Evidence, Verdict};
+use crate::finding::Finding;
 use crate::rules::{self, Family};
 
 /// At most this many reasons per document.
@@ -14,24 +15,7 @@ const MAX_REASONS: usize = 6;
 /// Contributions smaller than this (in logit units) are not worth an editor's time.
 const MIN_WEIGHT: f64 = 0.15;
 
-/// English name of a language code, for sentences.
-pub fn language_name(code: &str) -> &str {
-    match code {
-        "de" => "German",
-        "es" => "Spanish",
-        "fr" => "French",
-        "is" => "Icelandic",
-        "it" => "Italian",
-        "ja" => "Japanese",
-        "nl" => "Dutch",
-        "pl" => "Polish",
-        "pt" => "Portuguese",
-        "ru" => "Russian",
-        "uk" => "Ukrainian",
-        "zh" => "Chinese",
-        other => other,
-    }
-}
+pub use crate::document::language_name;
 
 fn family_of(artifact: &str) -> Option<Family> {
     let rest = artifact
@@ -139,7 +123,12 @@ fn artifact_reason(
         .collect();
     codes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     let per_k = 1000.0 * n as f64 / features.words.max(100) as f64;
-    let mut detail = family_sentence(family, n, lang);
+    // A sentence that names a language counts only that language's findings.
+    let named = lang.and_then(|l| langs.get(l)).copied().unwrap_or(n);
+    let mut detail = family_sentence(family, named, lang);
+    if named < n {
+        detail.push_str(&format!(" (of {n} in this family)"));
+    }
     let parts: Vec<String> = codes
         .iter()
         .take(3)
@@ -312,6 +301,214 @@ pub fn reasons(
     });
     out.truncate(MAX_REASONS);
     out
+}
+
+/// How one rule's findings read in a summary: the phrase for one (with the quoted text) and
+/// for several (with a count and one example). `{L}` is the language adjective, `{t}` the
+/// quoted text, `{n}` the count.
+fn finding_phrase(code: &str) -> Option<(&'static str, &'static str)> {
+    Some(match code {
+        "CH001" => (
+            "{t} is {L}page furniture",
+            "{n} lines of {L}page furniture such as {t}",
+        ),
+        "CH002" => (
+            "{t} is a German-style agency byline",
+            "{n} German-style agency bylines",
+        ),
+        "QT001" => (
+            "a quotation mark is reversed",
+            "{n} quotation marks are reversed",
+        ),
+        "QT002" => (
+            "a quotation mark has no partner",
+            "{n} quotation marks have no partner",
+        ),
+        "QT003" => (
+            "a quotation has spaces inside its marks",
+            "{n} quotations have spaces inside their marks",
+        ),
+        "QT004" => (
+            "{t} keeps {L}quotation marks",
+            "{n} quotations keep {L}quotation marks, such as {t}",
+        ),
+        "QT005" => (
+            "the quoted fragment {t} starts with a capital",
+            "{n} quoted fragments start with a capital, such as {t}",
+        ),
+        "LC001" => (
+            "{t} has a decimal comma",
+            "{n} numbers have a decimal comma, such as {t}",
+        ),
+        "LC002" => (
+            "{t} groups thousands with a point",
+            "{n} numbers group thousands with a point, such as {t}",
+        ),
+        "LC003" => (
+            "the date {t} is written day.month.year",
+            "{n} dates are written day.month.year, such as {t}",
+        ),
+        "LC004" => (
+            "{t} puts the currency after the amount",
+            "{n} amounts put the currency after the number, such as {t}",
+        ),
+        "LC005" => (
+            "{t} uses a {L}abbreviation for a number",
+            "{n} numbers use {L}abbreviations, such as {t}",
+        ),
+        "NM001" | "NM003" => (
+            "{t} is the {L}spelling",
+            "{n} names are spelled the {L}way, such as {t}",
+        ),
+        "TY002" => (
+            "a space stands before punctuation, as in {L}typography",
+            "{n} spaces stand before punctuation, as in {L}typography",
+        ),
+        "TY003" => (
+            "a space stands before a percent sign",
+            "{n} spaces stand before percent signs",
+        ),
+        "UT001" => (
+            "{t} is left in {l}",
+            "{n} passages are left in {l}, such as {t}",
+        ),
+        "GR002" => (
+            "{t} is a double negative",
+            "{n} double negatives, such as {t}",
+        ),
+        "GR003" => (
+            "{t} uses \"since\" with a length of time",
+            "{n} uses of \"since\" with a length of time, such as {t}",
+        ),
+        "GR005" => (
+            "{t} is translated word for word",
+            "{n} phrases are translated word for word, such as {t}",
+        ),
+        _ => return None,
+    })
+}
+
+/// Flagged text quoted for a sentence: on one line, at most 40 characters.
+fn quoted(text: &str) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut short: String = one_line.chars().take(40).collect();
+    if short.len() < one_line.len() {
+        short.push('…');
+    }
+    format!("\"{short}\"")
+}
+
+/// A rule's code and the source language its findings point to.
+type GroupKey<'a> = (&'a str, Option<&'a str>);
+
+/// At most this many findings phrases in a summary.
+const MAX_PHRASES: usize = 3;
+
+/// The verdict as one sentence an editor reads without numbers: "Reads like machine
+/// translation from French: "Read also" is French page furniture, 4 quotation marks are
+/// reversed, "Riabkov" is the French spelling." Findings that name the verdict's source
+/// language come first; a finding that points to another language says which.
+pub fn summary(
+    verdict: Verdict,
+    source: Option<&str>,
+    findings: &[Finding],
+    evidence: &[Evidence],
+) -> String {
+    let head = match (verdict, source) {
+        (Verdict::MachineTranslated, Some(l)) => {
+            format!("Reads like machine translation from {}", language_name(l))
+        }
+        (Verdict::MachineTranslated, None) => {
+            "Reads like machine translation (source language unknown)".to_owned()
+        }
+        (Verdict::Uncertain, _) => "Could be machine translation".to_owned(),
+        (Verdict::Human, _) => "Reads like writing or translation by people".to_owned(),
+        (Verdict::NoText, _) => return "Not judged: the document has no text.".to_owned(),
+        (Verdict::NotEnglish, _) => {
+            return "Not judged: the document is not in English.".to_owned();
+        }
+        (Verdict::TooShort, _) => return "Not judged: the document is too short.".to_owned(),
+    };
+    // (code, language) -> (count, first text), in order of first appearance.
+    let mut groups: Vec<(GroupKey, usize, &str)> = Vec::new();
+    for f in findings {
+        if finding_phrase(f.code).is_none()
+            || (f.code.starts_with("NM") && f.source_language.is_none())
+        {
+            continue;
+        }
+        let key = (f.code, f.source_language);
+        match groups.iter_mut().find(|g| g.0 == key) {
+            Some(g) => g.1 += 1,
+            None => groups.push((key, 1, &f.text)),
+        }
+    }
+    // The verdict's language first, then language-neutral findings, then other languages;
+    // within each, the most frequent.
+    let rank = |lang: Option<&str>| match lang {
+        Some(l) if Some(l) == source => 0,
+        None => 1,
+        Some(_) => 2,
+    };
+    groups.sort_by(|a, b| rank(a.0.1).cmp(&rank(b.0.1)).then(b.1.cmp(&a.1)));
+    let mut phrases: Vec<String> = groups
+        .iter()
+        .take(MAX_PHRASES)
+        .filter_map(|&((code, lang), n, text)| {
+            let (one, many) = finding_phrase(code)?;
+            let template = if n == 1 { one } else { many };
+            let adj = lang
+                .map(|l| format!("{} ", language_name(l)))
+                .unwrap_or_default();
+            let mut phrase = template
+                .replace("{t}", &quoted(text))
+                .replace("{n}", &n.to_string())
+                .replace("{L}", &adj)
+                .replace("{l}", lang.map_or("another language", language_name));
+            if let (Some(l), Some(s)) = (lang, source)
+                && l != s
+                && !template.contains("{L}")
+                && !template.contains("{l}")
+            {
+                phrase.push_str(&format!(" (pointing to {})", language_name(l)));
+            }
+            Some(phrase)
+        })
+        .collect();
+    let style: Vec<&str> = evidence
+        .iter()
+        .filter(|e| {
+            let toward_mt = e.weight > 0.0;
+            matches!(
+                e.signal.as_str(),
+                "function-words" | "sentence-skeletons" | "word-choice" | "punctuation"
+            ) && toward_mt == (verdict != Verdict::Human)
+        })
+        .map(|e| match e.signal.as_str() {
+            "function-words" => "function words",
+            "sentence-skeletons" => "sentence patterns",
+            "word-choice" => "word choice",
+            _ => "punctuation",
+        })
+        .collect();
+    if !style.is_empty() {
+        let what = match style.as_slice() {
+            [one] => (*one).to_owned(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+            [] => String::new(),
+        };
+        phrases.push(match verdict {
+            Verdict::Human => format!("its {what} are typical of writing by people"),
+            _ => format!("its {what} are typical of machine translation"),
+        });
+    }
+    if phrases.is_empty() {
+        if verdict == Verdict::Human {
+            return format!("{head}: no sign of translation was found.");
+        }
+        return format!("{head}.");
+    }
+    format!("{head}: {}.", phrases.join(", "))
 }
 
 /// The `n` items with the largest keys, largest first; equal keys keep their order (what

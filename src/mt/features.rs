@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use crate::document::{BlockKind, Document, Span};
-use crate::engine::Finding;
+use crate::finding::Finding;
 
 /// Bumped by hand when a definition below changes in a way the spec string cannot see
 /// (tokenisation, normalisation, a formula).

@@ -10,6 +10,7 @@ pub mod eval;
 pub mod evidence;
 pub mod features;
 pub mod model;
+pub mod source_eval;
 pub mod train;
 
 use std::collections::BTreeMap;
@@ -17,7 +18,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::document::Document;
-use crate::engine::Finding;
+use crate::finding::Finding;
 pub use model::Model;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -26,6 +27,12 @@ pub enum Verdict {
     MachineTranslated,
     Human,
     Uncertain,
+    /// Nothing to judge: no letters at all (empty, whitespace, markup or numbers only).
+    NoText,
+    /// The document is not in English; `Assessment::language` names its language.
+    NotEnglish,
+    /// Too few words for the detector to mean anything (see [`MIN_WORDS`]).
+    TooShort,
 }
 
 impl Verdict {
@@ -34,9 +41,24 @@ impl Verdict {
             Verdict::MachineTranslated => "machine-translated",
             Verdict::Human => "human",
             Verdict::Uncertain => "uncertain",
+            Verdict::NoText => "no-text",
+            Verdict::NotEnglish => "not-english",
+            Verdict::TooShort => "too-short",
         }
     }
+
+    /// Whether the detector judged the document (it has a probability).
+    pub const fn is_judged(self) -> bool {
+        matches!(
+            self,
+            Verdict::MachineTranslated | Verdict::Human | Verdict::Uncertain
+        )
+    }
 }
+
+/// Documents with fewer body words than this are `too-short`. Measured with
+/// `calq mt eval --lengths` (grouped CV on the dev documents cut to a length): see the README.
+pub const MIN_WORDS: usize = 100;
 
 /// One reason behind a verdict, as an editor would read it. `weight` is its share of the
 /// score in logit units: positive points to machine translation, negative to human writing.
@@ -49,12 +71,20 @@ pub struct Evidence {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
-    /// Calibrated P(machine-translated).
-    pub probability: f64,
     pub verdict: Verdict,
-    /// Best guess of the source language (ISO 639-1), or `None` when there is no basis.
+    /// Calibrated P(machine-translated); `None` when the document was not judged.
+    pub probability: Option<f64>,
+    /// The source language (ISO 639-1) of a machine-translated document; `None` for every
+    /// other verdict, and when the evidence is not enough to name one.
     pub source_language: Option<String>,
-    /// The reasons, strongest first.
+    /// Calibrated probability of `source_language` from the style model; `None` when the
+    /// language was named by findings alone or not named.
+    pub source_probability: Option<f64>,
+    /// The language a `not-english` document is written in (ISO 639-1); `None` otherwise.
+    pub language: Option<String>,
+    /// The verdict and its main reasons in one sentence an editor reads without numbers.
+    pub summary: String,
+    /// The reasons, strongest first, with their weights (the details behind `summary`).
     pub evidence: Vec<Evidence>,
 }
 
@@ -62,15 +92,55 @@ impl Assessment {
     /// What an engine without a model (one built to compute training features) reports.
     pub fn unscored() -> Assessment {
         Assessment {
-            probability: 0.5,
+            probability: Some(0.5),
             verdict: Verdict::Uncertain,
             source_language: None,
+            source_probability: None,
+            language: None,
+            summary: "Not scored: no machine-translation model was loaded.".into(),
             evidence: vec![Evidence {
                 signal: "unscored".into(),
                 detail: "no machine-translation model was loaded".into(),
                 weight: 0.0,
             }],
         }
+    }
+
+    /// A document the detector does not judge: no probability, no source language.
+    fn unjudged(verdict: Verdict, language: Option<String>, summary: String) -> Assessment {
+        Assessment {
+            verdict,
+            probability: None,
+            source_language: None,
+            source_probability: None,
+            language,
+            summary,
+            evidence: Vec::new(),
+        }
+    }
+
+    /// Whether a document can be judged at all, before any feature is computed: `None` if it
+    /// can, else the verdict it gets.
+    pub fn applicability(doc: &Document) -> Option<Assessment> {
+        if !doc.text.chars().any(char::is_alphabetic) {
+            return Some(Assessment::unjudged(
+                Verdict::NoText,
+                None,
+                "Not judged: the document has no text.".into(),
+            ));
+        }
+        let lang = doc.language;
+        if lang.is_foreign() {
+            return Some(Assessment::unjudged(
+                Verdict::NotEnglish,
+                Some(lang.code.to_owned()),
+                format!(
+                    "Not judged: the document is in {}, not English.",
+                    evidence::language_name(lang.code)
+                ),
+            ));
+        }
+        None
     }
 }
 
@@ -86,7 +156,23 @@ fn finding_languages(findings: &[Finding]) -> BTreeMap<&'static str, usize> {
 
 /// Assesses a document from its text and the engine's findings on it.
 pub fn assess(doc: &Document, findings: &[Finding], model: &Model) -> Assessment {
+    if let Some(unjudged) = Assessment::applicability(doc) {
+        return unjudged;
+    }
     let features = features::extract(doc, findings);
+    if features.words < MIN_WORDS {
+        return Assessment::unjudged(
+            Verdict::TooShort,
+            None,
+            format!(
+                "Not judged: at {} the document is too short to tell machine translation from human writing (at least {MIN_WORDS} words are needed).",
+                match features.words {
+                    1 => "1 word".to_owned(),
+                    n => format!("{n} words"),
+                }
+            ),
+        );
+    }
     let scored = model.score(&features);
     let p = scored.probability;
     let bands = model.file.bands;
@@ -98,33 +184,42 @@ pub fn assess(doc: &Document, findings: &[Finding], model: &Model) -> Assessment
         Verdict::Uncertain
     };
     let style = model.source_probabilities(&features);
-    let (source_language, source_reason) = source_language(findings, &style, verdict, model);
+    let source = if verdict == Verdict::MachineTranslated {
+        source_language(findings, &style, model)
+    } else {
+        Source::default()
+    };
+    // The style model's language is named in a reason only when it is the verdict's.
     let style_source = style
         .first()
-        .filter(|(_, q)| *q >= model.file.source.min_probability)
-        .map(|(l, _)| l.as_str());
+        .map(|(l, _)| l.as_str())
+        .filter(|l| source.language.as_deref() == Some(*l));
     let mut evidence = evidence::reasons(model, &features, &scored.contributions, style_source);
-    evidence.extend(source_reason);
+    evidence.extend(source.reason);
+    let summary = evidence::summary(verdict, source.language.as_deref(), findings, &evidence);
     Assessment {
-        probability: (p * 1000.0).round() / 1000.0,
+        probability: Some((p * 1000.0).round() / 1000.0),
         verdict,
-        source_language,
+        source_language: source.language,
+        source_probability: source.probability.map(|q| (q * 1000.0).round() / 1000.0),
+        language: None,
+        summary,
         evidence,
     }
 }
 
-/// The source language: the language most findings point to (ties go to the style
-/// classifier's favourite); else, for text that is not judged human, the style classifier's
-/// guess when it is confident enough; else `None`.
-fn source_language(
-    findings: &[Finding],
-    style: &[(String, f64)],
-    verdict: Verdict,
-    model: &Model,
-) -> (Option<String>, Option<Evidence>) {
-    if verdict == Verdict::Human {
-        return (None, None);
-    }
+/// The source-language decision and the reason behind it.
+#[derive(Debug, Default)]
+struct Source {
+    language: Option<String>,
+    probability: Option<f64>,
+    reason: Option<Evidence>,
+}
+
+/// The source language of a machine-translated document: the language most findings point
+/// to (ties go to the style classifier's favourite); else the style classifier's guess when
+/// its calibrated probability reaches the model's threshold; else unknown.
+fn source_language(findings: &[Finding], style: &[(String, f64)], model: &Model) -> Source {
     let style_p = |lang: &str| {
         style
             .iter()
@@ -154,19 +249,21 @@ fn source_language(
         if !others.is_empty() {
             detail.push_str(&format!(" (other languages: {})", others.join(", ")));
         }
-        return (
-            Some(lang.to_owned()),
-            Some(Evidence {
+        return Source {
+            language: Some(lang.to_owned()),
+            probability: None,
+            reason: Some(Evidence {
                 signal: "source-language".into(),
                 detail,
                 weight: 0.0,
             }),
-        );
+        };
     }
     match style.first() {
-        Some((lang, p)) if *p >= model.file.source.min_probability => (
-            Some(lang.clone()),
-            Some(Evidence {
+        Some((lang, p)) if *p >= model.file.source.min_probability => Source {
+            language: Some(lang.clone()),
+            probability: Some(*p),
+            reason: Some(Evidence {
                 signal: "source-language".into(),
                 detail: format!(
                     "{}: style typical of translation from {} (p = {p:.2}); no finding names a source language",
@@ -175,7 +272,103 @@ fn source_language(
                 ),
                 weight: 0.0,
             }),
-        ),
-        _ => (None, None),
+        },
+        _ => Source::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judge(text: &str) -> Assessment {
+        let model = Model::embedded().expect("embedded model loads");
+        assess(&Document::from_text(text), &[], &model)
+    }
+
+    #[test]
+    fn empty_whitespace_and_markup_only_text_is_not_judged() {
+        for text in ["", "  \n\t\r\n ", "— 2022 —\n***\n12:45"] {
+            let a = judge(text);
+            assert_eq!(a.verdict, Verdict::NoText, "{text:?}");
+            assert_eq!(a.probability, None);
+            assert_eq!(a.source_language, None);
+        }
+    }
+
+    #[test]
+    fn a_foreign_language_document_is_not_judged_and_names_its_language() {
+        let a = judge(
+            "Министр иностранных дел заявил во вторник, что переговоры в Женеве прошли \
+             конструктивно и что следующая встреча состоится в феврале.",
+        );
+        assert_eq!(a.verdict, Verdict::NotEnglish);
+        assert_eq!(a.language.as_deref(), Some("ru"));
+        assert_eq!(a.probability, None);
+        assert!(a.summary.contains("Russian"), "{}", a.summary);
+    }
+
+    #[test]
+    fn a_short_english_text_is_too_short_and_a_long_one_is_judged() {
+        let sentence = "The minister said the talks in the capital were very constructive. ";
+        let a = judge(sentence);
+        assert_eq!(a.verdict, Verdict::TooShort);
+        assert_eq!(a.probability, None);
+        assert!(a.summary.contains("11 words"), "{}", a.summary);
+        let long = sentence.repeat(MIN_WORDS / 10 + 1);
+        let b = judge(&long);
+        assert!(b.verdict.is_judged(), "{:?}", b.verdict);
+        assert!(b.probability.is_some());
+    }
+
+    #[test]
+    fn the_source_language_is_unknown_below_the_calibrated_confidence() {
+        let model = Model::embedded().expect("embedded model loads");
+        let min = model.file.source.min_probability;
+        let unsure = [("de".to_owned(), min * 0.9), ("fr".to_owned(), 0.05)];
+        let sure = [
+            ("de".to_owned(), (min + 1.0) / 2.0),
+            ("fr".to_owned(), 0.01),
+        ];
+        let guess = source_language(&[], &unsure, &model);
+        assert_eq!(guess.language, None);
+        assert!(guess.reason.is_none());
+        let guess = source_language(&[], &sure, &model);
+        assert_eq!(guess.language.as_deref(), Some("de"));
+        assert!(guess.probability.is_some());
+    }
+
+    #[test]
+    fn findings_name_the_source_language_before_style() {
+        let model = Model::embedded().expect("embedded model loads");
+        let finding = Finding {
+            code: "CH001",
+            rule: "translated-page-furniture",
+            family: crate::rules::Family::Chrome,
+            severity: crate::rules::Severity::Error,
+            start: 0,
+            end: 9,
+            line: 1,
+            column: 1,
+            text: "Read also".into(),
+            message: String::new(),
+            suggestion: None,
+            applicability: None,
+            source_language: Some("fr"),
+        };
+        let style = [("de".to_owned(), 0.99)];
+        let guess = source_language(std::slice::from_ref(&finding), &style, &model);
+        assert_eq!(guess.language.as_deref(), Some("fr"));
+        assert_eq!(guess.probability, None, "named by a finding, not by style");
+        let text = evidence::summary(
+            Verdict::MachineTranslated,
+            Some("fr"),
+            std::slice::from_ref(&finding),
+            &[],
+        );
+        assert_eq!(
+            text,
+            "Reads like machine translation from French: \"Read also\" is French page furniture."
+        );
     }
 }

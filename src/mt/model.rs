@@ -91,8 +91,16 @@ pub struct Reference {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SourceModel {
     pub classes: BTreeMap<String, Linear>,
-    /// Below this probability, style alone is no basis for a guess.
+    /// Below this calibrated probability, style alone is no basis for a guess: the answer is
+    /// "source language unknown". Chosen on out-of-fold predictions (see `train`).
     pub min_probability: f64,
+    /// Softmax temperature fitted on out-of-fold scores (calibration); 1 in older files.
+    #[serde(default = "one")]
+    pub temperature: f64,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 /// How and on what the model was trained, for people reading the file.
@@ -397,13 +405,15 @@ impl Model {
             return Vec::new();
         }
         let z = self.standardise(f);
+        let t = self.file.source.temperature.max(1e-6);
         let scores: Vec<f64> = self
             .source
             .iter()
             .map(|(_, c)| {
-                c.intercept
+                (c.intercept
                     + z.iter().zip(&c.style).map(|(x, w)| x * w).sum::<f64>()
-                    + dot_skeleton(&c.skeleton, &f.skeleton)
+                    + dot_skeleton(&c.skeleton, &f.skeleton))
+                    / t
             })
             .collect();
         let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);

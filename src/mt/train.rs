@@ -15,7 +15,7 @@ use super::model::{
     SourceModel, logit, sigmoid, tf_idf,
 };
 use crate::document::{Document, Origin};
-use crate::engine::Engine;
+use crate::finding::Finding;
 
 /// One featurised training document.
 #[derive(Debug, Clone)]
@@ -29,6 +29,9 @@ pub struct Sample {
     pub file: usize,
     /// A synthetic web repost of a record, not the record itself.
     pub augmented: bool,
+    /// A copy of a record cut to this many words, for evaluation by length only (never
+    /// trained on).
+    pub truncated: Option<usize>,
     /// Training and evaluation weight: 1, except that the machine translations of one
     /// source document share a weight of 1, so a group counts once per class however many
     /// systems translated it.
@@ -91,7 +94,12 @@ pub fn fold_of(group: &str, seed: u64, folds: usize) -> usize {
 
 /// Featurises records (and synthetic reposts of them) with the engine's findings. Every
 /// record of the first file gets a repost; later files (extra training data) get none.
-pub fn featurize(engine: &Engine, records: &[Record], opts: &Options) -> Vec<Sample> {
+/// `findings` runs the rules on a document (the engine's, as `calq audit` would).
+pub fn featurize(
+    findings: &(dyn Fn(&Document) -> Vec<Finding> + Sync),
+    records: &[Record],
+    opts: &Options,
+) -> Vec<Sample> {
     let mut headlines: Vec<&str> = records
         .iter()
         .filter(|r| r.file == 0)
@@ -119,7 +127,7 @@ pub fn featurize(engine: &Engine, records: &[Record], opts: &Options) -> Vec<Sam
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|(i, text)| sample(engine, &records[*i], text.as_deref()))
+                        .map(|(i, text)| sample(findings, &records[*i], text.as_deref()))
                         .collect::<Vec<Sample>>()
                 })
             })
@@ -133,10 +141,42 @@ pub fn featurize(engine: &Engine, records: &[Record], opts: &Options) -> Vec<Sam
     samples
 }
 
-fn sample(engine: &Engine, r: &Record, repost: Option<&str>) -> Sample {
+/// Copies of the records that evaluation scores (the first file's, and human translations
+/// of later files) cut to each length, featurised for `calq mt eval --lengths`; never
+/// trained on.
+pub fn featurize_truncated(
+    run_rules: &(dyn Fn(&Document) -> Vec<Finding> + Sync),
+    records: &[Record],
+    lengths: &[usize],
+    opts: &Options,
+) -> Vec<Sample> {
+    let jobs: Vec<(&Record, usize)> = records
+        .iter()
+        .filter(|r| r.file == 0 || r.label == Label::Human)
+        .flat_map(|r| lengths.iter().map(move |&n| (r, n)))
+        .collect();
+    let mut samples = par_map(&jobs, opts.threads, &|&(r, n)| {
+        let cut = super::source_eval::first_words(&r.text, n);
+        Sample {
+            truncated: Some(n),
+            ..sample(run_rules, r, Some(cut))
+        }
+    });
+    for s in &mut samples {
+        s.augmented = false;
+    }
+    set_weights(&mut samples);
+    samples
+}
+
+fn sample(
+    run_rules: &(dyn Fn(&Document) -> Vec<Finding> + Sync),
+    r: &Record,
+    repost: Option<&str>,
+) -> Sample {
     let text = repost.unwrap_or(&r.text).to_owned();
     let doc = Document::new(r.id.clone(), Some(r.id.clone()), text, Origin::default());
-    let findings = engine.findings(&doc);
+    let findings = run_rules(&doc);
     Sample {
         id: r.id.clone(),
         features: features::extract(&doc, &findings),
@@ -146,20 +186,23 @@ fn sample(engine: &Engine, r: &Record, repost: Option<&str>) -> Sample {
         tier: r.tier.clone(),
         file: r.file,
         augmented: repost.is_some(),
+        truncated: None,
         weight: 1.0,
     }
 }
 
-/// Machine translations of one group (clean and reposts counted apart) share a weight of 1.
+/// Machine translations of one group (clean, reposts and each truncated length counted
+/// apart) share a weight of 1.
 pub fn set_weights(samples: &mut [Sample]) {
-    let mut n: HashMap<(String, bool), usize> = HashMap::new();
+    let mut n: HashMap<(String, bool, Option<usize>), usize> = HashMap::new();
     for s in samples.iter().filter(|s| s.is_machine()) {
-        *n.entry((s.group.clone(), s.augmented)).or_default() += 1;
+        *n.entry((s.group.clone(), s.augmented, s.truncated))
+            .or_default() += 1;
     }
     for s in samples.iter_mut() {
         s.weight = if s.is_machine() {
             1.0 / n
-                .get(&(s.group.clone(), s.augmented))
+                .get(&(s.group.clone(), s.augmented, s.truncated))
                 .copied()
                 .unwrap_or(1)
                 .max(1) as f64
@@ -820,7 +863,7 @@ pub fn train(samples: &[&Sample], opts: &Options, log: &mut dyn FnMut(&str)) -> 
         &layout,
         log,
     );
-    let source = train_source(samples, &layout, log);
+    let source = train_source(samples, &layout, opts, log);
     let mut rules: Vec<String> = crate::rules::RULES
         .iter()
         .map(|r| r.meta().code.to_owned())
@@ -947,35 +990,159 @@ fn empty_model() -> ModelFile {
     }
 }
 
-/// Languages with fewer translated training documents than this get no class.
-const MIN_SOURCE_DOCS: usize = 10;
+/// Languages with fewer distinct source articles than this get no class.
+const MIN_SOURCE_GROUPS: usize = 10;
+/// L2 strengths tried for the source-language classifier.
+const SOURCE_LAMBDAS: [f64; 4] = [1e-2, 3e-2, 0.1, 0.3];
+/// The source language is named from style alone only where, out of fold, the guesses at
+/// least this confident were right this often.
+const SOURCE_PRECISION: f64 = 0.8;
 
-/// The source-language classifier over translated documents (human and machine: both carry
-/// their source's imprint), on style and skeleton features only — findings that name a
-/// language are used directly by `assess`.
-fn train_source(samples: &[&Sample], layout: &Layout, log: &mut dyn FnMut(&str)) -> SourceModel {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for s in samples
-        .iter()
-        .filter(|s| s.label != Label::Original && !s.augmented)
-    {
-        *counts.entry(s.source_lang.as_str()).or_default() += 1;
+/// Whether a sample teaches the source-language classifier: a translation (human or
+/// machine: both carry their source's imprint) of a known language, as written (no
+/// synthetic repost, no truncated copy).
+pub fn source_sample(s: &Sample) -> bool {
+    s.label != Label::Original
+        && !s.augmented
+        && s.truncated.is_none()
+        && s.source_lang != "unknown"
+        && s.source_lang != "en"
+}
+
+/// Weights for the source-language classifier: each source article (group) counts once,
+/// however many translations of it there are (one human reference and ten MT systems' outputs
+/// of one article are one example), and each language counts as much as the others.
+pub fn source_weights(samples: &[&Sample], classes: &[&str]) -> Vec<f64> {
+    let mut per_group: HashMap<&str, usize> = HashMap::new();
+    for s in samples {
+        *per_group.entry(s.group.as_str()).or_default() += 1;
     }
-    let classes: Vec<&str> = counts
+    let group_share =
+        |s: &Sample| 1.0 / per_group.get(s.group.as_str()).copied().unwrap_or(1).max(1) as f64;
+    let mut per_class: HashMap<&str, f64> = HashMap::new();
+    for s in samples {
+        *per_class.entry(s.source_lang.as_str()).or_default() += group_share(s);
+    }
+    let n_classes = classes.len().max(1) as f64;
+    samples
         .iter()
-        .filter(|(l, n)| **n >= MIN_SOURCE_DOCS && **l != "en" && **l != "unknown")
+        .map(|s| {
+            let total = per_class
+                .get(s.source_lang.as_str())
+                .copied()
+                .unwrap_or(1.0);
+            // Scaled so the weights sum to the number of groups, as unit weights would.
+            group_share(s) / total.max(1e-9) * per_group.len() as f64 / n_classes
+        })
+        .collect()
+}
+
+/// Softmax probabilities of class scores at a temperature.
+pub fn softmax(scores: &[f64], temperature: f64) -> Vec<f64> {
+    let t = temperature.max(1e-6);
+    let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let exps: Vec<f64> = scores.iter().map(|s| ((s - max) / t).exp()).collect();
+    let total: f64 = exps.iter().sum::<f64>().max(1e-300);
+    exps.iter().map(|e| e / total).collect()
+}
+
+fn class_scores(beta: &[f64], row: &Row, k: usize, dim: usize) -> Vec<f64> {
+    let stride = dim + 1;
+    (0..k)
+        .map(|c| predict(&beta[c * stride..(c + 1) * stride], row, dim))
+        .collect()
+}
+
+/// The temperature with the lowest weighted log loss of out-of-fold class scores (a grid over
+/// 0.25–4 is fine for one parameter).
+fn fit_temperature(scores: &[Vec<f64>], y: &[usize], w: &[f64]) -> f64 {
+    let loss = |t: f64| -> f64 {
+        scores
+            .iter()
+            .zip(y)
+            .zip(w)
+            .map(|((z, &yi), &wi)| -wi * softmax(z, t)[yi].max(1e-12).ln())
+            .sum()
+    };
+    (0..=64)
+        .map(|i| 0.25 * 16f64.powf(f64::from(i) / 64.0))
+        .min_by(|a, b| loss(*a).total_cmp(&loss(*b)))
+        .unwrap_or(1.0)
+}
+
+/// The lowest confidence threshold at which the out-of-fold guesses at or above it are right
+/// at least `precision` of the time (weighted); 1 (never guess) if none is.
+fn confidence_threshold(top: &[(f64, bool)], w: &[f64], precision: f64) -> f64 {
+    let mut order: Vec<usize> = (0..top.len()).collect();
+    order.sort_by(|&a, &b| top[b].0.total_cmp(&top[a].0));
+    let (mut right, mut all) = (0.0, 0.0);
+    let mut best = 1.0;
+    for &i in &order {
+        all += w[i];
+        if top[i].1 {
+            right += w[i];
+        }
+        if all > 0.0 && right / all >= precision {
+            best = top[i].0;
+        }
+    }
+    best
+}
+
+/// The source-language classifier over translated documents, on style and skeleton features
+/// only — findings that name a language are used directly by `assess`, and word n-grams
+/// would learn the topics and years of each language's articles rather than its imprint.
+/// The L2 strength is chosen by grouped cross-validation, the softmax temperature is fitted on
+/// the out-of-fold scores, and so is the confidence below which no language is named.
+fn train_source(
+    samples: &[&Sample],
+    layout: &Layout,
+    opts: &Options,
+    log: &mut dyn FnMut(&str),
+) -> SourceModel {
+    let chosen: Vec<&Sample> = samples
+        .iter()
+        .copied()
+        .filter(|s| source_sample(s))
+        .collect();
+    let mut groups: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for s in &chosen {
+        groups
+            .entry(s.source_lang.as_str())
+            .or_default()
+            .insert(s.group.as_str());
+    }
+    let classes: Vec<&str> = groups
+        .iter()
+        .filter(|(_, g)| g.len() >= MIN_SOURCE_GROUPS)
         .map(|(l, _)| *l)
         .collect();
     if classes.len() < 2 {
         return SourceModel::default();
     }
-    let chosen: Vec<&&Sample> = samples
-        .iter()
-        .filter(|s| s.label != Label::Original && classes.contains(&s.source_lang.as_str()))
+    let chosen: Vec<&Sample> = chosen
+        .into_iter()
+        .filter(|s| classes.contains(&s.source_lang.as_str()))
         .collect();
+    // Style and skeleton columns only, packed: the softmax then costs classes x (style +
+    // skeleton buckets), not classes x every column of the layout.
+    let (n_style, skel_off) = (layout.n_style(), layout.skeleton_offset());
+    let dim = n_style + SKELETON_BUCKETS as usize;
     let rows: Vec<Row> = chosen
         .iter()
-        .map(|s| layout.row(&s.features, false))
+        .map(|s| {
+            layout
+                .row(&s.features, false)
+                .into_iter()
+                .map(|(j, v)| {
+                    if j >= skel_off {
+                        (j - skel_off + n_style, v)
+                    } else {
+                        (j, v)
+                    }
+                })
+                .collect()
+        })
         .collect();
     let refs: Vec<&Row> = rows.iter().collect();
     let y: Vec<usize> = chosen
@@ -987,41 +1154,87 @@ fn train_source(samples: &[&Sample], layout: &Layout, log: &mut dyn FnMut(&str))
                 .unwrap_or(0)
         })
         .collect();
-    // Each language counts as much as the others, so the large Russian share does not
-    // decide every guess.
-    let per_class: Vec<f64> = (0..classes.len())
-        .map(|c| {
-            chosen
-                .iter()
-                .zip(&y)
-                .filter(|(_, yi)| **yi == c)
-                .map(|(s, _)| s.weight)
-                .sum::<f64>()
-        })
+    let w = source_weights(&chosen, &classes);
+    let k = classes.len();
+    let folds_n = opts.folds.max(2);
+    let folds: Vec<usize> = chosen
+        .iter()
+        .map(|s| fold_of(&s.group, opts.seed.wrapping_add(2), folds_n))
         .collect();
-    let w: Vec<f64> = chosen
+    // Out-of-fold class scores for each strength; keep the one with the lowest log loss.
+    let mut best: Option<(f64, f64, Vec<Vec<f64>>)> = None;
+    for &lambda in &SOURCE_LAMBDAS {
+        let jobs: Vec<usize> = (0..folds_n).collect();
+        let per_fold = par_map(&jobs, opts.threads, &|&f| {
+            let train: Vec<usize> = (0..refs.len()).filter(|&i| folds[i] != f).collect();
+            let tr: Vec<&Row> = train.iter().map(|&i| refs[i]).collect();
+            let ty: Vec<usize> = train.iter().map(|&i| y[i]).collect();
+            let tw: Vec<f64> = train.iter().map(|&i| w[i]).collect();
+            let beta = fit_softmax(&tr, &ty, &tw, k, lambda, dim);
+            (0..refs.len())
+                .filter(|&i| folds[i] == f)
+                .map(|i| (i, class_scores(&beta, refs[i], k, dim)))
+                .collect::<Vec<_>>()
+        });
+        let mut oof = vec![Vec::new(); refs.len()];
+        for (i, z) in per_fold.into_iter().flatten() {
+            oof[i] = z;
+        }
+        let loss: f64 = oof
+            .iter()
+            .zip(&y)
+            .zip(&w)
+            .map(|((z, &yi), &wi)| -wi * softmax(z, 1.0)[yi].max(1e-12).ln())
+            .sum::<f64>()
+            / w.iter().sum::<f64>().max(1e-12);
+        log(&format!(
+            "  source language, L2 {lambda}: out-of-fold log loss {loss:.4}"
+        ));
+        if best.as_ref().is_none_or(|b| loss < b.1) {
+            best = Some((lambda, loss, oof));
+        }
+    }
+    let Some((lambda, _, oof)) = best else {
+        return SourceModel::default();
+    };
+    let temperature = fit_temperature(&oof, &y, &w);
+    let top: Vec<(f64, bool)> = oof
         .iter()
         .zip(&y)
-        .map(|(s, &c)| s.weight / per_class[c].max(1e-9))
+        .map(|(z, &yi)| {
+            let p = softmax(z, temperature);
+            let (c, q) = p
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.total_cmp(b.1))
+                .map_or((0, 0.0), |(c, q)| (c, *q));
+            (q, c == yi)
+        })
         .collect();
-    let dim = layout.dim();
-    let k = classes.len();
-    let lambda = 3e-3;
+    let min_probability = confidence_threshold(&top, &w, SOURCE_PRECISION);
     let beta = fit_softmax(&refs, &y, &w, k, lambda, dim);
     log(&format!(
-        "  source-language classes: {}",
+        "  source-language classes: {} (L2 {lambda}, temperature {temperature:.3}, named from style at p >= {min_probability:.3})",
         classes.join(", ")
     ));
+    // Back to the layout's columns for the model file.
+    let full = layout.dim();
     SourceModel {
         classes: classes
             .iter()
             .enumerate()
             .map(|(c, lang)| {
                 let b = &beta[c * (dim + 1)..(c + 1) * (dim + 1)];
-                ((*lang).to_owned(), layout.linear(b, false))
+                let mut wide = vec![0.0; full + 1];
+                wide[..n_style].copy_from_slice(&b[..n_style]);
+                wide[skel_off..skel_off + SKELETON_BUCKETS as usize]
+                    .copy_from_slice(&b[n_style..dim]);
+                wide[full] = b[dim];
+                ((*lang).to_owned(), layout.linear(&wide, false))
             })
             .collect(),
-        min_probability: 0.5,
+        min_probability: round3(min_probability),
+        temperature: round3(temperature),
     }
 }
 
@@ -1171,6 +1384,7 @@ pub(crate) mod tests {
                     tier: None,
                     file: 0,
                     augmented: false,
+                    truncated: None,
                     weight: 1.0,
                 });
             }
@@ -1212,5 +1426,75 @@ pub(crate) mod tests {
         assert_eq!(round_sig(0.123456), 0.1235);
         assert_eq!(round_sig(-1234.5), -1235.0);
         assert_eq!(round_sig(0.0), 0.0);
+    }
+
+    #[test]
+    fn the_confidence_threshold_is_the_lowest_with_the_precision_asked() {
+        // Sorted by confidence: right, right, wrong, right, wrong.
+        let top = [
+            (0.9, true),
+            (0.8, true),
+            (0.7, false),
+            (0.6, true),
+            (0.5, false),
+        ];
+        let w = [1.0; 5];
+        // At 0.6 and above: 3 of 4 right (0.75); at 0.5: 3 of 5.
+        assert_eq!(confidence_threshold(&top, &w, 0.75), 0.6);
+        assert_eq!(confidence_threshold(&top, &w, 0.8), 0.8);
+        // Never that precise: never guess.
+        assert_eq!(confidence_threshold(&[(0.9, false)], &[1.0], 0.8), 1.0);
+    }
+
+    #[test]
+    fn temperature_softens_overconfident_scores() {
+        // Scores that always favour class 0 by 4 logits while only 3 in 4 are class 0.
+        let scores: Vec<Vec<f64>> = (0..8).map(|_| vec![4.0, 0.0]).collect();
+        let y = [0, 0, 0, 1, 0, 0, 0, 1];
+        let t = fit_temperature(&scores, &y, &[1.0; 8]);
+        // softmax at t gives class 0 about 0.75: 4 / t = ln 3.
+        assert!((t - 4.0 / 3f64.ln()).abs() < 0.2, "{t}");
+        let p = softmax(&[4.0, 0.0], t);
+        assert!((p[0] - 0.75).abs() < 0.03, "{p:?}");
+    }
+
+    #[test]
+    fn source_weights_count_each_article_once_and_each_language_alike() {
+        let mut samples = tests::toy_samples();
+        samples.retain(|s| s.label != Label::Original);
+        // Two more translations of g0 (German) and one French article.
+        let g0: Vec<Sample> = samples
+            .iter()
+            .filter(|s| s.group == "g0")
+            .cloned()
+            .collect();
+        samples.extend(g0);
+        let mut fr = samples[0].clone();
+        fr.group = "fr1".into();
+        fr.source_lang = "fr".into();
+        samples.push(fr);
+        let refs: Vec<&Sample> = samples.iter().collect();
+        let w = source_weights(&refs, &["de", "fr"]);
+        let total = |lang: &str| -> f64 {
+            refs.iter()
+                .zip(&w)
+                .filter(|(s, _)| s.source_lang == lang)
+                .map(|(_, w)| w)
+                .sum()
+        };
+        assert!((total("de") - total("fr")).abs() < 1e-9);
+        let g0_total: f64 = refs
+            .iter()
+            .zip(&w)
+            .filter(|(s, _)| s.group == "g0")
+            .map(|(_, w)| w)
+            .sum();
+        let g1_total: f64 = refs
+            .iter()
+            .zip(&w)
+            .filter(|(s, _)| s.group == "g1")
+            .map(|(_, w)| w)
+            .sum();
+        assert!((g0_total - g1_total).abs() < 1e-9, "{g0_total} {g1_total}");
     }
 }

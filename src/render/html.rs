@@ -80,6 +80,7 @@ fn verdict_class(v: Verdict) -> &'static str {
         Verdict::MachineTranslated => "mt",
         Verdict::Uncertain => "unsure",
         Verdict::Human => "human",
+        Verdict::NoText | Verdict::NotEnglish | Verdict::TooShort => "unjudged",
     }
 }
 
@@ -92,8 +93,12 @@ fn severity_rank(s: Option<Severity>) -> u8 {
     }
 }
 
-/// A probability bar: a track with a fill as wide as the probability.
-fn bar(probability: f64, verdict: Verdict) -> String {
+/// A probability bar: a track with a fill as wide as the probability; none for a document
+/// the detector did not judge.
+fn bar(probability: Option<f64>, verdict: Verdict) -> String {
+    let Some(probability) = probability else {
+        return String::new();
+    };
     let width = if probability.is_finite() {
         (probability.clamp(0.0, 1.0) * 100.0).round()
     } else {
@@ -117,20 +122,24 @@ fn section(seq: usize, report: &DocumentReport, text: Option<&str>) -> io::Resul
     )?;
     let source = match &mt.source_language {
         Some(lang) => format!(" · from <b>{}</b>", escape(lang)),
-        None => String::new(),
+        None => match &mt.language {
+            Some(lang) => format!(" · in <b>{}</b>", escape(lang)),
+            None => String::new(),
+        },
     };
     writeln!(
         o,
-        "<p class=\"mtline\">{} <b>{:.2}</b> {}{source} · {}</p>",
+        "<p class=\"mtline\">{} <b>{}</b> {}{source} · {}</p>\n<p class=\"mtsummary\">{}</p>",
         bar(mt.probability, mt.verdict),
-        mt.probability,
+        super::probability_cell(mt.probability),
         mt.verdict.name(),
         counts_line(
             report.findings.len(),
             report.count(Severity::Error),
             report.count(Severity::Warning),
             report.count(Severity::Info),
-        )
+        ),
+        escape(&mt.summary)
     )?;
     if !mt.evidence.is_empty() {
         writeln!(
@@ -388,7 +397,7 @@ fn filters(w: &mut dyn Write, t: &Tally) -> io::Result<()> {
     }
     writeln!(
         w,
-        "</select></label>\n<label>Verdict <select id=\"f-verdict\"><option value=\"\">any</option><option value=\"machine-translated\">machine-translated</option><option value=\"uncertain\">uncertain</option><option value=\"human\">human</option></select></label>\n<label>Worst <select id=\"f-worst\"><option value=\"0\">any</option><option value=\"1\">info or worse</option><option value=\"2\">warning or worse</option><option value=\"3\">error</option></select></label>\n</form>"
+        "</select></label>\n<label>Verdict <select id=\"f-verdict\"><option value=\"\">any</option><option value=\"machine-translated\">machine-translated</option><option value=\"uncertain\">uncertain</option><option value=\"human\">human</option><option value=\"no-text\">not judged: no text</option><option value=\"not-english\">not judged: not English</option><option value=\"too-short\">not judged: too short</option></select></label>\n<label>Worst <select id=\"f-worst\"><option value=\"0\">any</option><option value=\"1\">info or worse</option><option value=\"2\">warning or worse</option><option value=\"3\">error</option></select></label>\n</form>"
     )
 }
 
@@ -415,16 +424,16 @@ fn table(w: &mut dyn Write, rows: &[ArticleDigest]) -> io::Result<()> {
         let worst = severity_rank(d.worst);
         write!(
             w,
-            "<tr data-view=\"{view}\" data-name=\"{}\" data-source=\"{}\" data-verdict=\"{}\" data-worst=\"{worst}\"><td class=\"n\" data-v=\"{}\">{}</td><td><a href=\"#{view}\">{}</a></td><td class=\"mtcell\" data-v=\"{}\">{} <b>{:.2}</b> <small>{}</small></td><td>{}</td>",
+            "<tr data-view=\"{view}\" data-name=\"{}\" data-source=\"{}\" data-verdict=\"{}\" data-worst=\"{worst}\"><td class=\"n\" data-v=\"{}\">{}</td><td><a href=\"#{view}\">{}</a></td><td class=\"mtcell\" data-v=\"{}\">{} <b>{}</b> <small>{}</small></td><td>{}</td>",
             escape(&d.title),
             escape(source.unwrap_or("-")),
             d.verdict.name(),
             i + 1,
             i + 1,
             escape(&d.title),
-            d.probability,
+            d.probability.unwrap_or(-1.0),
             bar(d.probability, d.verdict),
-            d.probability,
+            super::probability_cell(d.probability),
             d.verdict.name(),
             escape(source_name(source)),
         )?;
@@ -747,9 +756,12 @@ mod tests {
             id: None,
             language: crate::document::Language::UNKNOWN,
             mt: Assessment {
-                probability: 0.75,
+                probability: Some(0.75),
                 verdict: Verdict::MachineTranslated,
                 source_language: Some("fr".into()),
+                source_probability: None,
+                language: None,
+                summary: "Reads like machine translation from <French>.".into(),
                 evidence: vec![Evidence {
                     signal: "quotes".into(),
                     detail: "<i>3</i> quote problems".into(),

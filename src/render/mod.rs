@@ -80,10 +80,18 @@ fn title(report: &DocumentReport) -> String {
     }
 }
 
-/// The MT line of a document, e.g. "MT: machine-translated (p = 0.97, from fr)".
+/// The MT line of a document, e.g. "MT: machine-translated (p = 0.97, from fr)", or for a
+/// document the detector did not judge, "MT: not judged, not-english (ru)".
 fn mt_line(report: &DocumentReport) -> String {
     let mt = &report.mt;
-    let mut line = format!("MT: {} (p = {:.2}", mt.verdict.name(), mt.probability);
+    let Some(p) = mt.probability else {
+        let mut line = format!("MT: not judged, {}", mt.verdict.name());
+        if let Some(lang) = &mt.language {
+            line.push_str(&format!(" ({lang})"));
+        }
+        return line;
+    };
+    let mut line = format!("MT: {} (p = {p:.2}", mt.verdict.name());
     if let Some(lang) = &mt.source_language {
         line.push_str(&format!(", from {lang}"));
     }
@@ -91,21 +99,25 @@ fn mt_line(report: &DocumentReport) -> String {
     line
 }
 
-/// The reasons behind the MT verdict, one line each, strongest first, e.g.
-/// "+2.70  4 passages of translated French page furniture"; reasons that carry no weight of
-/// their own (the source-language guess) have no number.
+/// A probability as a table cell: two decimals, or "–" for a document not judged.
+fn probability_cell(p: Option<f64>) -> String {
+    p.map_or_else(|| "–".to_owned(), |p| format!("{p:.2}"))
+}
+
+/// The MT verdict in words (the summary sentence), then the reasons behind it, one line
+/// each, strongest first, e.g. "+2.70  4 passages of translated French page furniture";
+/// reasons that carry no weight of their own (the source-language guess) have no number.
 fn mt_evidence(report: &DocumentReport) -> Vec<String> {
-    report
-        .mt
-        .evidence
-        .iter()
-        .map(|e| {
+    let mt = &report.mt;
+    std::iter::once(mt.summary.clone())
+        .filter(|s| !s.is_empty())
+        .chain(mt.evidence.iter().map(|e| {
             if e.weight == 0.0 {
                 e.detail.clone()
             } else {
                 format!("{:+.2}  {}", e.weight, e.detail)
             }
-        })
+        }))
         .collect()
 }
 

@@ -172,6 +172,7 @@ impl MarkdownReport {
                 report.count(Severity::Info),
             )
         )?;
+        writeln!(out, "{}\n", escape(&report.mt.summary))?;
         if !report.mt.evidence.is_empty() {
             let mut b = Builder::default();
             b.push_record(["MT evidence", "Detail", "Weight"]);
@@ -208,13 +209,17 @@ impl Renderer for MarkdownReport {
         writeln!(w, "# calq report\n")?;
         writeln!(
             w,
-            "**{} article{}** · {} machine-translated ({:.0}%) · {} uncertain · {} human · {}\n",
+            "**{} article{}** · {} machine-translated ({:.0}%) · {} uncertain · {} human · {} not judged ({} no text, {} not English, {} too short) · {}\n",
             tally.articles,
             if tally.articles == 1 { "" } else { "s" },
             tally.machine_translated,
             tally.machine_translated_percent(),
             tally.uncertain,
             tally.human,
+            tally.not_judged(),
+            tally.no_text,
+            tally.not_english,
+            tally.too_short,
             counts_line(tally.findings, tally.errors, tally.warnings, tally.infos),
         )?;
 
@@ -252,7 +257,7 @@ impl Renderer for MarkdownReport {
             let mut row = vec![
                 (i + 1).to_string(),
                 escape(&d.title),
-                format!("{:.2}", d.probability),
+                super::probability_cell(d.probability),
                 d.verdict.name().to_owned(),
                 source_name(d.source_language.as_deref()).to_owned(),
             ];

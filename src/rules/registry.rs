@@ -32,6 +32,7 @@ pub static RULES: &[&dyn Check] = &[
     &typography::space_before_percent::SpaceBeforePercent,
     &typography::doubled_space::DoubledSpace,
     &untranslated::untranslated_passage::UntranslatedPassage,
+    &untranslated::foreign_document::ForeignDocument,
 ];
 
 /// Looks a rule up by code (`GR001`) or name (`repeated-word`), ignoring case.

@@ -12,9 +12,9 @@ use crate::engine::{Engine, Settings};
 use crate::error::Error;
 use crate::glossary::GlossarySet;
 use crate::mt::data::{self, Record};
-use crate::mt::eval;
 use crate::mt::model::Model;
 use crate::mt::train::{self, Options, Sample};
+use crate::mt::{eval, source_eval};
 
 pub fn run(
     command: &MtCommand,
@@ -24,7 +24,7 @@ pub fn run(
     match command {
         MtCommand::Train(args) => {
             let opts = options(&args.training);
-            let samples = featurize(&args.data, &opts, stderr)?;
+            let samples = featurize(&args.data, &opts, &[], stderr)?;
             let clean: Vec<&Sample> = samples.iter().collect();
             let mut log = |line: &str| {
                 let _ = writeln!(stderr, "{line}");
@@ -61,7 +61,7 @@ pub fn run(
         }
         MtCommand::Eval(args) => {
             let opts = options(&args.training);
-            let samples = featurize(&args.data, &opts, stderr)?;
+            let samples = featurize(&args.data, &opts, &args.lengths, stderr)?;
             let mut log = |line: &str| {
                 let _ = writeln!(stderr, "{line}");
             };
@@ -75,12 +75,14 @@ pub fn run(
                 if k < 2 {
                     return Err(Error::Usage("--cv needs at least 2 folds".into()));
                 }
-                let preds =
-                    eval::cross_validate(&samples, &opts, k, &mut log).map_err(model_error)?;
+                let (preds, sources) =
+                    eval::cross_validate_all(&samples, &opts, k, &mut log).map_err(model_error)?;
                 out.push_str(&eval::report(
                     &format!("grouped {k}-fold cross-validation"),
                     &preds,
                 ));
+                out.push_str(&source_eval::report_lengths(&preds));
+                out.push_str(&source_eval::report(&sources));
                 scored.extend(preds);
             }
             if args.lolo {
@@ -128,6 +130,7 @@ fn options(args: &MtTrainingArgs) -> Options {
 fn featurize(
     paths: &[PathBuf],
     opts: &Options,
+    lengths: &[usize],
     stderr: &mut dyn Write,
 ) -> Result<Vec<Sample>, Error> {
     let mut records: Vec<Record> = Vec::new();
@@ -137,12 +140,21 @@ fn featurize(
     let glossaries = GlossarySet::load(true, &[] as &[PathBuf])?;
     let engine = Engine::without_model(&Settings::default(), &glossaries)?;
     let started = std::time::Instant::now();
-    let samples = train::featurize(&engine, &records, opts);
+    let mut samples = train::featurize(&|doc| engine.findings(doc), &records, opts);
+    let reposts = samples.len() - records.len();
+    if !lengths.is_empty() {
+        samples.extend(train::featurize_truncated(
+            &|doc| engine.findings(doc),
+            &records,
+            lengths,
+            opts,
+        ));
+    }
     let _ = writeln!(
         stderr,
         "calq: {} documents and {} synthetic reposts featurised in {:.1} s",
         records.len(),
-        samples.len() - records.len(),
+        reposts,
         started.elapsed().as_secs_f64()
     );
     Ok(samples)

@@ -1,0 +1,27 @@
+//! A finding: one rule's diagnostic placed in a document, as every renderer writes it. It sits
+//! below both the engine, which makes findings, and the MT detector, which reads them.
+
+use serde::Serialize;
+
+use crate::rules::{Applicability, Family, Severity};
+
+/// One finding, as written by every renderer (DESIGN.md's JSON schema).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub family: Family,
+    pub severity: Severity,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+    pub message: String,
+    pub suggestion: Option<String>,
+    pub applicability: Option<Applicability>,
+    /// The source language the finding is evidence of (a French romanisation, German page
+    /// furniture), when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_language: Option<&'static str>,
+}

@@ -1,0 +1,145 @@
+//! Documents that are not in English: 50 short news articles in ten languages under
+//! tests/fixtures/foreign/ (named `<lang>-<n>.txt`) are identified in their language, get the
+//! `not-english` verdict with no probability, and one UT002 finding naming the language.
+//! tests/fixtures/mt-style/ holds English machine-translated reposts by source language; their
+//! verdicts are evaluated by hand, so only their presence is checked here.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{calq, json, root};
+
+/// ISO 639-1 code, English name (as calq's messages spell it) and how many articles.
+const LANGUAGES: &[(&str, &str, usize)] = &[
+    ("fr", "French", 6),
+    ("de", "German", 6),
+    ("es", "Spanish", 6),
+    ("ru", "Russian", 6),
+    ("cs", "Czech", 6),
+    ("it", "Italian", 6),
+    ("pl", "Polish", 6),
+    ("pt", "Portuguese", 3),
+    ("nl", "Dutch", 2),
+    ("uk", "Ukrainian", 3),
+];
+
+/// The language code a fixture's file name declares: `ru-3.txt` → `ru`.
+fn declared_language(path: &str) -> &str {
+    let name = path.rsplit('/').next().expect("file name");
+    name.split('-').next().expect("language prefix")
+}
+
+fn name_of(code: &str) -> &'static str {
+    LANGUAGES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .unwrap_or_else(|| panic!("unexpected language prefix {code:?}"))
+        .1
+}
+
+#[test]
+fn foreign_fixture_set_is_complete() {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for entry in std::fs::read_dir(root().join("tests/fixtures/foreign")).expect("folder") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .into_string()
+            .expect("UTF-8");
+        assert!(name.ends_with(".txt"), "{name}");
+        *counts
+            .entry(declared_language(&name).to_owned())
+            .or_default() += 1;
+    }
+    let expected: BTreeMap<String, usize> = LANGUAGES
+        .iter()
+        .map(|(c, _, n)| ((*c).to_owned(), *n))
+        .collect();
+    assert_eq!(counts, expected);
+}
+
+#[test]
+fn foreign_articles_are_not_judged_and_flagged_once_in_their_language() {
+    let out = calq()
+        .args(["audit", "--format", "json", "tests/fixtures/foreign/"])
+        .output()
+        .expect("calq runs");
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out.stdout);
+    let docs = v["documents"].as_array().expect("documents");
+    assert_eq!(docs.len(), 50);
+    assert_eq!(v["summary"]["documents"], 50);
+
+    // Every problem of every file, so one run shows all mislabelled articles at once.
+    let mut problems = Vec::new();
+    for doc in docs {
+        let path = doc["path"].as_str().expect("path");
+        let code = declared_language(path);
+        let name = name_of(code);
+        let mut check = |ok: bool, what: String| {
+            if !ok {
+                problems.push(format!("{path}: {what}"));
+            }
+        };
+        let mt = &doc["mt"];
+        check(
+            mt["verdict"] == "not-english",
+            format!("mt.verdict is {}", mt["verdict"]),
+        );
+        check(
+            mt["probability"].is_null(),
+            format!("mt.probability is {}", mt["probability"]),
+        );
+        check(
+            mt["language"] == code,
+            format!("mt.language is {}, expected {code:?}", mt["language"]),
+        );
+        check(
+            doc["language"]["code"] == code,
+            format!(
+                "language is {} (confidence {}), expected {code:?}",
+                doc["language"]["code"], doc["language"]["confidence"]
+            ),
+        );
+        let ut002: Vec<&serde_json::Value> = doc["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["code"] == "UT002")
+            .collect();
+        check(
+            ut002.len() == 1,
+            format!("{} UT002 findings, expected 1", ut002.len()),
+        );
+        if let Some(f) = ut002.first() {
+            let message = f["message"].as_str().unwrap_or_default();
+            check(
+                message.contains(name),
+                format!("UT002 message does not name {name}: {message:?}"),
+            );
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn mt_style_fixtures_exist() {
+    for lang in ["fr", "de", "it", "es"] {
+        for n in 1..=2 {
+            let path = root().join(format!("tests/fixtures/mt-style/{lang}-{n}.txt"));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert!(!text.trim().is_empty(), "{}", path.display());
+        }
+    }
+}
