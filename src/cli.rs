@@ -79,6 +79,14 @@ pub struct MtTrainingArgs {
     /// Scale of the word n-gram block (0 leaves word n-grams out)
     #[arg(long, default_value_t = crate::mt::train::Options::default().word_scale, value_name = "X")]
     pub word_scale: f64,
+    /// Scale of the word n-gram block in the source-language classifier (0 leaves word
+    /// n-grams out: style and skeletons only)
+    #[arg(long, default_value_t = crate::mt::train::Options::default().source_word_scale, value_name = "X")]
+    pub source_word_scale: f64,
+    /// Labelled JSONL files that teach the source-language classifier only, not P(MT)
+    /// (e.g. human translations from more languages); repeatable
+    #[arg(long, value_name = "FILE")]
+    pub source_data: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -95,6 +103,9 @@ pub struct MtEvalArgs {
     /// Also train without each source language in turn and score that language
     #[arg(long)]
     pub lolo: bool,
+    /// With --cv, evaluate only the source-language classifier (minutes, not an hour)
+    #[arg(long, requires = "cv")]
+    pub source_only: bool,
     /// With --cv, also score copies of the evaluated documents cut to these word counts
     /// (comma-separated, e.g. 50,100,150,300): P(MT) and source language by length
     #[arg(long, value_name = "N,N", value_delimiter = ',', requires = "cv")]

@@ -129,7 +129,9 @@ pub fn cross_validate_all(
         ));
         let model = Model::from_file(train::train(&train, opts, log))?;
         let held_out: Vec<&Sample> = samples.iter().filter(|s| fold(s) == f).collect();
-        out.extend(score_evaluated(&model, &held_out));
+        if !opts.source_only {
+            out.extend(score_evaluated(&model, &held_out));
+        }
         sources.extend(source_predictions(&model, &held_out));
     }
     Ok((out, sources))

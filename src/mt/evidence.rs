@@ -457,9 +457,10 @@ pub fn summary(
         .filter_map(|&((code, lang), n, text)| {
             let (one, many) = finding_phrase(code)?;
             let template = if n == 1 { one } else { many };
-            let adj = lang
-                .map(|l| format!("{} ", language_name(l)))
-                .unwrap_or_default();
+            let adj = lang.map_or_else(
+                || "foreign ".to_owned(),
+                |l| format!("{} ", language_name(l)),
+            );
             let mut phrase = template
                 .replace("{t}", &quoted(text))
                 .replace("{n}", &n.to_string())

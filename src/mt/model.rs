@@ -171,6 +171,9 @@ pub struct Compiled {
     style: Vec<f64>,
     artifacts: HashMap<String, f64>,
     skeleton: Vec<f64>,
+    /// Word n-gram weights by bucket, sorted (the source-language classes'; the P(MT)
+    /// scorers' live in `Model::word_rows`).
+    words: Vec<(u32, f64)>,
 }
 
 /// A loaded model, ready to score.
@@ -406,13 +409,32 @@ impl Model {
         }
         let z = self.standardise(f);
         let t = self.file.source.temperature.max(1e-6);
+        let words = if self.source.iter().any(|(_, c)| !c.words.is_empty()) {
+            tf_idf(&f.words_ngrams, |k| {
+                self.word_rows
+                    .get(k as usize)
+                    .map_or(0.0, |r| f64::from(r[0]))
+            })
+        } else {
+            Vec::new()
+        };
         let scores: Vec<f64> = self
             .source
             .iter()
             .map(|(_, c)| {
+                let w: f64 = words
+                    .iter()
+                    .filter_map(|&(k, v)| {
+                        c.words
+                            .binary_search_by_key(&k, |e| e.0)
+                            .ok()
+                            .map(|i| c.words[i].1 * v)
+                    })
+                    .sum();
                 (c.intercept
                     + z.iter().zip(&c.style).map(|(x, w)| x * w).sum::<f64>()
-                    + dot_skeleton(&c.skeleton, &f.skeleton))
+                    + dot_skeleton(&c.skeleton, &f.skeleton)
+                    + w)
                     / t
             })
             .collect();
@@ -458,6 +480,7 @@ fn compile(lin: &Linear) -> Result<Compiled, String> {
         style,
         artifacts: lin.artifacts.iter().map(|(k, v)| (k.clone(), *v)).collect(),
         skeleton,
+        words: lin.words.clone(),
     })
 }
 

@@ -24,23 +24,32 @@ pub fn run(
     match command {
         MtCommand::Train(args) => {
             let opts = options(&args.training);
-            let samples = featurize(&args.data, &opts, &[], stderr)?;
+            let samples = featurize(&args.data, &args.training.source_data, &opts, &[], stderr)?;
             let clean: Vec<&Sample> = samples.iter().collect();
             let mut log = |line: &str| {
                 let _ = writeln!(stderr, "{line}");
             };
             let mut file = train::train(&clean, &opts, &mut log);
+            let name = |p: &PathBuf| {
+                p.file_name()
+                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+            };
             file.provenance.data = args
                 .data
                 .iter()
-                .map(|p| {
-                    p.file_name()
-                        .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
-                })
+                .chain(&args.training.source_data)
+                .map(name)
+                .collect();
+            let source_data: String = args
+                .training
+                .source_data
+                .iter()
+                .map(|p| format!(" --source-data {}", name(p)))
                 .collect();
             file.provenance.command = format!(
-                "calq mt train {} --seed {} --folds {}{}",
-                file.provenance.data.join(" "),
+                "calq mt train {}{source_data} --source-word-scale {} --seed {} --folds {}{}",
+                args.data.iter().map(name).collect::<Vec<_>>().join(" "),
+                opts.source_word_scale,
                 opts.seed,
                 opts.folds,
                 if opts.augment { "" } else { " --no-augment" }
@@ -60,8 +69,20 @@ pub fn run(
             Ok(Outcome::default())
         }
         MtCommand::Eval(args) => {
-            let opts = options(&args.training);
-            let samples = featurize(&args.data, &opts, &args.lengths, stderr)?;
+            let base = options(&args.training);
+            let opts = Options {
+                source_only: args.source_only,
+                // Reposts teach the source-language classifier nothing (it skips them).
+                augment: base.augment && !args.source_only,
+                ..base
+            };
+            let samples = featurize(
+                &args.data,
+                &args.training.source_data,
+                &opts,
+                &args.lengths,
+                stderr,
+            )?;
             let mut log = |line: &str| {
                 let _ = writeln!(stderr, "{line}");
             };
@@ -121,6 +142,7 @@ fn options(args: &MtTrainingArgs) -> Options {
         augment: !args.no_augment,
         skeleton_scale: args.skeleton_scale,
         word_scale: args.word_scale,
+        source_word_scale: args.source_word_scale,
         ..Options::default()
     }
 }
@@ -129,12 +151,13 @@ fn options(args: &MtTrainingArgs) -> Options {
 /// shipped glossaries), as `calq audit` would.
 fn featurize(
     paths: &[PathBuf],
+    source_data: &[PathBuf],
     opts: &Options,
     lengths: &[usize],
     stderr: &mut dyn Write,
 ) -> Result<Vec<Sample>, Error> {
     let mut records: Vec<Record> = Vec::new();
-    for (i, path) in paths.iter().enumerate() {
+    for (i, path) in paths.iter().chain(source_data).enumerate() {
         records.extend(data::load(path, i)?);
     }
     let glossaries = GlossarySet::load(true, &[] as &[PathBuf])?;
@@ -142,6 +165,9 @@ fn featurize(
     let started = std::time::Instant::now();
     let mut samples = train::featurize(&|doc| engine.findings(doc), &records, opts);
     let reposts = samples.len() - records.len();
+    for s in &mut samples {
+        s.source_only = s.file >= paths.len();
+    }
     if !lengths.is_empty() {
         samples.extend(train::featurize_truncated(
             &|doc| engine.findings(doc),
