@@ -269,14 +269,30 @@ impl Engine {
         if let Some(words) = &self.glossary_words {
             cx = cx.with_glossary_words(words);
         }
+        // In a document whose bulk is in another language, rules for English still run on
+        // the blocks that look English, and keep only what they find there (issue 16).
+        let mut english_blocks: Option<Vec<crate::document::Span>> = None;
         for (&(check, severity), spent) in self.checks.iter().zip(&self.spent) {
             let m = check.meta();
-            if !applies(m.languages, doc.language) {
-                continue;
-            }
+            let only_in = if applies(m.languages, doc.language) {
+                None
+            } else {
+                let blocks = english_blocks.get_or_insert_with(|| doc.english_blocks());
+                if blocks.is_empty() || !m.languages.contains(&"en") {
+                    continue;
+                }
+                Some(&*blocks)
+            };
             diagnostics.clear();
             let start = Instant::now();
             check.check(&cx, &mut diagnostics);
+            if let Some(blocks) = only_in {
+                diagnostics.retain(|d| {
+                    blocks
+                        .iter()
+                        .any(|b| b.start <= d.span.start && d.span.end <= b.end)
+                });
+            }
             let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
             spent.fetch_add(nanos, Ordering::Relaxed);
             findings.extend(

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use whatlang::Lang;
 
-use super::{Block, BlockKind};
+use super::{Block, BlockKind, Span};
 
 /// whatlang's confidence from which a document counts as written in another language.
 pub const FOREIGN_CONFIDENCE: f64 = 0.5;
@@ -89,13 +89,40 @@ pub fn detect(text: &str) -> Language {
     }
 }
 
-/// The document's language from its body blocks (all blocks if none is body).
-pub fn detect_document(text: &str, blocks: &[Block]) -> Language {
-    let mut sample = String::new();
+/// The document's language from the bulk of its body blocks (all blocks if none is body).
+///
+/// whatlang sees one bounded sample, the first [`SAMPLE_BYTES`] of the blocks in order. A
+/// block that looks foreign by a cheap test ([`looks_foreign`]) is left out of the sample when
+/// the blocks that do not look foreign hold most of the text, and the other way round: a
+/// repost's one Italian "Leggi anche" line must not make a four-paragraph English article
+/// Italian (issue 16). Where no block looks foreign, or every block does, the sample is the
+/// same as it always was.
+pub fn detect_document(text: &str, blocks: &[Block], words: &[Span]) -> Language {
     let body = blocks.iter().any(|b| b.kind == BlockKind::Body);
-    for block in blocks.iter().filter(|b| !body || b.kind == BlockKind::Body) {
+    let candidates: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| !body || b.kind == BlockKind::Body)
+        .collect();
+    let foreign: Vec<bool> = candidates
+        .iter()
+        .map(|b| looks_foreign(text, words_in(words, b.span)))
+        .collect();
+    let (mut foreign_bytes, mut other_bytes) = (0, 0);
+    for (b, &f) in candidates.iter().zip(&foreign) {
+        if f {
+            foreign_bytes += b.span.len();
+        } else {
+            other_bytes += b.span.len();
+        }
+    }
+    let keep_foreign = foreign_bytes > other_bytes;
+    let mut sample = String::new();
+    for (block, &f) in candidates.iter().zip(&foreign) {
         if sample.len() >= SAMPLE_BYTES {
             break;
+        }
+        if f != keep_foreign && foreign_bytes > 0 && other_bytes > 0 {
+            continue;
         }
         sample.push_str(prefix(
             text.get(block.span.start..block.span.end).unwrap_or(""),
@@ -104,6 +131,54 @@ pub fn detect_document(text: &str, blocks: &[Block]) -> Language {
         sample.push('\n');
     }
     detect(&sample)
+}
+
+/// Lower-case words a block needs before [`looks_foreign`] judges it: title-case headlines
+/// and short lines are left alone (English headlines drop function words).
+const FOREIGN_MIN_WORDS: usize = 8;
+
+/// The cheap test: a block whose lower-case words are almost free of English function words
+/// ("the", "of", "and"; about half of the lower-case words of English prose) is not English.
+/// Words of scripts without ASCII letters count as lower-case words that are not English.
+pub fn looks_foreign(text: &str, words: &[Span]) -> bool {
+    let (lower, english) = function_words(text, words);
+    // Under one in four: about half the lower-case words of English prose are function
+    // words, and even a headline has one in three; an Italian or German line of ten words
+    // has one or two that happen to be English too ("a", "in").
+    lower >= FOREIGN_MIN_WORDS && english * 4 < lower
+}
+
+/// The same test the other way: at least five lower-case words, two in five of them English
+/// function words (English prose has about half). A block can be neither (a headline, a
+/// list of names). Not a third: "Leipziger Buchpreis geht an Debütroman über eine Familie
+/// in der Lausitz" has two of six ("an", "in").
+pub fn looks_english(text: &str, words: &[Span]) -> bool {
+    let (lower, english) = function_words(text, words);
+    lower >= 5 && english * 5 >= lower * 2
+}
+
+/// Lower-case words, and how many of them are English function words.
+fn function_words(text: &str, words: &[Span]) -> (usize, usize) {
+    let (mut lower, mut english) = (0usize, 0usize);
+    for w in words {
+        let word = text.get(w.start..w.end).unwrap_or("");
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        if !first.is_alphabetic() || first.is_uppercase() {
+            continue;
+        }
+        lower += 1;
+        english += usize::from(super::stopwords::is_english(word));
+    }
+    (lower, english)
+}
+
+/// The words (sorted spans) inside a span.
+fn words_in(words: &[Span], span: Span) -> &[Span] {
+    let from = words.partition_point(|w| w.start < span.start);
+    let to = words.partition_point(|w| w.end <= span.end);
+    words.get(from..to.max(from)).unwrap_or(&[])
 }
 
 /// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
@@ -208,6 +283,55 @@ mod tests {
         assert_eq!(detect(en).code, "en");
         let de = "Das Treffen der amerikanischen und russischen Unterhändler endete am Montag in Genf nach fast acht Stunden ohne einen Durchbruch.";
         assert_eq!(detect(de).code, "de");
+    }
+
+    fn document_language(text: &str) -> Language {
+        crate::document::Document::from_text(text).language
+    }
+
+    #[test]
+    fn one_foreign_line_does_not_decide_a_mostly_english_document() {
+        let english = "Talks in Kiev ended on Monday.\n\nThe government pledged 3,5 million for the repairs.\n\nOne minister called it a new era.\n\nBoth sides will meet again at the end of the month.";
+        let italian = "Leggi anche: Zelensky incontra i leader europei a Bruxelles per discutere nuovi aiuti militari e finanziari";
+        let (first, rest) = english.split_once("\n\n").expect("two blocks");
+        let mixed = format!("{first}\n\n{italian}\n\n{rest}");
+        assert_eq!(document_language(&mixed).code, "en");
+        // The Italian line alone is Italian; it is the bulk that decides.
+        assert_eq!(document_language(italian).code, "it");
+        let mostly_italian = format!("{italian}\n\n{italian}\n\nRead more on our website.");
+        assert_eq!(document_language(&mostly_italian).code, "it");
+    }
+
+    #[test]
+    fn the_cheap_test_needs_lower_case_words_without_english_function_words() {
+        let foreign = |t: &str| {
+            let doc = crate::document::Document::from_text(t);
+            looks_foreign(&doc.text, &doc.words)
+        };
+        assert!(foreign(
+            "Die Gespräche werden in der nächsten Woche in Brüssel fortgesetzt, sagte ein Sprecher des Ministeriums"
+        ));
+        assert!(foreign(
+            "Переговоры продолжатся на следующей неделе в Брюсселе, сказал представитель министерства"
+        ));
+        assert!(!foreign(
+            "The talks will go on next week in Brussels, a spokesman for the ministry said"
+        ));
+        assert!(!foreign(
+            "Ukraine war: thousands flee shelling as troops advance on the capital"
+        ));
+        assert!(!foreign("Zelensky Urges NATO Allies To Send Tanks Now"));
+        let english = |t: &str| {
+            let doc = crate::document::Document::from_text(t);
+            looks_english(&doc.text, &doc.words)
+        };
+        assert!(english(
+            "It was the first time that they had been in the city for more than a year"
+        ));
+        assert!(!english(
+            "Leipziger Buchpreis geht an Debütroman über eine Familie in der Lausitz"
+        ));
+        assert!(!foreign("Leggi anche"));
     }
 
     #[test]

@@ -84,13 +84,13 @@ impl Document {
             .iter()
             .flat_map(|b| sentences::split(&text, b.span))
             .collect();
-        let words = text
+        let words: Vec<Span> = text
             .split_word_bound_indices()
             .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
             .map(|(i, w)| Span::new(i, i + w.len()))
             .collect();
         blocks::classify(&text, &mut blocks);
-        let language = lang::detect_document(&text, &blocks);
+        let language = lang::detect_document(&text, &blocks, &words);
         Document {
             path: path.into(),
             id,
@@ -136,6 +136,17 @@ impl Document {
                 .map(|b| lang::detect(self.slice(b.span)))
                 .collect()
         })
+    }
+
+    /// The blocks that look English by the cheap test of language identification (enough
+    /// English function words), for running English rules on the English blocks of a
+    /// document whose bulk is in another language.
+    pub fn english_blocks(&self) -> Vec<Span> {
+        self.blocks
+            .iter()
+            .map(|b| b.span)
+            .filter(|&s| lang::looks_english(&self.text, self.words_in(s)))
+            .collect()
     }
 
     /// The block containing a byte offset, if any.

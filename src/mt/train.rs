@@ -1453,8 +1453,10 @@ pub(crate) mod tests {
     fn training_is_deterministic_and_separates_a_toy_set() {
         let samples = toy_samples();
         let refs: Vec<&Sample> = samples.iter().collect();
+        // Two folds, the fewest that fit a calibration out of fold: the test is about
+        // determinism and a toy separation, and each fit costs seconds in a debug build.
         let opts = Options {
-            folds: 3,
+            folds: 2,
             lambdas: vec![0.1],
             ..Options::default()
         };

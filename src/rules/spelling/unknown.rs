@@ -149,6 +149,32 @@ pub fn unknown_words<'a>(cx: &'a Context) -> Vec<UnknownWord<'a>> {
 /// rarely splits into two real words; a missing space between two words ("thetalks") does,
 /// and is let pass with the compounds.
 fn formed_from_known(en: &Lexicon, word: &str) -> bool {
+    // A pure function of the word against the one shipped lexicon, and ~2 dictionary
+    // lookups per letter: remembered per thread, like `dictionary::known_words`.
+    FORMED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(&formed) = cache.get(word) {
+            return formed;
+        }
+        let formed = formed_from_known_uncached(en, word);
+        if cache.len() >= FORMED_LIMIT {
+            cache.clear();
+        }
+        cache.insert(word.to_owned(), formed);
+        formed
+    })
+}
+
+/// Words per thread whose [`formed_from_known`] verdict is remembered; the bound keeps
+/// memory flat on a corpus.
+const FORMED_LIMIT: usize = 50_000;
+
+thread_local! {
+    static FORMED: std::cell::RefCell<HashMap<String, bool>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+fn formed_from_known_uncached(en: &Lexicon, word: &str) -> bool {
     if !word.is_ascii() && en.knows(&fold(word)) {
         return true;
     }
