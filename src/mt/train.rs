@@ -76,6 +76,8 @@ pub struct Options {
     /// Multiplier of the word n-gram vector (TF-IDF, unit norm) in the source-language
     /// classifier; 0 leaves words out (style and skeletons only).
     pub source_word_scale: f64,
+    /// Candidate L2 strengths of the source-language classifier.
+    pub source_lambdas: Vec<f64>,
 }
 
 impl Default for Options {
@@ -92,6 +94,7 @@ impl Default for Options {
             threads: 2,
             source_only: false,
             source_word_scale: 0.0,
+            source_lambdas: SOURCE_LAMBDAS.to_vec(),
         }
     }
 }
@@ -1023,7 +1026,7 @@ const SOURCE_WORD_KEEP: usize = 4_000;
 /// Languages with fewer distinct source articles than this get no class.
 const MIN_SOURCE_GROUPS: usize = 10;
 /// L2 strengths tried for the source-language classifier.
-const SOURCE_LAMBDAS: [f64; 4] = [1e-2, 3e-2, 0.1, 0.3];
+pub const SOURCE_LAMBDAS: [f64; 4] = [1e-2, 3e-2, 0.1, 0.3];
 /// The source language is named from style alone only where, out of fold, the guesses at
 /// least this confident were right this often.
 const SOURCE_PRECISION: f64 = 0.8;
@@ -1206,7 +1209,7 @@ fn train_source(
         .collect();
     // Out-of-fold class scores for each strength; keep the one with the lowest log loss.
     let mut best: Option<(f64, f64, Vec<Vec<f64>>)> = None;
-    for &lambda in &SOURCE_LAMBDAS {
+    for &lambda in &opts.source_lambdas {
         let jobs: Vec<usize> = (0..folds_n).collect();
         let per_fold = par_map(&jobs, opts.threads, &|&f| {
             let train: Vec<usize> = (0..refs.len()).filter(|&i| folds[i] != f).collect();

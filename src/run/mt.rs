@@ -143,6 +143,11 @@ fn options(args: &MtTrainingArgs) -> Options {
         skeleton_scale: args.skeleton_scale,
         word_scale: args.word_scale,
         source_word_scale: args.source_word_scale,
+        source_lambdas: if args.source_l2.is_empty() {
+            Options::default().source_lambdas
+        } else {
+            args.source_l2.clone()
+        },
         ..Options::default()
     }
 }
