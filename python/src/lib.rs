@@ -104,7 +104,7 @@ fn audit_job(engine: &Engine, job: Job) -> Result<String, String> {
     };
     let report = engine.audit(&doc);
     let mut line = Vec::new();
-    render::renderer(Format::Jsonl, false)
+    render::renderer(Format::Jsonl, false, 100)
         .document_with_text(&mut line, &report, &doc.text)
         .map_err(|e| e.to_string())?;
     String::from_utf8(line).map_err(|e| e.to_string())
@@ -269,7 +269,7 @@ impl Auditor {
                     tx: tx.clone(),
                     errors: true,
                 };
-                let mut renderer = render::renderer(Format::Jsonl, false);
+                let mut renderer = render::renderer(Format::Jsonl, false, 100);
                 let env = env(&cwd);
                 let result = calq_core::run::audit_loop(
                     &args,
@@ -300,6 +300,9 @@ fn env(cwd: &Path) -> calq_core::run::Env<'_> {
         stdout_is_terminal: false,
         stderr_is_terminal: false,
         no_color: true,
+        stdin_is_terminal: false,
+        // JSON Lines do not wrap; the width only matters to the table.
+        width: 100,
     }
 }
 
