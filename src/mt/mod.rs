@@ -187,15 +187,12 @@ pub fn assess(doc: &Document, findings: &[Finding], model: &Model) -> Assessment
     };
     // The source language is only ever shown with a machine-translated verdict: the style
     // model is not even run for the others.
-    let style = if verdict == Verdict::MachineTranslated {
-        model.source_probabilities(&features)
+    let (style, source) = if verdict == Verdict::MachineTranslated {
+        let style = model.source_probabilities(&features);
+        let source = source_language(findings, &style, model);
+        (style, source)
     } else {
-        Vec::new()
-    };
-    let source = if verdict == Verdict::MachineTranslated {
-        source_language(findings, &style, model)
-    } else {
-        Source::default()
+        (Vec::new(), Source::default())
     };
     // The style model's language is named in a reason only when it is the verdict's.
     let style_source = style

@@ -343,17 +343,23 @@ impl Layout {
                 .map(|&(k, v)| (off + k as usize, v * self.skeleton_scale)),
         );
         if with_artifacts {
-            let off = self.word_offset();
-            let words = tf_idf(&f.words_ngrams, |k| {
-                self.idf.get(k as usize).copied().unwrap_or(0.0)
-            });
-            row.extend(
-                words
-                    .into_iter()
-                    .map(|(k, v)| (off + k as usize, v * self.word_scale)),
-            );
+            row.extend(self.word_columns(f, self.word_offset(), self.word_scale));
         }
         row
+    }
+
+    /// The document's word n-gram TF-IDF as columns from `offset`, scaled.
+    fn word_columns(
+        &self,
+        f: &Features,
+        offset: usize,
+        scale: f64,
+    ) -> impl Iterator<Item = (usize, f64)> {
+        tf_idf(&f.words_ngrams, |k| {
+            self.idf.get(k as usize).copied().unwrap_or(0.0)
+        })
+        .into_iter()
+        .map(move |(k, v)| (offset + k as usize, v * scale))
     }
 
     /// Weights over this layout as a [`Linear`] of the model file.
@@ -1178,14 +1184,7 @@ fn train_source(
                 })
                 .collect();
             if with_words {
-                let words = tf_idf(&s.features.words_ngrams, |k| {
-                    layout.idf.get(k as usize).copied().unwrap_or(0.0)
-                });
-                row.extend(
-                    words
-                        .into_iter()
-                        .map(|(k, v)| (word_off + k as usize, v * opts.source_word_scale)),
-                );
+                row.extend(layout.word_columns(&s.features, word_off, opts.source_word_scale));
             }
             row
         })
