@@ -68,19 +68,10 @@ impl Check for DeprecatedName {
 fn russian_forms(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(names) = cx.names() else { return };
     let listed = cx.name_matches();
-    let mut next_listed = 0;
+    let mut cursor = super::ListedCursor::new(listed);
     let mut seen: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
     for &word in &cx.doc.words {
-        while listed
-            .get(next_listed)
-            .is_some_and(|m| m.span.end <= word.start)
-        {
-            next_listed += 1;
-        }
-        if listed
-            .get(next_listed)
-            .is_some_and(|m| m.span.start < word.end)
-        {
+        if cursor.covers(word) {
             continue;
         }
         let text = cx.doc.slice(word);

@@ -55,7 +55,7 @@ impl Check for NonCanonicalGivenName {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(names) = cx.names() else { return };
         let listed = cx.name_matches();
-        let mut next_listed = 0;
+        let mut cursor = super::ListedCursor::new(listed);
         let words = &cx.doc.words;
         for (i, pair) in words.windows(2).enumerate() {
             let (given, surname) = (pair[0], pair[1]);
@@ -79,22 +79,14 @@ impl Check for NonCanonicalGivenName {
             {
                 continue;
             }
-            while listed
-                .get(next_listed)
-                .is_some_and(|m| m.span.end <= given.start)
-            {
-                next_listed += 1;
-            }
             // A given name inside a listed full name ("Wolodymyr Selenskyj") is NM001's.
-            if listed
-                .get(next_listed)
-                .is_some_and(|m| m.span.start < given.end)
-            {
+            if cursor.covers(given) {
                 continue;
             }
             // The surname's term: a listed name that is exactly the next word, else a
             // probable variant of a person's surname.
-            let listed_here = listed[next_listed..]
+            let listed_here = cursor
+                .ahead(given)
                 .iter()
                 .take_while(|m| m.span.start <= surname.start)
                 .find(|m| m.span.start == surname.start)

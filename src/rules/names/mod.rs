@@ -6,6 +6,7 @@ pub mod inconsistent_spelling;
 pub mod non_canonical_name;
 pub mod probable_variant;
 
+use crate::document::Span;
 use crate::glossary::Term;
 use crate::glossary::matcher::{Form, NameMatch};
 use crate::glossary::scheme::{self, Scheme};
@@ -45,6 +46,39 @@ pub fn listed_variants<'a>(cx: &'a Context) -> impl Iterator<Item = ListedVarian
                 scheme,
             })
         })
+}
+
+/// A moving pointer into a document's glossary matches (sorted by position) for a walk over
+/// spans in text order: which matches are still ahead, and whether a span lies inside one,
+/// without searching them all for each span.
+pub struct ListedCursor<'a> {
+    listed: &'a [NameMatch],
+    next: usize,
+}
+
+impl<'a> ListedCursor<'a> {
+    pub fn new(listed: &'a [NameMatch]) -> Self {
+        ListedCursor { listed, next: 0 }
+    }
+
+    /// The matches from the first one that does not end before `span` starts.
+    pub fn ahead(&mut self, span: Span) -> &'a [NameMatch] {
+        while self
+            .listed
+            .get(self.next)
+            .is_some_and(|m| m.span.end <= span.start)
+        {
+            self.next += 1;
+        }
+        self.listed.get(self.next..).unwrap_or_default()
+    }
+
+    /// Whether `span` overlaps a listed match (such words are the listed-name rules').
+    pub fn covers(&mut self, span: Span) -> bool {
+        self.ahead(span)
+            .first()
+            .is_some_and(|m| m.span.start < span.end)
+    }
 }
 
 /// The word without a possessive "'s".
