@@ -16,7 +16,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{calq, chromium, headless, with_scripts};
+use common::{calq, chromium, run_chromium, with_scripts};
 use serde_json::Value;
 
 const ENGLISH: [&str; 6] = [
@@ -60,16 +60,12 @@ fn corpus(path: &Path, n: usize) {
 
 /// Loads `page` (a file) at `width` px, returns the probe's JSON and the console messages.
 fn probe(chromium: &Path, page: &Path, width: u32) -> (Value, Vec<String>) {
-    let profile = tempfile::tempdir().expect("profile");
-    let run = headless(chromium, profile.path(), width, 1000)
-        .arg("--dump-dom")
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("chromium runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    let run = run_chromium(
+        chromium,
+        width,
+        1000,
+        &["--dump-dom"],
+        &format!("file://{}", page.display()),
     );
     let dom = String::from_utf8_lossy(&run.stdout);
     let json = dom

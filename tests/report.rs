@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{calq, chromium, headless, json, root, seeds};
+use common::{calq, chromium, json, root, run_chromium, seeds};
 use serde_json::Value;
 
 const FILES: [&str; 3] = ["index.html", "report.md", "report.json"];
@@ -465,16 +465,12 @@ fn browser_renders_the_report() {
     let page = format!("file://{}", out.join("index.html").display());
 
     let shot = dir.path().join("page.png");
-    let profile = tempfile::tempdir().expect("profile");
-    let run = headless(&chromium, profile.path(), 1280, 2000)
-        .arg(format!("--screenshot={}", shot.display()))
-        .arg(&page)
-        .output()
-        .expect("chromium runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    run_chromium(
+        &chromium,
+        1280,
+        2000,
+        &[&format!("--screenshot={}", shot.display())],
+        &page,
     );
     let png = std::fs::read(&shot).expect("screenshot written");
     assert!(
@@ -485,16 +481,12 @@ fn browser_renders_the_report() {
         std::fs::copy(&shot, keep).expect("keep screenshot");
     }
 
-    let profile = tempfile::tempdir().expect("profile");
-    let run = headless(&chromium, profile.path(), 1280, 2000)
-        .args(["--virtual-time-budget=2000", "--dump-dom"])
-        .arg(&page)
-        .output()
-        .expect("chromium runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    let run = run_chromium(
+        &chromium,
+        1280,
+        2000,
+        &["--virtual-time-budget=2000", "--dump-dom"],
+        &page,
     );
     let dom = String::from_utf8_lossy(&run.stdout);
     assert!(
@@ -527,12 +519,13 @@ fn browser_renders_the_report() {
     let html = std::fs::read_to_string(out.join("index.html")).expect("index.html");
     let interact = out.join("interact.html");
     std::fs::write(&interact, common::with_scripts(&html, &[(false, INTERACT)])).expect("write");
-    let profile = tempfile::tempdir().expect("profile");
-    let run = headless(&chromium, profile.path(), 1280, 2000)
-        .args(["--virtual-time-budget=2000", "--dump-dom"])
-        .arg(format!("file://{}", interact.display()))
-        .output()
-        .expect("chromium runs");
+    let run = run_chromium(
+        &chromium,
+        1280,
+        2000,
+        &["--virtual-time-budget=2000", "--dump-dom"],
+        &format!("file://{}", interact.display()),
+    );
     let dom = String::from_utf8_lossy(&run.stdout);
     let rows: Vec<&str> = dom
         .match_indices("<tr data-view=")

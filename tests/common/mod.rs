@@ -145,6 +145,29 @@ pub fn chromium() -> Option<PathBuf> {
     path.exists().then_some(path)
 }
 
+/// Runs headless Chromium on `page` at `width` x `height` px with a fresh profile and
+/// `args`; a failed run fails the test with Chromium's own error output.
+pub fn run_chromium(
+    chromium: &Path,
+    width: u32,
+    height: u32,
+    args: &[&str],
+    page: &str,
+) -> std::process::Output {
+    let profile = tempfile::tempdir().expect("profile");
+    let run = headless(chromium, profile.path(), width, height)
+        .args(args)
+        .arg(page)
+        .output()
+        .expect("chromium runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    run
+}
+
 /// Headless Chromium with a window of `width` x `height` px and a fresh profile, logging
 /// the page's console messages to standard error (lines with `:CONSOLE`).
 pub fn headless(chromium: &Path, profile: &Path, width: u32, height: u32) -> std::process::Command {
