@@ -111,15 +111,6 @@ impl DocumentReport {
             .count()
     }
 
-    /// How many findings point to each source language, for the machine-translation verdict.
-    pub fn source_language_evidence(&self) -> std::collections::BTreeMap<&'static str, usize> {
-        let mut out = std::collections::BTreeMap::new();
-        for lang in self.findings.iter().filter_map(|f| f.source_language) {
-            *out.entry(lang).or_default() += 1;
-        }
-        out
-    }
-
     pub fn worst(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).max()
     }
