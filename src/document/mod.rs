@@ -10,6 +10,7 @@ mod lines;
 mod normalize;
 mod sentences;
 pub mod stopwords;
+mod tokens;
 
 use std::sync::OnceLock;
 
@@ -20,6 +21,7 @@ pub use blocks::{Block, BlockKind};
 pub use lang::{Language, language_name};
 pub use lines::{LineIndex, Position, PositionCursor};
 pub use normalize::MappedText;
+pub use tokens::{Form, Tokens, lower};
 
 /// A half-open byte range `start..end` into a document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -70,6 +72,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
     pub sentences: Vec<Span>,
     pub words: Vec<Span>,
+    /// The words' interned forms and their lower-cased text (parallel to `words`).
+    pub tokens: Tokens,
     pub language: Language,
     lines: LineIndex,
     nfc: OnceLock<MappedText>,
@@ -90,6 +94,7 @@ impl Document {
             .map(|(i, w)| Span::new(i, i + w.len()))
             .collect();
         blocks::classify(&text, &mut blocks);
+        let tokens = Tokens::new(&text, &words);
         let language = lang::detect_document(&text, &blocks, &words);
         Document {
             path: path.into(),
@@ -100,6 +105,7 @@ impl Document {
             blocks,
             sentences,
             words,
+            tokens,
             language,
             lines,
             nfc: OnceLock::new(),
@@ -159,9 +165,14 @@ impl Document {
 
     /// The words (as spans) that lie inside `span`.
     pub fn words_in(&self, span: Span) -> &[Span] {
+        self.words.get(self.word_range(span)).unwrap_or(&[])
+    }
+
+    /// The indexes into `words` of the words that lie inside `span`.
+    pub fn word_range(&self, span: Span) -> std::ops::Range<usize> {
         let from = self.words.partition_point(|w| w.start < span.start);
         let to = self.words.partition_point(|w| w.end <= span.end);
-        self.words.get(from..to.max(from)).unwrap_or(&[])
+        from..to.max(from)
     }
 }
 

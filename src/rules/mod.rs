@@ -197,6 +197,7 @@ pub struct Context<'a> {
     name_matches: OnceLock<Vec<NameMatch>>,
     known_words: OnceLock<Vec<bool>>,
     quotes: OnceLock<quotes::scan::QuoteScan>,
+    clauses: OnceLock<Vec<std::ops::Range<usize>>>,
     glossary_words: Option<&'a GlossaryWords>,
 }
 
@@ -237,6 +238,7 @@ impl<'a> Context<'a> {
             name_matches: OnceLock::new(),
             known_words: OnceLock::new(),
             quotes: OnceLock::new(),
+            clauses: OnceLock::new(),
             glossary_words: None,
         }
     }
@@ -277,6 +279,12 @@ impl<'a> Context<'a> {
     pub fn known_words(&self) -> &[bool] {
         self.known_words
             .get_or_init(|| spelling::dictionary::known_words(self.doc))
+    }
+
+    /// The clauses of the document as ranges of indexes into `doc.words` (see
+    /// `grammar::clauses`), shared by the grammar rules.
+    pub fn clauses(&self) -> &[std::ops::Range<usize>] {
+        self.clauses.get_or_init(|| grammar::clauses(self.doc))
     }
 
     /// Every quotation in the document (the `quotes` state machine): ask it whether a word

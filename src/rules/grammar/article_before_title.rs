@@ -2,7 +2,7 @@
 //! `el señor` or Portuguese `o senhor`, where the article belongs with the title.
 
 use crate::document::Span;
-use crate::rules::grammar::lower;
+use crate::document::lower;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct ArticleBeforeTitle;
@@ -59,8 +59,8 @@ impl Check for ArticleBeforeTitle {
         let gap = |a: Span, b: Span| doc.slice(Span::new(a.end, b.start));
         for (i, w) in doc.words.windows(3).enumerate() {
             let (article, title, name) = (w[0], w[1], w[2]);
-            if lower(doc.slice(article)) != "the"
-                || !TITLES.contains(&lower(doc.slice(title)).as_str())
+            if doc.tokens.lower(i) != "the"
+                || !TITLES.contains(&doc.tokens.lower(i + 1))
                 || gap(article, title) != " "
                 || !matches!(gap(title, name), " " | ". ")
             {

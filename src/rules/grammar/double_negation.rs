@@ -2,7 +2,7 @@
 //! no one"), the trace of French `ne … jamais/rien/personne` or Russian negative concord.
 
 use crate::document::Span;
-use crate::rules::grammar::{clauses, lower};
+use crate::rules::grammar::{Clause, clause_words};
 use crate::rules::{Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct DoubleNegation;
@@ -88,8 +88,11 @@ impl Check for DoubleNegation {
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        for clause in clauses(doc) {
-            let words: Vec<String> = clause.iter().map(|&w| lower(doc.slice(w))).collect();
+        for Clause {
+            spans: clause,
+            words,
+        } in clause_words(cx)
+        {
             for i in 0..words.len() {
                 let Some(first) = negator(&words, i) else {
                     continue;
@@ -100,7 +103,7 @@ impl Check for DoubleNegation {
                 let end = (i + 1 + WINDOW).min(words.len());
                 let mut j = i + 1 + usize::from(words[i] == "no");
                 while j < end {
-                    if in_list(CONJUNCTIONS, &words[j]) {
+                    if in_list(CONJUNCTIONS, words[j]) {
                         break;
                     }
                     if let Some(second) = second_negative(&words, j) {
@@ -135,8 +138,8 @@ impl Check for DoubleNegation {
 }
 
 /// A word that negates what follows it, starting at `words[i]`.
-fn negator(words: &[String], i: usize) -> Option<Neg> {
-    let w = words[i].as_str();
+fn negator(words: &[&str], i: usize) -> Option<Neg> {
+    let w = words[i];
     match w {
         "not" | "cannot" => Some(Neg::Not),
         _ if w.ends_with("n't") => Some(Neg::Not),
@@ -151,11 +154,11 @@ fn negator(words: &[String], i: usize) -> Option<Neg> {
 }
 
 /// A negative word that can stand as the second of a pair, at `words[j]`.
-fn second_negative(words: &[String], j: usize) -> Option<Neg> {
-    match words[j].as_str() {
+fn second_negative(words: &[&str], j: usize) -> Option<Neg> {
+    match words[j] {
         "never" => Some(Neg::Never),
         "nobody" => Some(Neg::NoOne),
-        "no" if words.get(j + 1).is_some_and(|w| w == "one") => Some(Neg::NoOne),
+        "no" if words.get(j + 1).is_some_and(|w| *w == "one") => Some(Neg::NoOne),
         "nothing" | "nowhere" | "none" => Some(Neg::Pronoun),
         _ => None,
     }
@@ -166,7 +169,7 @@ fn second_negative(words: &[String], j: usize) -> Option<Neg> {
 fn cancels(
     first: Neg,
     second: Neg,
-    words: &[String],
+    words: &[&str],
     (i, j): (usize, usize),
     named_subject: bool,
 ) -> bool {
@@ -175,11 +178,7 @@ fn cancels(
         return false;
     }
     // "not for nothing", "didn't work for nothing", "next to nothing": idioms.
-    let before = |k: usize| {
-        j.checked_sub(k)
-            .and_then(|b| words.get(b))
-            .map(String::as_str)
-    };
+    let before = |k: usize| j.checked_sub(k).and_then(|b| words.get(b)).copied();
     if words[j] == "nothing" && (before(1) == Some("for") || before(2) == Some("next")) {
         return false;
     }

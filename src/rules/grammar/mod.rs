@@ -8,23 +8,26 @@ pub mod present_perfect_with_past_time;
 pub mod repeated_word;
 pub mod since_with_duration;
 
-use crate::document::{Document, Span};
+use std::ops::Range;
 
-/// The words of each clause, in text order: every sentence cut wherever the gap between two
-/// words holds clause punctuation (`, ; : ( ) [ ]`, a dash, a sentence end or a line break).
-/// Quote marks do not cut: machine translation often wraps half a clause in quotes.
-pub(crate) fn clauses(doc: &Document) -> Vec<&[Span]> {
+use crate::document::{Document, Span};
+use crate::rules::Context;
+
+/// The words of each clause, in text order, as ranges of indexes into `doc.words`: every
+/// sentence cut wherever the gap between two words holds clause punctuation (`, ; : ( ) [ ]`,
+/// a dash, a sentence end or a line break). Quote marks do not cut: machine translation often
+/// wraps half a clause in quotes. Computed once per document (`Context::clauses`).
+pub(crate) fn clauses(doc: &Document) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for &sentence in &doc.sentences {
-        let words = doc.words_in(sentence);
+        let range = doc.word_range(sentence);
+        let words = doc.words.get(range.clone()).unwrap_or(&[]);
         let mut start = 0;
         for i in 1..=words.len() {
             let cut = i == words.len()
                 || cuts_clause(doc.slice(Span::new(words[i - 1].end, words[i].start)));
             if cut {
-                if let Some(clause) = words.get(start..i) {
-                    out.push(clause);
-                }
+                out.push(range.start + start..range.start + i);
                 start = i;
             }
         }
@@ -32,25 +35,26 @@ pub(crate) fn clauses(doc: &Document) -> Vec<&[Span]> {
     out
 }
 
+/// One clause: its words' spans and their lower-cased forms (`document::lower`), from the
+/// document's tokens.
+pub(crate) struct Clause<'a> {
+    pub spans: &'a [Span],
+    pub words: Vec<&'a str>,
+}
+
+/// Every clause of the document with its lower-cased words, for the grammar rules.
+pub(crate) fn clause_words<'a>(cx: &'a Context) -> impl Iterator<Item = Clause<'a>> + 'a {
+    let doc = cx.doc;
+    cx.clauses().iter().map(move |r| Clause {
+        spans: doc.words.get(r.clone()).unwrap_or(&[]),
+        words: r.clone().map(|i| doc.tokens.lower(i)).collect(),
+    })
+}
+
 fn cuts_clause(gap: &str) -> bool {
     gap.contains([
         ',', ';', ':', '(', ')', '[', ']', '–', '—', '.', '!', '?', '\n', '\r', '…',
     ]) || gap.contains(" - ")
-}
-
-/// The word as lower-case ASCII-apostrophe text: "Don’t" → "don't".
-pub(crate) fn lower(word: &str) -> String {
-    // The grammar rules lower every word of every clause: skip the Unicode tables and the
-    // second allocation when they cannot matter.
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
-    }
-    let lower = word.to_lowercase();
-    if lower.contains('’') {
-        lower.replace('’', "'")
-    } else {
-        lower
-    }
 }
 
 #[cfg(test)]
@@ -63,8 +67,8 @@ mod tests {
             "He said, “we do not know” (yet) that they left – all of them. Then rain",
         );
         let got: Vec<Vec<&str>> = clauses(&doc)
-            .iter()
-            .map(|c| c.iter().map(|&w| doc.slice(w)).collect())
+            .into_iter()
+            .map(|c| c.map(|i| doc.slice(doc.words[i])).collect())
             .collect();
         assert_eq!(
             got,

@@ -2,7 +2,7 @@
 //! ("has met … last week"), the trace of the French passé composé or the German Perfekt.
 
 use crate::document::Span;
-use crate::rules::grammar::{clauses, lower};
+use crate::rules::grammar::{Clause, clause_words};
 use crate::rules::{Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct PresentPerfectWithPastTime;
@@ -196,8 +196,11 @@ impl Check for PresentPerfectWithPastTime {
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        for clause in clauses(doc) {
-            let words: Vec<String> = clause.iter().map(|&w| lower(doc.slice(w))).collect();
+        for Clause {
+            spans: clause,
+            words,
+        } in clause_words(cx)
+        {
             for i in 0..words.len() {
                 if !perfect_auxiliary(&words, i) {
                     continue;
@@ -214,13 +217,13 @@ impl Check for PresentPerfectWithPastTime {
                 }
                 let end = (p + 1 + WINDOW).min(words.len());
                 for t in p + 1..end {
-                    if in_list(CONJUNCTIONS, &words[t]) || in_list(COMPARISON, &words[t]) {
+                    if in_list(CONJUNCTIONS, words[t]) || in_list(COMPARISON, words[t]) {
                         break;
                     }
                     let Some(last) = finished_time(&words, t) else {
                         continue;
                     };
-                    if t > 0 && in_list(NOT_ADVERBIAL, &words[t - 1]) {
+                    if t > 0 && in_list(NOT_ADVERBIAL, words[t - 1]) {
                         break;
                     }
                     let time = doc.slice(Span::new(clause[t].start, clause[last].end));
@@ -230,7 +233,7 @@ impl Check for PresentPerfectWithPastTime {
                             "`{}` is the present perfect, but `{time}` is finished time: \
                              the simple past (`{}`) is usually meant",
                             doc.slice(Span::new(clause[i].start, clause[p].end)),
-                            simple_past_hint(&words[p]),
+                            simple_past_hint(words[p]),
                         ),
                     ));
                     break;
@@ -241,8 +244,8 @@ impl Check for PresentPerfectWithPastTime {
 }
 
 /// `has`/`have`/`'ve` as a perfect auxiliary, not after a modal or `to`.
-fn perfect_auxiliary(words: &[String], i: usize) -> bool {
-    let w = words[i].as_str();
+fn perfect_auxiliary(words: &[&str], i: usize) -> bool {
+    let w = words[i];
     let contracted = w.strip_suffix("'ve");
     let aux = matches!(w, "has" | "have" | "hasn't" | "haven't") || contracted.is_some();
     if !aux {
@@ -251,7 +254,7 @@ fn perfect_auxiliary(words: &[String], i: usize) -> bool {
     if contracted.is_some_and(|stem| in_list(MODALS, stem)) {
         return false;
     }
-    !(i > 0 && in_list(MODALS, &words[i - 1]))
+    !(i > 0 && in_list(MODALS, words[i - 1]))
 }
 
 fn participle(word: &str) -> bool {
@@ -260,9 +263,9 @@ fn participle(word: &str) -> bool {
 }
 
 /// The index of the last word of a finished-time expression starting at `words[t]`.
-fn finished_time(words: &[String], t: usize) -> Option<usize> {
-    let w = words[t].as_str();
-    let next = words.get(t + 1).map(String::as_str);
+fn finished_time(words: &[&str], t: usize) -> Option<usize> {
+    let w = words[t];
+    let next = words.get(t + 1).copied();
     match w {
         "yesterday" => Some(t),
         "last" => next.filter(|n| in_list(LAST, n)).map(|_| t + 1),
@@ -277,7 +280,7 @@ fn finished_time(words: &[String], t: usize) -> Option<usize> {
                     "a" | "an" | "one" | "two" | "three" | "four" | "five" | "few" | "several"
                 );
             let unit = next.is_some_and(|n| in_list(UNITS, n));
-            let ago = words.get(t + 2).is_some_and(|a| a == "ago");
+            let ago = words.get(t + 2).is_some_and(|a| *a == "ago");
             (quantity && unit && ago).then_some(t + 2)
         }
     }

@@ -2,7 +2,7 @@
 //! calque of French `depuis`, German `seit`, Italian `da`, Spanish `desde hace`.
 
 use crate::document::Span;
-use crate::rules::grammar::{clauses, lower};
+use crate::rules::grammar::{Clause, clause_words};
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct SinceWithDuration;
@@ -144,10 +144,13 @@ impl Check for SinceWithDuration {
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        for clause in clauses(doc) {
-            let words: Vec<String> = clause.iter().map(|&w| lower(doc.slice(w))).collect();
+        for Clause {
+            spans: clause,
+            words,
+        } in clause_words(cx)
+        {
             for (i, word) in words.iter().enumerate() {
-                if word != "since" {
+                if *word != "since" {
                     continue;
                 }
                 let Some(unit) = duration_end(&words[i + 1..]).map(|n| i + n) else {
@@ -159,7 +162,7 @@ impl Check for SinceWithDuration {
                         .chars()
                         .all(char::is_whitespace)
                 });
-                let next = words.get(unit + 1).map(String::as_str);
+                let next = words.get(unit + 1).copied();
                 let after_gap = clause
                     .get(unit + 1)
                     .map(|w| doc.slice(Span::new(clause[unit].end, w.start)));
@@ -189,16 +192,18 @@ impl Check for SinceWithDuration {
 
 /// The index (1-based from `since`) of the unit ending a length of time at the start of
 /// `rest`, if there is one.
-fn duration_end(rest: &[String]) -> Option<usize> {
-    let first = rest.first()?.as_str();
+fn duration_end(rest: &[&str]) -> Option<usize> {
+    let first = *rest.first()?;
     if in_list(BARE_PLURALS, first) {
         return Some(1);
     }
     // "a long time", "some time", "quite some time".
     let skip = usize::from(first == "quite");
     match rest.get(skip..skip + 2) {
-        Some([a, b]) if (a == "a" || a == "some") && b == "time" => return Some(skip + 2),
-        Some([a, b, ..]) if a == "a" && b == "long" && rest.get(2).is_some_and(|w| w == "time") => {
+        Some(&[a, b]) if (a == "a" || a == "some") && b == "time" => return Some(skip + 2),
+        Some(&[a, b, ..])
+            if a == "a" && b == "long" && rest.get(2).is_some_and(|w| *w == "time") =>
+        {
             return Some(3);
         }
         _ => {}
@@ -212,7 +217,7 @@ fn duration_end(rest: &[String]) -> Option<usize> {
         k += 1;
     }
     // "a couple of years".
-    if rest.get(k).is_some_and(|w| w == "of") && rest.get(k - 1).is_some_and(|w| w == "couple") {
+    if rest.get(k).is_some_and(|w| *w == "of") && rest.get(k - 1).is_some_and(|w| *w == "couple") {
         k += 1;
     }
     rest.get(k)
