@@ -42,9 +42,9 @@ pub fn is_candidate(word: &str) -> bool {
         && !stopwords::is_english(word)
 }
 
-/// The normalised spelling used for grouping.
+/// The normalised spelling used for grouping (remembered per thread: `skeleton::normalized_word`).
 pub fn normalized(word: &str) -> String {
-    skeleton::normalize(&skeleton::fold_key(word))
+    skeleton::normalized_word(word).to_string()
 }
 
 /// Groups spelling counts (surface form → occurrences) into clusters of two or more

@@ -85,6 +85,29 @@ pub fn normalized_word(word: &str) -> std::rc::Rc<str> {
     })
 }
 
+thread_local! {
+    static NORMALIZED: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<str>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// `normalize(folded)`, remembered per thread like [`normalized_word`]: NM003 normalises
+/// every capitalised word of every document, and each of its other readings when the first
+/// finds no name, which made `normalize` the name rules' largest cost (issue 17).
+pub fn normalized_folded(folded: &str) -> std::rc::Rc<str> {
+    NORMALIZED.with(|memo| {
+        if let Some(n) = memo.borrow().get(folded) {
+            return n.clone();
+        }
+        let n: std::rc::Rc<str> = normalize(folded).into();
+        let mut memo = memo.borrow_mut();
+        if memo.len() >= MEMO_WORDS {
+            memo.clear();
+        }
+        memo.insert(folded.to_owned(), n.clone());
+        n
+    })
+}
+
 /// Another way to read the letters of a word: spellings the schemes write alike for
 /// different Cyrillic letters, tried when the first reading finds nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

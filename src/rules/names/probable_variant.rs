@@ -115,7 +115,7 @@ pub fn probable_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'
 /// first; among equals, the anchor spelled most like the word, then the house form and listed
 /// variants before generated spellings.
 fn nearest<'a>(names: &'a NameMatcher, folded: &str, cost: f32) -> Option<(f32, &'a Anchor)> {
-    let normalized = skeleton::normalize(folded);
+    let normalized = skeleton::normalized_folded(folded);
     names
         .anchors(&normalized)
         .iter()
@@ -148,19 +148,21 @@ impl Check for ProbableVariant {
         let Some(names) = cx.names() else { return };
         let listed = cx.name_matches();
         let mut cursor = super::ListedCursor::new(listed);
-        // News repeats its names; each distinct word is linked once per document.
-        let mut links: std::collections::HashMap<&str, Option<Link>> =
-            std::collections::HashMap::new();
-        for &word in &cx.doc.words {
+        // News repeats its names; each distinct word form is linked once per document.
+        let tokens = &cx.doc.tokens;
+        let mut links: Vec<Option<Option<Link>>> = vec![None; tokens.forms().len()];
+        for (i, &word) in cx.doc.words.iter().enumerate() {
             if cursor.covers(word) {
                 continue;
             }
             let text = cx.doc.slice(word);
-            let Some(link) = links
-                .entry(text)
-                .or_insert_with(|| probable_link(names, text))
-                .clone()
-            else {
+            let link = match tokens.id(i).and_then(|id| links.get_mut(id)) {
+                Some(slot) => slot
+                    .get_or_insert_with(|| probable_link(names, text))
+                    .clone(),
+                None => probable_link(names, text),
+            };
+            let Some(link) = link else {
                 continue;
             };
             let Some(term) = names.term(link.term) else {

@@ -40,12 +40,14 @@ pub fn known_words(doc: &Document) -> Vec<bool> {
     let Some(lexicon) = english() else {
         return vec![false; doc.words.len()];
     };
-    KNOWN.with(|cache| {
+    // Each distinct form of the document is looked up once (`Document::tokens`).
+    let by_form: Vec<bool> = KNOWN.with(|cache| {
         let mut cache = cache.borrow_mut();
-        doc.words
+        doc.tokens
+            .forms()
             .iter()
-            .map(|&w| {
-                let word = doc.slice(w);
+            .map(|f| {
+                let word = doc.slice(f.first);
                 if let Some(&known) = cache.get(word) {
                     return known;
                 }
@@ -57,7 +59,12 @@ pub fn known_words(doc: &Document) -> Vec<bool> {
                 known
             })
             .collect()
-    })
+    });
+    doc.tokens
+        .ids()
+        .iter()
+        .map(|&id| by_form.get(id as usize).copied().unwrap_or(false))
+        .collect()
 }
 
 /// Words per thread whose dictionary verdict is remembered: news repeats its vocabulary, and
