@@ -121,8 +121,17 @@ const FURNITURE_PREFIXES: &[&str] = &[
     "source:",
 ];
 
+/// More characters than the longest of [`FURNITURE_PREFIXES`] has bytes.
+const PREFIX_CHARS: usize = 24;
+
 fn classify_one(text: &str) -> Class {
-    let lower = text.to_lowercase();
+    // Only the start is compared with the (ASCII) prefixes: lower-casing a char never
+    // depends on what follows except for a final sigma, which is not ASCII either way.
+    let lower: String = text
+        .chars()
+        .take(PREFIX_CHARS)
+        .flat_map(char::to_lowercase)
+        .collect();
     if text.contains('©')
         || FURNITURE_PREFIXES.iter().any(|p| lower.starts_with(p))
         || looks_like_link(text)
@@ -233,6 +242,15 @@ pub fn classify(text: &str, blocks: &mut [Block]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefix_chars_covers_every_furniture_prefix() {
+        assert!(
+            FURNITURE_PREFIXES
+                .iter()
+                .all(|p| p.is_ascii() && p.len() < PREFIX_CHARS)
+        );
+    }
 
     fn kinds(text: &str) -> Vec<(String, BlockKind)> {
         let mut blocks = split(text);
