@@ -168,6 +168,11 @@ impl Document {
         self.words.get(self.word_range(span)).unwrap_or(&[])
     }
 
+    /// Word `i` lower-cased with ASCII apostrophes (`document::lower`), from the tokens.
+    pub fn word_lower(&self, i: usize) -> &str {
+        self.tokens.lower(&self.text, i)
+    }
+
     /// The indexes into `words` of the words that lie inside `span`.
     pub fn word_range(&self, span: Span) -> std::ops::Range<usize> {
         let from = self.words.partition_point(|w| w.start < span.start);

@@ -19,8 +19,9 @@ pub struct Tokens {
 pub struct Form {
     /// The first occurrence of the form.
     pub first: Span,
-    /// Lower-cased with ASCII apostrophes ("Don’t" → "don't"), as the grammar rules compare.
-    pub lower: Box<str>,
+    /// Lower-cased with ASCII apostrophes ("Don’t" → "don't"), as the grammar rules compare;
+    /// `None` when that is the form itself (most words), which saves an allocation per form.
+    lower: Option<Box<str>>,
 }
 
 impl Tokens {
@@ -33,9 +34,10 @@ impl Tokens {
             .map(|&w| {
                 let word = text.get(w.start..w.end).unwrap_or("");
                 *index.entry(word).or_insert_with(|| {
+                    let already = !word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80);
                     forms.push(Form {
                         first: w,
-                        lower: lower(word).into_boxed_str(),
+                        lower: (!already).then(|| lower(word).into_boxed_str()),
                     });
                     u32::try_from(forms.len() - 1).unwrap_or(u32::MAX)
                 })
@@ -59,11 +61,16 @@ impl Tokens {
         &self.forms
     }
 
-    /// The lower-cased form of word `i` ("" if there is no such word).
-    pub fn lower(&self, i: usize) -> &str {
-        self.id(i)
-            .and_then(|id| self.forms.get(id))
-            .map_or("", |f| &f.lower)
+    /// The lower-cased form of word `i` of `text` (the document's text; "" if there is no
+    /// such word). `Document::word_lower` passes the text.
+    pub fn lower<'a>(&'a self, text: &'a str, i: usize) -> &'a str {
+        let Some(form) = self.id(i).and_then(|id| self.forms.get(id)) else {
+            return "";
+        };
+        match &form.lower {
+            Some(lower) => lower,
+            None => text.get(form.first.start..form.first.end).unwrap_or(""),
+        }
     }
 }
 
@@ -98,7 +105,7 @@ mod tests {
         ];
         let t = Tokens::new(text, &words);
         assert_eq!(t.ids(), [0, 1, 2, 3, 4, 5]);
-        let lowers: Vec<&str> = (0..6).map(|i| t.lower(i)).collect();
+        let lowers: Vec<&str> = (0..6).map(|i| t.lower(text, i)).collect();
         assert_eq!(lowers, ["the", "cat", "and", "the", "cat", "don't"]);
         let t = Tokens::new(
             "a b a",
@@ -106,6 +113,6 @@ mod tests {
         );
         assert_eq!(t.ids(), [0, 1, 0]);
         assert_eq!(t.forms().len(), 2);
-        assert_eq!(t.lower(9), "");
+        assert_eq!(t.lower("a b a", 9), "");
     }
 }

@@ -596,11 +596,12 @@ pub fn extract(doc: &Document, findings: &[Finding]) -> Features {
     };
     let body: Vec<Span> = body_sentences(doc);
     let mut toks: Vec<Tok> = Vec::with_capacity(64);
+    let mut forms: Vec<Option<WordForm>> = vec![None; doc.tokens.forms().len()];
     for sentence in &body {
         toks.clear();
         c.lex.clear();
         toks.push(Tok::Start);
-        sentence_tokens(doc, *sentence, &mut c, &mut toks);
+        sentence_tokens(doc, *sentence, &mut c, &mut toks, &mut forms);
         toks.push(Tok::End);
         add_ngrams(&toks, &mut c.grams);
         add_word_ngrams(&mut c);
@@ -653,56 +654,137 @@ fn body_sentences(doc: &Document) -> Vec<Span> {
     }
 }
 
-fn sentence_tokens<'a>(doc: &Document, sentence: Span, c: &mut Counter, toks: &mut Vec<Tok<'a>>) {
-    let words = doc.words_in(sentence);
-    let mut cursor = sentence.start;
-    let mut n_words = 0;
-    let mut last_punct = None;
-    let mut lower = String::new();
-    for (i, &w) in words.iter().enumerate() {
-        gap_punct(doc, Span::new(cursor, w.start), c, toks, &mut last_punct);
-        cursor = w.end;
-        let word = doc.slice(w);
+/// What the features take from one distinct word form: computed once per form of a
+/// document (`Document::tokens`) instead of once per occurrence. Kept small (counts as
+/// `u32`, indexes as `u16`): a 10 MB document has a few hundred thousand forms.
+#[derive(Debug, Clone, Copy)]
+struct WordForm {
+    base_hash: u64,
+    lex: u64,
+    letters: u32,
+    non_latin: u32,
+    base_chars: u32,
+    function: Option<u16>,
+    clitic_function: Option<u16>,
+    shape: Shape,
+    starts_lower: bool,
+    contraction: bool,
+}
+
+/// [`shape`]'s token for a word that is not a function word.
+#[derive(Debug, Clone, Copy)]
+enum Shape {
+    Cap,
+    Upper,
+    Low,
+    Num,
+}
+
+impl Shape {
+    fn of(word: &str) -> Self {
+        match shape(word) {
+            Tok::Cap => Shape::Cap,
+            Tok::Upper => Shape::Upper,
+            Tok::Num => Shape::Num,
+            _ => Shape::Low,
+        }
+    }
+
+    fn tok(self) -> Tok<'static> {
+        match self {
+            Shape::Cap => Tok::Cap,
+            Shape::Upper => Tok::Upper,
+            Shape::Low => Tok::Low,
+            Shape::Num => Tok::Num,
+        }
+    }
+}
+
+impl WordForm {
+    fn new(word: &str) -> Self {
         let ascii = word.is_ascii();
-        lower.clear();
-        if ascii {
-            c.letters += word.bytes().filter(u8::is_ascii_alphabetic).count();
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
+        let (mut letters, mut non_latin) = (0usize, 0usize);
+        let lower = if ascii {
+            letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
+            word.to_ascii_lowercase()
         } else {
             for ch in word.chars().filter(|ch| ch.is_alphabetic()) {
-                c.letters += 1;
+                letters += 1;
                 if !is_latin(ch) {
-                    c.non_latin += 1;
+                    non_latin += 1;
                 }
             }
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-        }
+            word.chars().flat_map(char::to_lowercase).collect()
+        };
         let (base, clitic) = split_clitic(&lower);
-        if i == 0 && word.chars().next().is_some_and(char::is_lowercase) {
-            c.lower_starts += 1;
-        }
-        n_words += 1;
-        c.words += 1;
-        c.tokens += 1;
         let base_chars = if ascii {
             base.len()
         } else {
             base.chars().count()
         };
-        c.word_chars += base_chars;
-        if base_chars >= 7 {
+        let function = function_index(base);
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let index = |k: usize| u16::try_from(k).ok();
+        WordForm {
+            base_hash: fnv1a(base.as_bytes()),
+            lex: word_hash(word),
+            letters: small(letters),
+            non_latin: small(non_latin),
+            base_chars: small(base_chars),
+            function: function.and_then(index),
+            clitic_function: clitic.and_then(function_index).and_then(index),
+            // Only read for words that are not function words.
+            shape: if function.is_some() {
+                Shape::Low
+            } else {
+                Shape::of(word)
+            },
+            starts_lower: word.chars().next().is_some_and(char::is_lowercase),
+            contraction: clitic.is_some_and(|cl| CONTRACTIONS.contains(&cl)),
+        }
+    }
+}
+
+fn sentence_tokens<'a>(
+    doc: &Document,
+    sentence: Span,
+    c: &mut Counter,
+    toks: &mut Vec<Tok<'a>>,
+    forms: &mut [Option<WordForm>],
+) {
+    let range = doc.word_range(sentence);
+    let words = doc.words.get(range.clone()).unwrap_or(&[]);
+    let mut cursor = sentence.start;
+    let mut n_words = 0;
+    let mut last_punct = None;
+    for (i, (&w, index)) in words.iter().zip(range).enumerate() {
+        gap_punct(doc, Span::new(cursor, w.start), c, toks, &mut last_punct);
+        cursor = w.end;
+        let f = match doc.tokens.id(index).and_then(|id| forms.get_mut(id)) {
+            Some(slot) => *slot.get_or_insert_with(|| WordForm::new(doc.slice(w))),
+            None => WordForm::new(doc.slice(w)),
+        };
+        c.letters += f.letters as usize;
+        c.non_latin += f.non_latin as usize;
+        if i == 0 && f.starts_lower {
+            c.lower_starts += 1;
+        }
+        n_words += 1;
+        c.words += 1;
+        c.tokens += 1;
+        c.word_chars += f.base_chars as usize;
+        if f.base_chars >= 7 {
             c.long_words += 1;
         }
-        c.forms.push(fnv1a(base.as_bytes()));
-        c.lex.push(word_hash(word));
-        match function_index(base) {
+        c.forms.push(f.base_hash);
+        c.lex.push(f.lex);
+        match f.function.map(usize::from) {
             Some(k) => {
                 count_function(c, k);
                 toks.push(Tok::Function(FUNCTION_WORDS[k]));
             }
             None => {
-                let t = shape(word);
+                let t = f.shape.tok();
                 match t {
                     Tok::Cap if i > 0 => c.capitalised += 1,
                     Tok::Upper => c.upper += 1,
@@ -712,15 +794,13 @@ fn sentence_tokens<'a>(doc: &Document, sentence: Span, c: &mut Counter, toks: &m
                 toks.push(t);
             }
         }
-        if let Some(cl) = clitic {
-            if let Some(k) = function_index(cl) {
-                count_function(c, k);
-                c.tokens += 1;
-                toks.push(Tok::Function(FUNCTION_WORDS[k]));
-            }
-            if CONTRACTIONS.contains(&cl) {
-                c.contractions += 1;
-            }
+        if let Some(k) = f.clitic_function.map(usize::from) {
+            count_function(c, k);
+            c.tokens += 1;
+            toks.push(Tok::Function(FUNCTION_WORDS[k]));
+        }
+        if f.contraction {
+            c.contractions += 1;
         }
         last_punct = None;
     }

@@ -197,7 +197,8 @@ pub struct Context<'a> {
     name_matches: OnceLock<Vec<NameMatch>>,
     known_words: OnceLock<Vec<bool>>,
     quotes: OnceLock<quotes::scan::QuoteScan>,
-    clauses: OnceLock<Vec<std::ops::Range<usize>>>,
+    clauses: OnceLock<Vec<(u32, u32)>>,
+    unknown_words: OnceLock<Vec<spelling::unknown::UnknownWord<'a>>>,
     glossary_words: Option<&'a GlossaryWords>,
 }
 
@@ -239,6 +240,7 @@ impl<'a> Context<'a> {
             known_words: OnceLock::new(),
             quotes: OnceLock::new(),
             clauses: OnceLock::new(),
+            unknown_words: OnceLock::new(),
             glossary_words: None,
         }
     }
@@ -281,10 +283,16 @@ impl<'a> Context<'a> {
             .get_or_init(|| spelling::dictionary::known_words(self.doc))
     }
 
-    /// The clauses of the document as ranges of indexes into `doc.words` (see
+    /// The clauses of the document as ranges `(from, to)` of indexes into `doc.words` (see
     /// `grammar::clauses`), shared by the grammar rules.
-    pub fn clauses(&self) -> &[std::ops::Range<usize>] {
+    pub fn clauses(&self) -> &[(u32, u32)] {
         self.clauses.get_or_init(|| grammar::clauses(self.doc))
+    }
+
+    /// The unknown words SP001 and SP002 divide between them (`spelling::unknown`).
+    pub fn unknown_words(&self) -> &[spelling::unknown::UnknownWord<'a>] {
+        self.unknown_words
+            .get_or_init(|| spelling::unknown::unknown_words(self))
     }
 
     /// Every quotation in the document (the `quotes` state machine): ask it whether a word

@@ -59,8 +59,8 @@ impl Check for ArticleBeforeTitle {
         let gap = |a: Span, b: Span| doc.slice(Span::new(a.end, b.start));
         for (i, w) in doc.words.windows(3).enumerate() {
             let (article, title, name) = (w[0], w[1], w[2]);
-            if doc.tokens.lower(i) != "the"
-                || !TITLES.contains(&doc.tokens.lower(i + 1))
+            if doc.word_lower(i) != "the"
+                || !TITLES.contains(&doc.word_lower(i + 1))
                 || gap(article, title) != " "
                 || !matches!(gap(title, name), " " | ". ")
             {

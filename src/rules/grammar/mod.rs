@@ -8,16 +8,14 @@ pub mod present_perfect_with_past_time;
 pub mod repeated_word;
 pub mod since_with_duration;
 
-use std::ops::Range;
-
 use crate::document::{Document, Span};
 use crate::rules::Context;
 
-/// The words of each clause, in text order, as ranges of indexes into `doc.words`: every
+/// The words of each clause, in text order, as ranges `(from, to)` of indexes into `doc.words`: every
 /// sentence cut wherever the gap between two words holds clause punctuation (`, ; : ( ) [ ]`,
 /// a dash, a sentence end or a line break). Quote marks do not cut: machine translation often
 /// wraps half a clause in quotes. Computed once per document (`Context::clauses`).
-pub(crate) fn clauses(doc: &Document) -> Vec<Range<usize>> {
+pub(crate) fn clauses(doc: &Document) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
     for &sentence in &doc.sentences {
         let range = doc.word_range(sentence);
@@ -27,7 +25,10 @@ pub(crate) fn clauses(doc: &Document) -> Vec<Range<usize>> {
             let cut = i == words.len()
                 || cuts_clause(doc.slice(Span::new(words[i - 1].end, words[i].start)));
             if cut {
-                out.push(range.start + start..range.start + i);
+                // Kept per document in `Context`: two u32s are half a Range<usize>, and a
+                // 10 MB document has hundreds of thousands of clauses.
+                let index = |k: usize| u32::try_from(range.start + k).unwrap_or(u32::MAX);
+                out.push((index(start), index(i)));
                 start = i;
             }
         }
@@ -45,9 +46,12 @@ pub(crate) struct Clause<'a> {
 /// Every clause of the document with its lower-cased words, for the grammar rules.
 pub(crate) fn clause_words<'a>(cx: &'a Context) -> impl Iterator<Item = Clause<'a>> + 'a {
     let doc = cx.doc;
-    cx.clauses().iter().map(move |r| Clause {
-        spans: doc.words.get(r.clone()).unwrap_or(&[]),
-        words: r.clone().map(|i| doc.tokens.lower(i)).collect(),
+    cx.clauses().iter().map(move |&(from, to)| {
+        let r = from as usize..to as usize;
+        Clause {
+            spans: doc.words.get(r.clone()).unwrap_or(&[]),
+            words: r.map(|i| doc.word_lower(i)).collect(),
+        }
     })
 }
 
@@ -68,7 +72,11 @@ mod tests {
         );
         let got: Vec<Vec<&str>> = clauses(&doc)
             .into_iter()
-            .map(|c| c.map(|i| doc.slice(doc.words[i])).collect())
+            .map(|(from, to)| {
+                (from as usize..to as usize)
+                    .map(|i| doc.slice(doc.words[i]))
+                    .collect()
+            })
             .collect();
         assert_eq!(
             got,

@@ -358,8 +358,15 @@ struct WordIndex<'d> {
 
 impl<'d> WordIndex<'d> {
     fn all(&self, doc: &'d Document) -> &HashSet<&'d str> {
-        self.all
-            .get_or_init(|| doc.words.iter().map(|&w| doc.slice(w)).collect())
+        // From the document's distinct forms: collecting every word reserved a table for
+        // all of them (70 MB on a 10 MB document) to hold a few tens of thousands.
+        self.all.get_or_init(|| {
+            doc.tokens
+                .forms()
+                .iter()
+                .map(|f| doc.slice(f.first))
+                .collect()
+        })
     }
 
     fn mid_sentence(&self, doc: &'d Document, quotes: &QuoteScan) -> &HashMap<&'d str, usize> {

@@ -1,7 +1,6 @@
 //! SP001 misspelled-word: a lower-case word the English dictionary lacks and that is one
 //! edit from a word it has.
 
-use super::unknown::unknown_words;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct MisspelledWord;
@@ -50,7 +49,7 @@ impl Check for MisspelledWord {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for unknown in unknown_words(cx) {
+        for unknown in cx.unknown_words() {
             let Some(fix) = unknown.typo_fix() else {
                 continue;
             };

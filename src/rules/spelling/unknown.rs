@@ -94,7 +94,7 @@ fn may_be_typo(word: &str, repeated: bool) -> bool {
 }
 
 /// Every unexplained unknown word, in text order.
-pub fn unknown_words<'a>(cx: &'a Context) -> Vec<UnknownWord<'a>> {
+pub fn unknown_words<'a>(cx: &Context<'a>) -> Vec<UnknownWord<'a>> {
     let Some(en) = dictionary::english() else {
         return Vec::new();
     };
@@ -354,16 +354,24 @@ fn occurrences<'w>(
 ) -> HashMap<&'w str, usize> {
     let mut counts: HashMap<&str, usize> = words.map(|w| (w, 0)).collect();
     let longest = counts.keys().map(|w| w.len()).max().unwrap_or(0);
+    // Each distinct form of the document is lower-cased once, with its number of words.
+    let forms = doc.tokens.forms();
+    let mut per_form = vec![0usize; forms.len()];
+    for &id in doc.tokens.ids() {
+        if let Some(n) = per_form.get_mut(id as usize) {
+            *n += 1;
+        }
+    }
     let mut lower = String::new();
-    for &w in &doc.words {
-        let other = doc.slice(w);
+    for (form, k) in forms.iter().zip(per_form) {
+        let other = doc.slice(form.first);
         if other.len() > longest {
             continue;
         }
         lower.clear();
         lower.extend(other.chars().flat_map(char::to_lowercase));
         if let Some(n) = counts.get_mut(lower.as_str()) {
-            *n += 1;
+            *n += k;
         }
     }
     counts

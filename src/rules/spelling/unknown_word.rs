@@ -1,7 +1,6 @@
 //! SP002 unknown-word: a lower-case word the English dictionary lacks and cannot place: no
 //! close suggestion, or used more than once.
 
-use super::unknown::unknown_words;
 use crate::rules::{Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct UnknownWord;
@@ -41,7 +40,7 @@ impl Check for UnknownWord {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for unknown in unknown_words(cx) {
+        for unknown in cx.unknown_words() {
             if !unknown.first || unknown.typo_fix().is_some() {
                 continue;
             }
