@@ -64,8 +64,8 @@ pub fn fold_key(word: &str) -> String {
 const MEMO_WORDS: usize = 65_536;
 
 thread_local! {
-    static MEMO: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<str>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static MEMO: std::cell::RefCell<foldhash::HashMap<String, std::rc::Rc<str>>> =
+        std::cell::RefCell::new(foldhash::HashMap::default());
 }
 
 /// `normalize(&fold_key(word))`, remembered per thread: news repeats its capitalised words
@@ -86,8 +86,8 @@ pub fn normalized_word(word: &str) -> std::rc::Rc<str> {
 }
 
 thread_local! {
-    static NORMALIZED: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<str>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static NORMALIZED: std::cell::RefCell<foldhash::HashMap<String, std::rc::Rc<str>>> =
+        std::cell::RefCell::new(foldhash::HashMap::default());
 }
 
 /// `normalize(folded)`, remembered per thread like [`normalized_word`]: NM003 normalises

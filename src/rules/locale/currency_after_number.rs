@@ -2,7 +2,6 @@
 //! continental Europe and Canadian French write prices.
 
 use crate::document::Span;
-use crate::rules::locale::numbers;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct CurrencyAfterNumber;
@@ -44,7 +43,7 @@ impl Check for CurrencyAfterNumber {
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let text = cx.doc.text.as_str();
-        for span in numbers(text) {
+        for &span in cx.numbers() {
             let rest = text.get(span.end..).unwrap_or("");
             let trimmed = rest.trim_start_matches([' ', '\u{00A0}', '\u{202F}']);
             let gap = rest.len() - trimmed.len();

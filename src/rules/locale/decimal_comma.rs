@@ -1,7 +1,7 @@
 //! LC001 decimal-comma: a comma as the decimal separator (`7,5 percent`), as French, German,
 //! Russian and most of continental Europe write it.
 
-use crate::rules::locale::{next_word, numbers};
+use crate::rules::locale::next_word;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct DecimalComma;
@@ -94,7 +94,7 @@ impl Check for DecimalComma {
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let text = cx.doc.text.as_str();
-        for span in numbers(text) {
+        for &span in cx.numbers() {
             let number = &text[span.start..span.end];
             let Some((int, frac)) = number.split_once(',') else {
                 continue;

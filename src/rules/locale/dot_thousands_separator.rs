@@ -2,7 +2,7 @@
 //! `1.250,5 euros`), as German, Italian, Spanish and Turkish write numbers.
 
 use crate::rules::locale::decimal_comma::quantity_after;
-use crate::rules::locale::{next_word, numbers};
+use crate::rules::locale::next_word;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct DotThousandsSeparator;
@@ -81,7 +81,7 @@ impl Check for DotThousandsSeparator {
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let text = cx.doc.text.as_str();
-        for span in numbers(text) {
+        for &span in cx.numbers() {
             let number = &text[span.start..span.end];
             let (grouped, decimal) = match number.split_once(',') {
                 Some((g, d)) if !d.contains(['.', ',']) => (g, Some(d)),

@@ -1,7 +1,6 @@
 //! LC003 dotted-date: a date written day.month.year (`12.01.2022`), as German, Russian,
 //! Ukrainian, Polish and Czech write dates.
 
-use crate::rules::locale::numbers;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct DottedDate;
@@ -56,7 +55,7 @@ impl Check for DottedDate {
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let text = cx.doc.text.as_str();
-        for span in numbers(text) {
+        for &span in cx.numbers() {
             let number = &text[span.start..span.end];
             let mut parts = number.split('.');
             let (Some(d), Some(m), Some(y), None) =

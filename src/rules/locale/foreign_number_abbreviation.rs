@@ -2,7 +2,7 @@
 //! or billion after a number (`5 Mio. Euro`, `3 Md€`, `849 mln`).
 
 use crate::document::Span;
-use crate::rules::locale::{next_word, numbers};
+use crate::rules::locale::next_word;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct ForeignNumberAbbreviation;
@@ -57,7 +57,7 @@ impl Check for ForeignNumberAbbreviation {
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let text = cx.doc.text.as_str();
-        for span in numbers(text) {
+        for &span in cx.numbers() {
             let Some((word, at)) = next_word(text, span.end) else {
                 continue;
             };

@@ -72,8 +72,8 @@ pub fn known_words(doc: &Document) -> Vec<bool> {
 const KNOWN_LIMIT: usize = 100_000;
 
 thread_local! {
-    static KNOWN: std::cell::RefCell<HashMap<String, bool>> =
-        std::cell::RefCell::new(HashMap::new());
+    static KNOWN: std::cell::RefCell<foldhash::HashMap<String, bool>> =
+        std::cell::RefCell::new(foldhash::HashMap::default());
 }
 
 /// How English a stretch of text reads to the dictionary: of its lower-case words, how many

@@ -170,8 +170,8 @@ fn formed_from_known(en: &Lexicon, word: &str) -> bool {
 const FORMED_LIMIT: usize = 50_000;
 
 thread_local! {
-    static FORMED: std::cell::RefCell<HashMap<String, bool>> =
-        std::cell::RefCell::new(HashMap::new());
+    static FORMED: std::cell::RefCell<foldhash::HashMap<String, bool>> =
+        std::cell::RefCell::new(foldhash::HashMap::default());
 }
 
 fn formed_from_known_uncached(en: &Lexicon, word: &str) -> bool {
