@@ -101,7 +101,7 @@ pub struct MtTrainingArgs {
     #[arg(long, default_value_t = crate::mt::train::Options::default().word_scale, value_name = "X")]
     pub word_scale: f64,
     /// Scale of the word n-gram block in the source-language classifier (0 leaves word
-    /// n-grams out: style and skeletons only)
+    /// n-grams out: skeletons only)
     #[arg(long, default_value_t = crate::mt::train::Options::default().source_word_scale, value_name = "X")]
     pub source_word_scale: f64,
     /// Labelled JSONL files that teach the source-language classifier only, not P(MT)
@@ -109,7 +109,7 @@ pub struct MtTrainingArgs {
     #[arg(long, value_name = "FILE")]
     pub source_data: Vec<PathBuf>,
     /// L2 strength of the source-language classifier (comma-separated candidates; default:
-    /// chosen among 0.01, 0.03, 0.1 and 0.3 by grouped CV)
+    /// chosen among 0.0001, 0.0003 and 0.001 by grouped CV)
     #[arg(long, value_name = "X,X", value_delimiter = ',')]
     pub source_l2: Vec<f64>,
 }
