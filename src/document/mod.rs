@@ -5,7 +5,7 @@
 mod blocks;
 pub mod decode;
 pub mod html;
-mod lang;
+pub mod lang;
 mod lines;
 mod normalize;
 mod sentences;
