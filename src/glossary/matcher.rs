@@ -59,6 +59,9 @@ pub struct Anchor {
     /// The scheme whose romanisation of the term's `cyrillic` this spelling is; `None` for
     /// the house form and listed variants.
     pub scheme: Option<Scheme>,
+    /// A listed spelling read another way (Belarusian "u" as "v"), not one the glossary or a
+    /// scheme writes: it loses ties to those.
+    pub reread: bool,
 }
 
 pub struct NameMatcher {
@@ -166,7 +169,15 @@ fn anchors(terms: &[Term]) -> HashMap<String, Vec<Anchor>> {
                     .map(|r| (r, None))
             })
             .collect();
-        for (spelling, scheme) in listed.into_iter().chain(belarusian).chain(generated) {
+        let rereads = belarusian.len();
+        let listed_len = listed.len();
+        for (k, (spelling, scheme)) in listed
+            .into_iter()
+            .chain(belarusian)
+            .chain(generated)
+            .enumerate()
+        {
+            let reread = (listed_len..listed_len + rereads).contains(&k);
             let spelling = skeleton::fold_key(&spelling);
             let normalized = skeleton::normalize(&spelling);
             let entry = anchors.entry(skeleton::skeleton(&normalized)).or_default();
@@ -177,6 +188,7 @@ fn anchors(terms: &[Term]) -> HashMap<String, Vec<Anchor>> {
                     normalized,
                     replacement: target.to_owned(),
                     scheme,
+                    reread,
                 });
             }
         }

@@ -18,11 +18,35 @@ use unicode_normalization::UnicodeNormalization;
 /// "lukaszenka"). Stress accents (Spanish "Jabárovsk") and the diaeresis (French "Sergueï")
 /// are dropped, as folding drops them.
 pub fn fold_key(word: &str) -> String {
-    // Czech adds "-ová" to a feminine surname ("Semenovová" for "Semenova").
-    let word = word
-        .strip_suffix("ová")
-        .filter(|stem| stem.ends_with(['a', 'á']))
-        .unwrap_or(word);
+    let folded = fold_letters(word);
+    // Hungarian writes с "sz" and в "v" ("Vaszilij", "Pavlovszkij"); Polish, whose "sz" is ш,
+    // writes в "w" ("Łukaszenka", "Kaszpirowski"). A word with "sz" and "v" but no "w" is
+    // read the Hungarian way at once (elsewhere `Reading::HungarianSz` is a second reading).
+    if folded.contains("sz") && folded.contains('v') && !folded.contains('w') {
+        return folded.replace("sz", "s");
+    }
+    folded
+}
+
+/// `fold_key` without the Hungarian guess.
+fn fold_letters(word: &str) -> String {
+    // Czech makes a feminine surname by adding "-ová" to the masculine stem: "Semenovová",
+    // "Korenevová" for "Semenova", "Koreneva" (and "-aová" stays "-a").
+    let czech_feminine;
+    let word = match word.strip_suffix("ová") {
+        Some(stem) if stem.ends_with(['a', 'á']) => stem,
+        Some(stem)
+            if stem.chars().count() >= 3
+                && stem
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphabetic() && !"eiouyéíóúýě".contains(c)) =>
+        {
+            czech_feminine = format!("{stem}a");
+            czech_feminine.as_str()
+        }
+        _ => word,
+    };
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }
@@ -48,6 +72,9 @@ pub fn fold_key(word: &str) -> String {
             'č' => out.push_str("ch"),
             'š' => out.push_str("sh"),
             'ć' => out.push_str("ts"),
+            // No scheme for Cyrillic writes "ç" (French has no need of it: "ts", "s"); in
+            // Turkish and Azerbaijani spellings it is ч ("Gorbaçov", "Popoviç").
+            'ç' => out.push_str("ch"),
             'ł' => out.push('l'),
             c if c.is_ascii() => out.push(c),
             c => out.extend(
@@ -105,6 +132,16 @@ pub enum Reading {
     SpanishJ,
     /// German and Polish "j" between vowels as a glide ("Mykolajiw"), where French reads ж.
     GermanJ,
+    /// Hungarian "sz" for с ("Szergej", "Szofija"), where Polish reads ш.
+    HungarianSz,
+    /// Azerbaijani and Uzbek "q" for г ("Qafarov", "Qustavo"), where the first reading
+    /// takes it for к.
+    AzeriQ,
+    /// Russian "g" where the house form is Ukrainian or Belarusian "h" ("Sergiyenko" for
+    /// "Serhiyenko"): the reverse of [`Reading::UkrainianH`].
+    RussianG,
+    /// Serbian, Croatian and Slovene "h" for х ("Zaharovič", "Hruščov").
+    SouthSlavicH,
 }
 
 impl Reading {
@@ -113,7 +150,7 @@ impl Reading {
     /// room.
     pub fn cost(self) -> f32 {
         match self {
-            Reading::UkrainianH => GLIDE,
+            Reading::UkrainianH | Reading::RussianG | Reading::SouthSlavicH => GLIDE,
             _ => 0.0,
         }
     }
@@ -127,7 +164,10 @@ pub fn reread(folded: &str, reading: Reading) -> Option<String> {
         Reading::FrenchDj | Reading::SpanishJ | Reading::GermanJ => 'j',
         Reading::FrenchF => 'f',
         Reading::BelarusianU => 'u',
-        Reading::UkrainianH => 'h',
+        Reading::UkrainianH | Reading::SouthSlavicH => 'h',
+        Reading::RussianG => 'g',
+        Reading::HungarianSz => 'z',
+        Reading::AzeriQ => 'q',
     };
     if !folded.contains(trigger) {
         return None;
@@ -140,15 +180,13 @@ pub fn reread(folded: &str, reading: Reading) -> Option<String> {
         let next = b.get(i + 1).copied();
         let plain_vowel = |c: Option<char>| matches!(c, Some('a' | 'e' | 'i' | 'o' | 'u' | 'y'));
         let rewritten = match reading {
-            // "ck" is Polish and Czech цк ("Irkuck", "Lochvickij").
-            Reading::WestSlavicC
-                if c == 'c' && !matches!(next, Some('h' | 'z' | 'c')) && prev != Some('s') =>
-            {
+            // "ck" is Polish and Czech цк ("Irkuck", "Lochvickij"), "sc" сц ("Pobedonoscev").
+            Reading::WestSlavicC if c == 'c' && !matches!(next, Some('h' | 'z' | 'c')) => {
                 Some("ts")
             }
             Reading::SpanishJ if c == 'j' && i > 0 => Some("kh"),
             Reading::GermanJ
-                if c == 'j' && plain_vowel(prev) && matches!(next, Some('i' | 'o')) =>
+                if c == 'j' && plain_vowel(prev) && matches!(next, Some('i' | 'o' | 'y')) =>
             {
                 Some("y")
             }
@@ -165,7 +203,7 @@ pub fn reread(folded: &str, reading: Reading) -> Option<String> {
                 if c == 'u'
                     && matches!(prev, Some('a' | 'e' | 'o'))
                     && !plain_vowel(next)
-                    && i >= 2 =>
+                    && i >= 1 =>
             {
                 Some("v")
             }
@@ -175,6 +213,18 @@ pub fn reread(folded: &str, reading: Reading) -> Option<String> {
                     && i + 1 < b.len() =>
             {
                 Some("g")
+            }
+            Reading::HungarianSz if c == 'z' && prev == Some('s') => Some(""),
+            Reading::AzeriQ if c == 'q' => Some("g"),
+            Reading::RussianG if c == 'g' && !matches!(next, Some('h')) && prev != Some('n') => {
+                Some("h")
+            }
+            Reading::SouthSlavicH
+                if c == 'h'
+                    && !matches!(prev, Some('k' | 'z' | 's' | 'c' | 'g' | 't' | 'p'))
+                    && i + 1 < b.len() =>
+            {
+                Some("kh")
             }
             _ => None,
         };
@@ -199,6 +249,10 @@ pub fn readings(folded: &str) -> impl Iterator<Item = (Reading, String)> + '_ {
         Reading::UkrainianH,
         Reading::SpanishJ,
         Reading::GermanJ,
+        Reading::HungarianSz,
+        Reading::AzeriQ,
+        Reading::RussianG,
+        Reading::SouthSlavicH,
     ]
     .into_iter()
     .filter_map(move |r| reread(folded, r).map(|s| (r, s)))
@@ -238,6 +292,10 @@ const DIGRAPHS: &[(&str, &str)] = &[
     ("jo", "O"),
     ("ou", "u"),
     ("ph", "f"),
+    // Greek and English "th" is т ("Theodora", "Timothy"); Uzbek and Azerbaijani "gh" is г
+    // ("Zhumaghulov"): no scheme writes т+х or г+х inside a name.
+    ("th", "t"),
+    ("gh", "g"),
     ("ck", "k"),
     ("ff", "v"),
     ("x", "kZ"),
@@ -263,6 +321,8 @@ fn contextual(chars: &[char], i: usize) -> Option<(&'static str, usize)> {
         ('c', Some('i')) if back(at(2)) => Some(("X", 2)),
         ('c', next) if front(next) => Some(("X", 1)),
         ('g', Some('u' | 'h')) if front(at(2)) => Some(("g", 2)),
+        // Spanish and French "qu" before e/i is к ("Barquín").
+        ('q', Some('u')) if front(at(2)) => Some(("k", 2)),
         ('j', Some(next)) if i == 0 && (!is_vowel(next) || matches!(next, 'i' | 'y')) => {
             Some(("X", 1))
         }
@@ -325,6 +385,11 @@ pub fn normalize(folded: &str) -> String {
     // "Andreyevich", Андреевич), so the second is the iotated one.
     let mut collapsed = String::with_capacity(out.len());
     for c in out.chars() {
+        // дж is ж with a "d" before it, and names of Turkic and Caucasian origin are written
+        // with either ("Dzhangirov", "Zhangirov", "Schangirow"): the "d" is dropped.
+        if c == 'X' && collapsed.ends_with('d') {
+            collapsed.pop();
+        }
         if matches!(c, 'A' | 'E' | 'U' | 'O') && collapsed.ends_with('i') {
             collapsed.pop();
         }
@@ -361,6 +426,15 @@ const GLIDE: f32 = 0.25;
 /// "e" for "o" or the reverse: ё, which English writes "e" after ч and ш and German "o"
 /// ("Khrushchev", "Chruschtschow"; "Korolev", "Koroljow").
 const YO: f32 = 0.5;
+/// "a" for "o" or the reverse: Belarusian akanne writes unstressed о as "a" ("Ramanovich",
+/// "Palina" for "Romanovich", "Polina"), Uzbek and Tajik Latin write а as "o" ("Sultonov"),
+/// and Ukrainian names start with "O" where Russian ones start with "A" ("Oleksiy",
+/// "Aleksey").
+const AKANNE: f32 = 0.5;
+/// Ukrainian "i" where Russian has "o" or "e" in a closed last syllable ("Kushnir",
+/// "Hryhoriv") and before the patronymic endings ("Ivanivna", "Anatoliyovych" against
+/// "Ivanovna", "Anatolevich").
+const IKAVISM: f32 = 0.5;
 /// Any other edit: another vowel ("Grishko" is not "Grushko", "Zelinsky" not "Zelensky"), or a
 /// consonant changed, added or dropped. More than `probable_variant` ever allows.
 const OTHER_EDIT: f32 = 1.0;
@@ -374,6 +448,18 @@ const GENDER: f32 = 10.0;
 /// The weighted edit distance between two normalised spellings (see the costs above): small
 /// only where the schemes themselves disagree.
 pub fn distance(a: &str, b: &str) -> f32 {
+    weighted(a, b, true)
+}
+
+/// `distance` without the vowels of another language's form of the name ([`AKANNE`],
+/// [`IKAVISM`]): for places, whose Russian forms ("Kharkov" for "Kharkiv") are deprecated
+/// names reported by `russian_form`, and where one vowel makes another place ("Samora" is
+/// not "Samara").
+pub fn distance_within_language(a: &str, b: &str) -> f32 {
+    weighted(a, b, false)
+}
+
+fn weighted(a: &str, b: &str, across_languages: bool) -> f32 {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let feminine = |s: &[char]| s.last().is_some_and(|c| matches!(c, 'a' | 'A'));
@@ -383,7 +469,13 @@ pub fn distance(a: &str, b: &str) -> f32 {
         GENDER
     };
     let indel = |c: char| if is_vowel(c) { VOWEL_INDEL } else { OTHER_EDIT };
-    let change = |x: char, y: char| {
+    // Where Ukrainian "i" stands for Russian "o"/"e": the vowel of a closed last syllable, or
+    // the one before "-vna"/"-vich".
+    let ikavism_at = |s: &[char], i: usize| {
+        let rest = &s[(i + 1).min(s.len())..];
+        matches!(rest, [c] if !is_vowel(*c)) || matches!(rest, ['v', 'n', 'a'] | ['v', 'i', 'X'])
+    };
+    let change = |x: char, y: char, i: usize, j: usize| {
         let base = |c: char| c.to_ascii_lowercase();
         if x == y {
             0.0
@@ -391,10 +483,17 @@ pub fn distance(a: &str, b: &str) -> f32 {
             OTHER_EDIT
         } else if base(x) == base(y) {
             GLIDE
-        } else if matches!((base(x), base(y)), ('e', 'o') | ('o', 'e')) {
-            YO
         } else {
-            OTHER_EDIT
+            match (base(x), base(y)) {
+                ('e', 'o') | ('o', 'e') => YO,
+                ('a', 'o') | ('o', 'a') if across_languages => AKANNE,
+                ('i', 'o' | 'e') | ('o' | 'e', 'i')
+                    if across_languages && ikavism_at(&a, i) && ikavism_at(&b, j) =>
+                {
+                    IKAVISM
+                }
+                _ => OTHER_EDIT,
+            }
         }
     };
     // The classic dynamic programme, one row at a time.
@@ -403,11 +502,11 @@ pub fn distance(a: &str, b: &str) -> f32 {
     for &y in &b {
         row.push(row.last().copied().unwrap_or(0.0) + indel(y));
     }
-    for &x in &a {
+    for (i, &x) in a.iter().enumerate() {
         let mut diagonal = row[0];
         row[0] += indel(x);
         for (j, &y) in b.iter().enumerate() {
-            let best = (diagonal + change(x, y))
+            let best = (diagonal + change(x, y, i, j))
                 .min(row[j] + indel(y))
                 .min(row[j + 1] + indel(x));
             diagonal = row[j + 1];
@@ -422,7 +521,7 @@ mod tests {
     use super::*;
 
     fn key(s: &str) -> String {
-        normalize(&crate::glossary::matcher::fold(s))
+        normalize(&fold_key(s))
     }
 
     #[test]
@@ -454,6 +553,15 @@ mod tests {
             &["Aksakov", "Axakow"],
             &["Lashchinsky", "Lastschinski"],
             &["Zhytomyr", "Jytomyr"],
+            // Hungarian "sz" for с where the word writes в "v"; Czech "-ová" on a masculine
+            // stem; Turkish "ç"; дж and ж; Greek "th", Uzbek "gh", Spanish "qu".
+            &["Pavlovsky", "Pavlovszkij"],
+            &["Petrova", "Petrovová"],
+            &["Popovich", "Popoviç"],
+            &["Dzhangirov", "Zhangirov", "Schangirow"],
+            &["Teodora", "Theodora"],
+            &["Zhumagulov", "Zhumaghulov"],
+            &["Barkin", "Barquín"],
         ] {
             let k: Vec<String> = group.iter().map(|s| key(s)).collect();
             assert!(k.iter().all(|x| x == &k[0]), "{group:?} → {k:?}");
@@ -466,6 +574,43 @@ mod tests {
         assert_ne!(skeleton(&key("Medvedchuk")), skeleton(&key("Medvedev")));
         assert_ne!(skeleton(&key("Kiel")), skeleton(&key("Kyiv")));
         assert_ne!(skeleton(&key("Human")), skeleton(&key("Uman")));
+        // Polish "sz" (with "w") stays ш; a Czech feminine keeps its feminine ending, and a
+        // word that is only "-ová" is no surname.
+        assert_eq!(key("Kaszpirowski"), key("Kashpirovski"));
+        assert_ne!(key("Szopow"), key("Sopov"));
+        assert_eq!(fold_key("Semenovová"), "semenova");
+        assert_eq!(fold_key("Nová"), "nova");
+    }
+
+    #[test]
+    fn other_readings_rewrite_only_their_letters() {
+        let r = |w: &str, reading| reread(w, reading);
+        assert_eq!(
+            r("szofija", Reading::HungarianSz).as_deref(),
+            Some("sofija")
+        );
+        assert_eq!(r("qafarov", Reading::AzeriQ).as_deref(), Some("gafarov"));
+        assert_eq!(r("qustavo", Reading::AzeriQ).as_deref(), Some("gustavo"));
+        assert_eq!(
+            r("sergiyenko", Reading::RussianG).as_deref(),
+            Some("serhiyenko")
+        );
+        // "ng" and "gh" are not г alone.
+        assert_eq!(r("yang", Reading::RussianG), None);
+        assert_eq!(
+            r("zaharovich", Reading::SouthSlavicH).as_deref(),
+            Some("zakharovich")
+        );
+        // The "h" of a digraph is not х.
+        assert_eq!(r("shukhov", Reading::SouthSlavicH), None);
+        assert_eq!(
+            r("pobedonoscev", Reading::WestSlavicC).as_deref(),
+            Some("pobedonostsev")
+        );
+        assert_eq!(
+            r("auramenka", Reading::BelarusianU).as_deref(),
+            Some("avramenka")
+        );
     }
 
     #[test]
@@ -479,5 +624,16 @@ mod tests {
         assert!(d("Lavrova", "Lavrov") >= GENDER, "a feminine form");
         assert!(d("Zelenska", "Zelensky") >= GENDER);
         assert_eq!(d("Lavrova", "Lawrowa"), 0.0);
+        // Belarusian and Uzbek "a" for "o", Ukrainian "i" for "o"/"e" in a closed last
+        // syllable or before a patronymic ending: across languages only.
+        assert_eq!(d("Romanovich", "Ramanovich"), AKANNE);
+        assert_eq!(d("Sultanov", "Sultonov"), AKANNE);
+        assert_eq!(d("Kushnir", "Kushner"), IKAVISM);
+        assert_eq!(d("Ivanovna", "Ivanivna"), IKAVISM);
+        assert_eq!(d("Zelinsky", "Zelensky"), OTHER_EDIT, "not a last syllable");
+        assert_eq!(d("Nedilko", "Nedelko"), OTHER_EDIT, "an open syllable");
+        let within = |a: &str, b: &str| distance_within_language(&key(a), &key(b));
+        assert_eq!(within("Samara", "Samora"), OTHER_EDIT);
+        assert_eq!(within("Kharkiv", "Kharkov"), OTHER_EDIT);
     }
 }
