@@ -75,6 +75,66 @@ pub fn probable_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'
     if word.chars().count() < 5 || !word.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
+    let remembered = MEMO.with(|memo| {
+        let memo = memo.borrow();
+        (memo.0 == Some(names.id()))
+            .then(|| memo.1.get(word).copied())
+            .flatten()
+    });
+    let found = match remembered {
+        Some(found) => found,
+        None => {
+            let found = find_link(names, word).map(|l| Found {
+                stem_len: l.stem.len(),
+                term: l.term,
+                scheme: l.scheme,
+                distance: l.distance,
+            });
+            MEMO.with(|memo| {
+                let mut memo = memo.borrow_mut();
+                if memo.0 != Some(names.id()) || memo.1.len() >= MEMO_WORDS {
+                    *memo = (Some(names.id()), std::collections::HashMap::new());
+                }
+                memo.1.insert(word.to_owned(), found);
+            });
+            found
+        }
+    }?;
+    Some(Link {
+        stem: word.get(..found.stem_len)?,
+        term: found.term,
+        replacement: names.anchor_house_form(found.term)?,
+        scheme: found.scheme,
+        distance: found.distance,
+    })
+}
+
+/// What [`probable_link`] found for a word, without borrows, as a thread remembers it.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    stem_len: usize,
+    term: usize,
+    scheme: Option<Scheme>,
+    distance: f32,
+}
+
+/// The matcher a thread's memo is for, and the links of the words it has seen.
+type Memo = (
+    Option<u64>,
+    std::collections::HashMap<String, Option<Found>>,
+);
+
+/// How many words a thread remembers the link of before it forgets them all.
+const MEMO_WORDS: usize = 65_536;
+
+thread_local! {
+    /// The links of words already seen, for one matcher: news repeats its capitalised words
+    /// across documents, and a word's link depends only on the word and the glossary.
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new((None, Default::default()));
+}
+
+/// [`probable_link`] without the memo.
+fn find_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'a>> {
     let stem = word
         .strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
@@ -104,8 +164,9 @@ pub fn probable_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'
         })?;
     // The house form itself, where the listed-name matcher left it unmatched (a longer
     // listed form that failed its word boundary hides the surname behind it).
+    let replacement = names.anchor_house_form(anchor.term)?;
     let lower = |s: &str| -> String { s.nfc().flat_map(char::to_lowercase).collect() };
-    if lower(&anchor.replacement) == lower(stem) {
+    if lower(replacement) == lower(stem) {
         return None;
     }
     let generated = Some(anchor)
@@ -115,8 +176,8 @@ pub fn probable_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'
     Some(Link {
         stem,
         term: anchor.term,
-        replacement: &anchor.replacement,
-        scheme: generated.or_else(|| scheme::guess(stem, &anchor.replacement)),
+        replacement,
+        scheme: generated.or_else(|| scheme::guess(stem, replacement)),
         distance,
     })
 }
@@ -126,9 +187,14 @@ pub fn probable_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'
 /// variants before generated spellings.
 fn nearest<'a>(names: &'a NameMatcher, folded: &str, cost: f32) -> Option<(f32, &'a Anchor)> {
     let normalized = skeleton::normalize(folded);
+    let len = normalized.chars().count();
+    // An anchor of another length is a vowel more or less away, more than `allowed` ever
+    // is: skip it before the distance.
+    debug_assert!(allowed(usize::MAX) < skeleton::MIN_LENGTH_EDIT);
     names
         .anchors(&normalized)
         .iter()
+        .filter(|a| a.len == len)
         .map(|a| {
             let d = if names.is_person(a.term) {
                 skeleton::distance(&normalized, &a.normalized)
@@ -137,7 +203,7 @@ fn nearest<'a>(names: &'a NameMatcher, folded: &str, cost: f32) -> Option<(f32, 
             };
             (d + cost, a)
         })
-        .filter(|(d, a)| *d <= allowed(&a.normalized))
+        .filter(|(d, a)| *d <= allowed(a.len))
         .min_by(|(d1, a1), (d2, a2)| {
             let rank = |a: &Anchor| {
                 (
@@ -154,8 +220,8 @@ fn nearest<'a>(names: &'a NameMatcher, folded: &str, cost: f32) -> Option<(f32, 
 /// where one vowel makes another word ("Wayne" is not "Vaino", "Hammel" is not "Homel"); once
 /// the normalised name has more than five letters, up to three glides written or not, or an
 /// ё spelled "e" against "o" and one glide — never another vowel, a vowel more or less.
-fn allowed(anchor: &str) -> f32 {
-    match anchor.chars().count() {
+fn allowed(anchor_len: usize) -> f32 {
+    match anchor_len {
         0..=4 => 0.0,
         5 => GLIDE_ONLY,
         _ => 0.75,
