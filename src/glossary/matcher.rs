@@ -134,6 +134,9 @@ fn first_word(s: &str) -> &str {
 
 /// Lower case in NFC, marks kept: what tells "Zhúkov" from the house form "Zhukov".
 fn exact(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.nfc().flat_map(char::to_lowercase).collect()
 }
 

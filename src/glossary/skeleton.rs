@@ -340,7 +340,9 @@ pub fn normalize(folded: &str) -> String {
         .chars()
         .filter(|c| !matches!(c, '\'' | '’' | 'ʹ' | 'ʼ'))
         .collect();
-    let mut out = String::with_capacity(folded.len());
+    // Symbols go straight through the collapsing rules (`push_collapsed`): one pass, one
+    // string.
+    let mut out = String::with_capacity(folded.len() + 2);
     let mut i = 0;
     'outer: while i < chars.len() {
         let c = chars[i];
@@ -354,14 +356,14 @@ pub fn normalize(folded: &str) -> String {
                 .get(i + 1)
                 .is_some_and(|n| matches!(n, 'i' | 'o' | 'y'))
         {
-            out.push('X');
+            push_collapsed(&mut out, 'X');
             i += 1;
             continue;
         }
         // No digraph starts like a contextual spelling ("sch" is not "sc" + e/i), so the
         // order of the two tables does not matter.
         if let Some((rep, n)) = contextual(&chars, i) {
-            out.push_str(rep);
+            rep.chars().for_each(|r| push_collapsed(&mut out, r));
             i += n;
             continue;
         }
@@ -373,44 +375,22 @@ pub fn normalize(folded: &str) -> String {
                 && chars.len() - i >= n
                 && pat.iter().zip(&chars[i..]).all(|(a, b)| *a as char == *b)
             {
-                out.push_str(rep);
+                rep.chars().for_each(|r| push_collapsed(&mut out, r));
                 i += n;
                 continue 'outer;
             }
         }
-        out.push(match c {
+        let symbol = match c {
             'z' | 's' => 'Z',
             'w' => 'v',
             'y' | 'j' => 'i',
             'c' | 'q' => 'k',
             c => c,
-        });
+        };
+        push_collapsed(&mut out, symbol);
         i += 1;
     }
-    // Doubled letters collapse ("Tbilissi", "Zelenskyy"), and an "i" before an iotated vowel
-    // is the same glide written twice ("Rossiya"/"Rossia", "Yuliya"/"Ioulia").
-    // A doubled "e" is е after a vowel written without its glide ("Andreevich" for
-    // "Andreyevich", Андреевич), so the second is the iotated one.
-    let mut collapsed = String::with_capacity(out.len());
-    for c in out.chars() {
-        // дж is ж with a "d" before it, and names of Turkic and Caucasian origin are written
-        // with either ("Dzhangirov", "Zhangirov", "Schangirow"): the "d" is dropped.
-        if c == 'X' && collapsed.ends_with('d') {
-            collapsed.pop();
-        }
-        if matches!(c, 'A' | 'E' | 'U' | 'O') && collapsed.ends_with('i') {
-            collapsed.pop();
-        }
-        // Polish writes е after е "ieje" ("Gordiejew" for "Gordeyev"): the first is a plain е.
-        if c == 'E' && collapsed.ends_with('E') {
-            collapsed.pop();
-            collapsed.push_str("eE");
-        } else if c == 'e' && collapsed.ends_with('e') {
-            collapsed.push('E');
-        } else if !collapsed.ends_with(c) {
-            collapsed.push(c);
-        }
-    }
+    let mut collapsed = out;
     // The feminine adjective ending "-aya" is "-a" in Polish and Czech ("Gorská",
     // "Cichanouska" for "Gorskaya", "Tsikhanouskaya").
     if collapsed.ends_with("aA") {
@@ -421,6 +401,31 @@ pub fn normalize(folded: &str) -> String {
         collapsed.pop();
     }
     collapsed
+}
+
+/// Appends one symbol of a normalised spelling, collapsing as it goes.
+fn push_collapsed(collapsed: &mut String, c: char) {
+    // Doubled letters collapse ("Tbilissi", "Zelenskyy"), and an "i" before an iotated vowel
+    // is the same glide written twice ("Rossiya"/"Rossia", "Yuliya"/"Ioulia").
+    // A doubled "e" is е after a vowel written without its glide ("Andreevich" for
+    // "Andreyevich", Андреевич), so the second is the iotated one.
+    // дж is ж with a "d" before it, and names of Turkic and Caucasian origin are written
+    // with either ("Dzhangirov", "Zhangirov", "Schangirow"): the "d" is dropped.
+    if c == 'X' && collapsed.ends_with('d') {
+        collapsed.pop();
+    }
+    if matches!(c, 'A' | 'E' | 'U' | 'O') && collapsed.ends_with('i') {
+        collapsed.pop();
+    }
+    // Polish writes е after е "ieje" ("Gordiejew" for "Gordeyev"): the first is a plain е.
+    if c == 'E' && collapsed.ends_with('E') {
+        collapsed.pop();
+        collapsed.push_str("eE");
+    } else if c == 'e' && collapsed.ends_with('e') {
+        collapsed.push('E');
+    } else if !collapsed.ends_with(c) {
+        collapsed.push(c);
+    }
 }
 
 /// The consonants of a normalised spelling: the lookup key.
