@@ -1,11 +1,12 @@
 //! Finding glossary names in a document: every canonical form, listed variant and person's
-//! surname goes into one Aho–Corasick automaton (leftmost-longest) run over a case- and
-//! diacritic-folded view of the text, with word boundaries checked and spans mapped back to
-//! the original bytes.
+//! surname is indexed by its first word, folded (case and diacritics); at each word start of
+//! a folded view of the text the longest name starting there is taken, with word boundaries
+//! checked and spans mapped back to the original bytes. A name starts at a word, so one hash
+//! lookup per word does what scanning every byte with an automaton did, and loading a large
+//! glossary builds no automaton.
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -53,20 +54,30 @@ pub struct Anchor {
     pub spelling: String,
     /// The normalised spelling (see `skeleton::normalize`).
     pub normalized: String,
-    /// The house form for a token that matches this anchor: the canonical form, or the
-    /// canonical surname for a person.
-    pub replacement: String,
+    /// Its length in characters: a word of another length is at least
+    /// `skeleton::MIN_LENGTH_EDIT` away, which `probable_variant` never allows.
+    pub len: usize,
     /// The scheme whose romanisation of the term's `cyrillic` this spelling is; `None` for
     /// the house form and listed variants.
     pub scheme: Option<Scheme>,
+    /// A listed spelling read another way (Belarusian "u" as "v"), not one the glossary or a
+    /// scheme writes: it loses ties to those.
+    pub reread: bool,
 }
 
 pub struct NameMatcher {
+    /// Tells this matcher from others built in the same process, for per-thread memos of
+    /// what a word matched (`probable_variant`).
+    id: u64,
     terms: Vec<Term>,
     /// Single-word canonical forms, surnames and variants by skeleton, for unlisted variants.
     anchors: HashMap<String, Vec<Anchor>>,
     patterns: Vec<Pattern>,
-    automaton: Option<AhoCorasick>,
+    /// Each pattern's folded key.
+    keys: Vec<String>,
+    /// Patterns by the first word of their key (up to the first character that is not
+    /// alphanumeric; empty for a key that starts with one), longest key first.
+    by_first_word: HashMap<String, Vec<usize>>,
     /// Folded `keep` phrases per term.
     keep: Vec<Vec<String>>,
     /// The Russian forms of places whose house form is Ukrainian.
@@ -115,8 +126,17 @@ fn fold_into(s: &str, out: &mut String) {
     }
 }
 
+/// The text up to its first character that is not alphanumeric.
+fn first_word(s: &str) -> &str {
+    s.find(|c: char| !c.is_alphanumeric())
+        .map_or(s, |end| &s[..end])
+}
+
 /// Lower case in NFC, marks kept: what tells "Zhúkov" from the house form "Zhukov".
 fn exact(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.nfc().flat_map(char::to_lowercase).collect()
 }
 
@@ -166,17 +186,26 @@ fn anchors(terms: &[Term]) -> HashMap<String, Vec<Anchor>> {
                     .map(|r| (r, None))
             })
             .collect();
-        for (spelling, scheme) in listed.into_iter().chain(belarusian).chain(generated) {
+        let rereads = belarusian.len();
+        let listed_len = listed.len();
+        for (k, (spelling, scheme)) in listed
+            .into_iter()
+            .chain(belarusian)
+            .chain(generated)
+            .enumerate()
+        {
+            let reread = (listed_len..listed_len + rereads).contains(&k);
             let spelling = skeleton::fold_key(&spelling);
             let normalized = skeleton::normalize(&spelling);
             let entry = anchors.entry(skeleton::skeleton(&normalized)).or_default();
             if !entry.iter().any(|a| a.term == i && a.spelling == spelling) {
                 entry.push(Anchor {
                     term: i,
+                    len: normalized.chars().count(),
                     spelling,
                     normalized,
-                    replacement: target.to_owned(),
                     scheme,
+                    reread,
                 });
             }
         }
@@ -188,15 +217,26 @@ impl NameMatcher {
     pub fn new(terms: Vec<Term>) -> Self {
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut add = |key: &str, p: Pattern| {
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        // The first pattern of a key wins; the bucket of its first word tells whether the
+        // key is taken.
+        let mut add = |key: &str, p: &dyn Fn() -> Pattern| {
             let key = fold(key);
-            if key.is_empty() || seen.contains_key(&key) {
+            if key.is_empty() {
                 return;
             }
-            seen.insert(key.clone(), patterns.len());
+            let bucket = match by_first_word.get_mut(first_word(&key)) {
+                Some(bucket) => bucket,
+                None => by_first_word
+                    .entry(first_word(&key).to_owned())
+                    .or_default(),
+            };
+            if bucket.iter().any(|&k| keys.get(k) == Some(&key)) {
+                return;
+            }
+            bucket.push(patterns.len());
             keys.push(key);
-            patterns.push(p);
+            patterns.push(p());
         };
         for (i, t) in terms.iter().enumerate() {
             let pattern = |form, replacement: &str| Pattern {
@@ -205,10 +245,10 @@ impl NameMatcher {
                 replacement: replacement.to_owned(),
                 exact: (form == Form::Canonical).then(|| exact(replacement)),
             };
-            add(&t.canonical, pattern(Form::Canonical, &t.canonical));
+            add(&t.canonical, &|| pattern(Form::Canonical, &t.canonical));
             let surname = t.surname();
             if let Some(s) = surname {
-                add(s, pattern(Form::Canonical, s));
+                add(s, &|| pattern(Form::Canonical, s));
             }
             for v in &t.variants {
                 let single_word = !v.contains(' ');
@@ -216,22 +256,17 @@ impl NameMatcher {
                     Some(s) if single_word => s,
                     _ => &t.canonical,
                 };
-                add(v, pattern(Form::Variant, replacement));
+                add(v, &|| pattern(Form::Variant, replacement));
                 if let (Some(s), Some(last)) =
                     (surname, v.rsplit(' ').next().filter(|_| !single_word))
                 {
-                    add(last, pattern(Form::Variant, s));
+                    add(last, &|| pattern(Form::Variant, s));
                 }
             }
         }
-        // A DFA: every document's folded text goes through it, and with a few thousand
-        // patterns the default (a contiguous NFA) spent 4% of a corpus audit in its
-        // transitions. The matches are the same; the DFA costs more memory and build time.
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&keys)
-            .ok();
+        for bucket in by_first_word.values_mut() {
+            bucket.sort_by_key(|&i| std::cmp::Reverse(keys[i].len()));
+        }
         let keep = terms
             .iter()
             .map(|t| t.keep.iter().map(|k| fold(k)).collect())
@@ -255,11 +290,14 @@ impl NameMatcher {
                     surname: skeleton::fold_key(surname),
                 });
         }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         NameMatcher {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             terms,
             anchors,
             patterns,
-            automaton,
+            keys,
+            by_first_word,
             keep,
             russian,
             given,
@@ -271,6 +309,18 @@ impl NameMatcher {
         self.anchors
             .get(&skeleton::skeleton(normalized))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// The house form for a word that matches one of the term's anchors: a person's
+    /// surname, or the canonical form.
+    pub fn anchor_house_form(&self, term: usize) -> Option<&str> {
+        let t = self.terms.get(term)?;
+        Some(t.surname().unwrap_or(&t.canonical))
+    }
+
+    /// An id no other matcher of this process has.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     pub fn terms(&self) -> &[Term] {
@@ -285,39 +335,55 @@ impl NameMatcher {
     /// the original (names are capitalised; "kiev" in a URL slug is not a name) and stand
     /// between word boundaries; possessives ("Riabkov's") match on the name.
     pub fn find(&self, text: &str, folded: &MappedText) -> Vec<NameMatch> {
-        let Some(ac) = &self.automaton else {
+        if self.patterns.is_empty() {
             return Vec::new();
-        };
+        }
         let hay = &folded.text;
         let mut out = Vec::new();
+        // The end of the last name found: matches do not overlap.
         let mut at = 0;
-        while let Some(m) = ac.find(aho_corasick::Input::new(hay.as_str()).span(at..hay.len())) {
-            let before = hay[..m.start()].chars().next_back();
-            let after = hay[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
-                // A longer name that ends inside a word ("Valeriy Zaluzhny" in "Valeriy
-                // Zaluzhnyi") must not hide a shorter one inside it: search again from the
-                // next character rather than after the rejected match.
-                at = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
+        // Whether the character before the position is alphanumeric (a name starts only
+        // where it is not).
+        let mut in_word = false;
+        for (start, c) in hay.char_indices() {
+            let word_start = !in_word;
+            in_word = c.is_alphanumeric();
+            if start < at || !word_start {
                 continue;
             }
-            at = m.end();
-            let span = Span::new(
-                folded.to_original(m.start()),
-                folded.to_original_end(m.end()),
-            );
+            // The longest name starting here; one that ends inside a word ("Valeriy
+            // Zaluzhny" in "Valeriy Zaluzhnyi") is no match, and a shorter one inside it is
+            // found from its own start. A name that is a prefix of the text here either
+            // shares its first word or ends inside that word, so only that word's names
+            // need trying: any other would end inside a word and be no match.
+            let rest = &hay[start..];
+            let Some(candidates) = self.by_first_word.get(first_word(rest)) else {
+                continue;
+            };
+            let Some(pattern) = candidates.iter().copied().find(|&i| {
+                self.keys
+                    .get(i)
+                    .is_some_and(|k| rest.starts_with(k.as_str()))
+            }) else {
+                continue;
+            };
+            let end = start + self.keys.get(pattern).map_or(0, String::len);
+            if hay[end..].chars().next().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            at = end;
+            let span = Span::new(folded.to_original(start), folded.to_original_end(end));
             let capitalised = text
                 .get(span.start..span.end)
                 .and_then(|s| s.chars().next())
                 .is_some_and(char::is_uppercase);
-            let Some(p) = self.patterns.get(m.pattern().as_usize()) else {
+            let Some(p) = self.patterns.get(pattern) else {
                 continue;
             };
             if !capitalised {
                 continue;
             }
-            // The automaton matches folded text, so "Zhúkov" (or a decomposed "Zhu\u{301}kov")
+            // Names are looked up in folded text, so "Zhúkov" (or a decomposed "Zhu\u{301}kov")
             // reaches the pattern of the house form "Zhukov": a house form differs from its
             // match only in case, and a mark the house form lacks (or lacks where it has one)
             // makes a variant, whether or not the glossary lists that accented spelling.
@@ -331,7 +397,7 @@ impl NameMatcher {
                 }
                 _ => p.form,
             };
-            let kept = form == Form::Variant && self.kept(p.term, hay, m.start(), m.end());
+            let kept = form == Form::Variant && self.kept(p.term, hay, start, end);
             out.push(NameMatch {
                 span,
                 term: p.term,

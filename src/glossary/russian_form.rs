@@ -61,9 +61,8 @@ impl Correspondence {
 #[derive(Debug, Clone)]
 struct Derived {
     term: usize,
-    /// The folded house form and its normalised form.
-    house: String,
-    house_normalized: String,
+    /// Index into [`RussianForms::houses`].
+    house: usize,
     /// The folded derived spelling and its normalised form.
     spelling: String,
     normalized: String,
@@ -77,6 +76,9 @@ struct Derived {
 #[derive(Debug, Clone, Default)]
 pub struct RussianForms {
     by_skeleton: HashMap<String, Vec<Derived>>,
+    /// The folded house form of each eligible place and its normalised form, once for all
+    /// the forms derived from it.
+    houses: Vec<(String, String)>,
 }
 
 /// A word found to be the Russian form of a place.
@@ -95,21 +97,24 @@ const MAX_FORMS: usize = 48;
 impl RussianForms {
     pub fn new(terms: &[Term]) -> Self {
         let mut by_skeleton: HashMap<String, Vec<Derived>> = HashMap::new();
+        let mut houses = Vec::new();
         for (i, t) in terms.iter().enumerate() {
             if !eligible(t) {
                 continue;
             }
             let house = skeleton::fold_key(&t.canonical);
+            let derived = derive(&house);
             let house_normalized = skeleton::normalize(&house);
-            for (spelling, via) in derive(&house) {
+            houses.push((house, house_normalized));
+            let house = houses.len() - 1;
+            for (spelling, via) in derived {
                 let normalized = skeleton::normalize(&spelling);
                 by_skeleton
                     .entry(skeleton::skeleton(&normalized))
                     .or_default()
                     .push(Derived {
                         term: i,
-                        house: house.clone(),
-                        house_normalized: house_normalized.clone(),
+                        house,
                         spelling,
                         allowed: if normalized.chars().count() > 5 {
                             0.75
@@ -121,7 +126,10 @@ impl RussianForms {
                     });
             }
         }
-        RussianForms { by_skeleton }
+        RussianForms {
+            by_skeleton,
+            houses,
+        }
     }
 
     /// The place `word` (capitalised, four letters or more) is the Russian form of, if any.
@@ -138,13 +146,16 @@ impl RussianForms {
         let normalized = &*normalized;
         let mut best: Option<(f32, usize, &Derived)> = None;
         for d in candidates {
-            let distance = skeleton::distance(normalized, &d.normalized);
+            let Some((house, house_normalized)) = self.houses.get(d.house) else {
+                continue;
+            };
+            let distance = skeleton::distance_within_language(normalized, &d.normalized);
             let closeness = strsim::levenshtein(folded, &d.spelling);
             // The word must be spelled more like the Russian form than like the house
             // form, letter for letter or once normalised: "Zhytomir" is a slip,
             // "Zhitomir" and Czech "Kyjev" Russian forms.
-            let nearer = closeness < strsim::levenshtein(folded, &d.house)
-                || distance < skeleton::distance(normalized, &d.house_normalized);
+            let nearer = closeness < strsim::levenshtein(folded, house)
+                || distance < skeleton::distance_within_language(normalized, house_normalized);
             if distance > d.allowed || !nearer {
                 continue;
             }

@@ -18,11 +18,35 @@ use unicode_normalization::UnicodeNormalization;
 /// "lukaszenka"). Stress accents (Spanish "Jabárovsk") and the diaeresis (French "Sergueï")
 /// are dropped, as folding drops them.
 pub fn fold_key(word: &str) -> String {
-    // Czech adds "-ová" to a feminine surname ("Semenovová" for "Semenova").
-    let word = word
-        .strip_suffix("ová")
-        .filter(|stem| stem.ends_with(['a', 'á']))
-        .unwrap_or(word);
+    let folded = fold_letters(word);
+    // Hungarian writes с "sz" and в "v" ("Vaszilij", "Pavlovszkij"); Polish, whose "sz" is ш,
+    // writes в "w" ("Łukaszenka", "Kaszpirowski"). A word with "sz" and "v" but no "w" is
+    // read the Hungarian way at once (elsewhere `Reading::HungarianSz` is a second reading).
+    if folded.contains("sz") && folded.contains('v') && !folded.contains('w') {
+        return folded.replace("sz", "s");
+    }
+    folded
+}
+
+/// `fold_key` without the Hungarian guess.
+fn fold_letters(word: &str) -> String {
+    // Czech makes a feminine surname by adding "-ová" to the masculine stem: "Semenovová",
+    // "Korenevová" for "Semenova", "Koreneva" (and "-aová" stays "-a").
+    let czech_feminine;
+    let word = match word.strip_suffix("ová") {
+        Some(stem) if stem.ends_with(['a', 'á']) => stem,
+        Some(stem)
+            if stem.chars().count() >= 3
+                && stem
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphabetic() && !"eiouyéíóúýě".contains(c)) =>
+        {
+            czech_feminine = format!("{stem}a");
+            czech_feminine.as_str()
+        }
+        _ => word,
+    };
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }
@@ -48,6 +72,9 @@ pub fn fold_key(word: &str) -> String {
             'č' => out.push_str("ch"),
             'š' => out.push_str("sh"),
             'ć' => out.push_str("ts"),
+            // No scheme for Cyrillic writes "ç" (French has no need of it: "ts", "s"); in
+            // Turkish and Azerbaijani spellings it is ч ("Gorbaçov", "Popoviç").
+            'ç' => out.push_str("ch"),
             'ł' => out.push('l'),
             c if c.is_ascii() => out.push(c),
             c => out.extend(
@@ -128,6 +155,16 @@ pub enum Reading {
     SpanishJ,
     /// German and Polish "j" between vowels as a glide ("Mykolajiw"), where French reads ж.
     GermanJ,
+    /// Hungarian "sz" for с ("Szergej", "Szofija"), where Polish reads ш.
+    HungarianSz,
+    /// Azerbaijani and Uzbek "q" for г ("Qafarov", "Qustavo"), where the first reading
+    /// takes it for к.
+    AzeriQ,
+    /// Russian "g" where the house form is Ukrainian or Belarusian "h" ("Sergiyenko" for
+    /// "Serhiyenko"): the reverse of [`Reading::UkrainianH`].
+    RussianG,
+    /// Serbian, Croatian and Slovene "h" for х ("Zaharovič", "Hruščov").
+    SouthSlavicH,
 }
 
 impl Reading {
@@ -136,7 +173,7 @@ impl Reading {
     /// room.
     pub fn cost(self) -> f32 {
         match self {
-            Reading::UkrainianH => GLIDE,
+            Reading::UkrainianH | Reading::RussianG | Reading::SouthSlavicH => GLIDE,
             _ => 0.0,
         }
     }
@@ -150,7 +187,10 @@ pub fn reread(folded: &str, reading: Reading) -> Option<String> {
         Reading::FrenchDj | Reading::SpanishJ | Reading::GermanJ => 'j',
         Reading::FrenchF => 'f',
         Reading::BelarusianU => 'u',
-        Reading::UkrainianH => 'h',
+        Reading::UkrainianH | Reading::SouthSlavicH => 'h',
+        Reading::RussianG => 'g',
+        Reading::HungarianSz => 'z',
+        Reading::AzeriQ => 'q',
     };
     if !folded.contains(trigger) {
         return None;
@@ -163,15 +203,13 @@ pub fn reread(folded: &str, reading: Reading) -> Option<String> {
         let next = b.get(i + 1).copied();
         let plain_vowel = |c: Option<char>| matches!(c, Some('a' | 'e' | 'i' | 'o' | 'u' | 'y'));
         let rewritten = match reading {
-            // "ck" is Polish and Czech цк ("Irkuck", "Lochvickij").
-            Reading::WestSlavicC
-                if c == 'c' && !matches!(next, Some('h' | 'z' | 'c')) && prev != Some('s') =>
-            {
+            // "ck" is Polish and Czech цк ("Irkuck", "Lochvickij"), "sc" сц ("Pobedonoscev").
+            Reading::WestSlavicC if c == 'c' && !matches!(next, Some('h' | 'z' | 'c')) => {
                 Some("ts")
             }
             Reading::SpanishJ if c == 'j' && i > 0 => Some("kh"),
             Reading::GermanJ
-                if c == 'j' && plain_vowel(prev) && matches!(next, Some('i' | 'o')) =>
+                if c == 'j' && plain_vowel(prev) && matches!(next, Some('i' | 'o' | 'y')) =>
             {
                 Some("y")
             }
@@ -188,7 +226,7 @@ pub fn reread(folded: &str, reading: Reading) -> Option<String> {
                 if c == 'u'
                     && matches!(prev, Some('a' | 'e' | 'o'))
                     && !plain_vowel(next)
-                    && i >= 2 =>
+                    && i >= 1 =>
             {
                 Some("v")
             }
@@ -198,6 +236,18 @@ pub fn reread(folded: &str, reading: Reading) -> Option<String> {
                     && i + 1 < b.len() =>
             {
                 Some("g")
+            }
+            Reading::HungarianSz if c == 'z' && prev == Some('s') => Some(""),
+            Reading::AzeriQ if c == 'q' => Some("g"),
+            Reading::RussianG if c == 'g' && !matches!(next, Some('h')) && prev != Some('n') => {
+                Some("h")
+            }
+            Reading::SouthSlavicH
+                if c == 'h'
+                    && !matches!(prev, Some('k' | 'z' | 's' | 'c' | 'g' | 't' | 'p'))
+                    && i + 1 < b.len() =>
+            {
+                Some("kh")
             }
             _ => None,
         };
@@ -222,6 +272,10 @@ pub fn readings(folded: &str) -> impl Iterator<Item = (Reading, String)> + '_ {
         Reading::UkrainianH,
         Reading::SpanishJ,
         Reading::GermanJ,
+        Reading::HungarianSz,
+        Reading::AzeriQ,
+        Reading::RussianG,
+        Reading::SouthSlavicH,
     ]
     .into_iter()
     .filter_map(move |r| reread(folded, r).map(|s| (r, s)))
@@ -261,10 +315,17 @@ const DIGRAPHS: &[(&str, &str)] = &[
     ("jo", "O"),
     ("ou", "u"),
     ("ph", "f"),
+    // Greek and English "th" is т ("Theodora", "Timothy"); Uzbek and Azerbaijani "gh" is г
+    // ("Zhumaghulov"): no scheme writes т+х or г+х inside a name.
+    ("th", "t"),
+    ("gh", "g"),
     ("ck", "k"),
     ("ff", "v"),
     ("x", "kZ"),
 ];
+
+/// The letters a digraph starts with (a test keeps this in step with `DIGRAPHS`).
+const DIGRAPH_STARTS: &str = "sctzkyijopfxg";
 
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'A' | 'E' | 'U' | 'O')
@@ -286,6 +347,8 @@ fn contextual(chars: &[char], i: usize) -> Option<(&'static str, usize)> {
         ('c', Some('i')) if back(at(2)) => Some(("X", 2)),
         ('c', next) if front(next) => Some(("X", 1)),
         ('g', Some('u' | 'h')) if front(at(2)) => Some(("g", 2)),
+        // Spanish and French "qu" before e/i is к ("Barquín").
+        ('q', Some('u')) if front(at(2)) => Some(("k", 2)),
         ('j', Some(next)) if i == 0 && (!is_vowel(next) || matches!(next, 'i' | 'y')) => {
             Some(("X", 1))
         }
@@ -300,7 +363,9 @@ pub fn normalize(folded: &str) -> String {
         .chars()
         .filter(|c| !matches!(c, '\'' | '’' | 'ʹ' | 'ʼ'))
         .collect();
-    let mut out = String::with_capacity(folded.len());
+    // Symbols go straight through the collapsing rules (`push_collapsed`): one pass, one
+    // string.
+    let mut out = String::with_capacity(folded.len() + 2);
     let mut i = 0;
     'outer: while i < chars.len() {
         let c = chars[i];
@@ -314,53 +379,41 @@ pub fn normalize(folded: &str) -> String {
                 .get(i + 1)
                 .is_some_and(|n| matches!(n, 'i' | 'o' | 'y'))
         {
-            out.push('X');
+            push_collapsed(&mut out, 'X');
             i += 1;
             continue;
         }
         // No digraph starts like a contextual spelling ("sch" is not "sc" + e/i), so the
         // order of the two tables does not matter.
         if let Some((rep, n)) = contextual(&chars, i) {
-            out.push_str(rep);
+            rep.chars().for_each(|r| push_collapsed(&mut out, r));
             i += n;
             continue;
         }
-        for (pat, rep) in DIGRAPHS {
-            let n = pat.chars().count();
-            if chars.len() - i >= n && pat.chars().zip(&chars[i..]).all(|(a, b)| a == *b) {
-                out.push_str(rep);
+        // The digraphs are ASCII: compare bytes, and only those starting with this letter.
+        for (pat, rep) in DIGRAPHS.iter().filter(|_| DIGRAPH_STARTS.contains(c)) {
+            let pat = pat.as_bytes();
+            let n = pat.len();
+            if pat.first().is_some_and(|f| *f as char == c)
+                && chars.len() - i >= n
+                && pat.iter().zip(&chars[i..]).all(|(a, b)| *a as char == *b)
+            {
+                rep.chars().for_each(|r| push_collapsed(&mut out, r));
                 i += n;
                 continue 'outer;
             }
         }
-        out.push(match c {
+        let symbol = match c {
             'z' | 's' => 'Z',
             'w' => 'v',
             'y' | 'j' => 'i',
             'c' | 'q' => 'k',
             c => c,
-        });
+        };
+        push_collapsed(&mut out, symbol);
         i += 1;
     }
-    // Doubled letters collapse ("Tbilissi", "Zelenskyy"), and an "i" before an iotated vowel
-    // is the same glide written twice ("Rossiya"/"Rossia", "Yuliya"/"Ioulia").
-    // A doubled "e" is е after a vowel written without its glide ("Andreevich" for
-    // "Andreyevich", Андреевич), so the second is the iotated one.
-    let mut collapsed = String::with_capacity(out.len());
-    for c in out.chars() {
-        if matches!(c, 'A' | 'E' | 'U' | 'O') && collapsed.ends_with('i') {
-            collapsed.pop();
-        }
-        // Polish writes е after е "ieje" ("Gordiejew" for "Gordeyev"): the first is a plain е.
-        if c == 'E' && collapsed.ends_with('E') {
-            collapsed.pop();
-            collapsed.push_str("eE");
-        } else if c == 'e' && collapsed.ends_with('e') {
-            collapsed.push('E');
-        } else if !collapsed.ends_with(c) {
-            collapsed.push(c);
-        }
-    }
+    let mut collapsed = out;
     // The feminine adjective ending "-aya" is "-a" in Polish and Czech ("Gorská",
     // "Cichanouska" for "Gorskaya", "Tsikhanouskaya").
     if collapsed.ends_with("aA") {
@@ -371,6 +424,31 @@ pub fn normalize(folded: &str) -> String {
         collapsed.pop();
     }
     collapsed
+}
+
+/// Appends one symbol of a normalised spelling, collapsing as it goes.
+fn push_collapsed(collapsed: &mut String, c: char) {
+    // Doubled letters collapse ("Tbilissi", "Zelenskyy"), and an "i" before an iotated vowel
+    // is the same glide written twice ("Rossiya"/"Rossia", "Yuliya"/"Ioulia").
+    // A doubled "e" is е after a vowel written without its glide ("Andreevich" for
+    // "Andreyevich", Андреевич), so the second is the iotated one.
+    // дж is ж with a "d" before it, and names of Turkic and Caucasian origin are written
+    // with either ("Dzhangirov", "Zhangirov", "Schangirow"): the "d" is dropped.
+    if c == 'X' && collapsed.ends_with('d') {
+        collapsed.pop();
+    }
+    if matches!(c, 'A' | 'E' | 'U' | 'O') && collapsed.ends_with('i') {
+        collapsed.pop();
+    }
+    // Polish writes е after е "ieje" ("Gordiejew" for "Gordeyev"): the first is a plain е.
+    if c == 'E' && collapsed.ends_with('E') {
+        collapsed.pop();
+        collapsed.push_str("eE");
+    } else if c == 'e' && collapsed.ends_with('e') {
+        collapsed.push('E');
+    } else if !collapsed.ends_with(c) {
+        collapsed.push(c);
+    }
 }
 
 /// The consonants of a normalised spelling: the lookup key.
@@ -384,19 +462,45 @@ const GLIDE: f32 = 0.25;
 /// "e" for "o" or the reverse: ё, which English writes "e" after ч and ш and German "o"
 /// ("Khrushchev", "Chruschtschow"; "Korolev", "Koroljow").
 const YO: f32 = 0.5;
+/// "a" for "o" or the reverse: Belarusian akanne writes unstressed о as "a" ("Ramanovich",
+/// "Palina" for "Romanovich", "Polina"), Uzbek and Tajik Latin write а as "o" ("Sultonov"),
+/// and Ukrainian names start with "O" where Russian ones start with "A" ("Oleksiy",
+/// "Aleksey").
+const AKANNE: f32 = 0.5;
+/// Ukrainian "i" where Russian has "o" or "e" in a closed last syllable ("Kushnir",
+/// "Hryhoriv") and before the patronymic endings ("Ivanivna", "Anatoliyovych" against
+/// "Ivanovna", "Anatolevich").
+const IKAVISM: f32 = 0.5;
 /// Any other edit: another vowel ("Grishko" is not "Grushko", "Zelinsky" not "Zelensky"), or a
 /// consonant changed, added or dropped. More than `probable_variant` ever allows.
 const OTHER_EDIT: f32 = 1.0;
 /// A vowel added or dropped: no scheme does that ("Crime" is not "Crimée", "Rybakov" not
 /// "Ryabkov").
 const VOWEL_INDEL: f32 = 1.5;
+/// The least a letter added or dropped costs: what two spellings of different lengths are
+/// at least apart.
+pub const MIN_LENGTH_EDIT: f32 = OTHER_EDIT;
 /// A feminine ending against a masculine one: another person, whatever else agrees
 /// (Lavrova is not Lavrov, Zelenska is not Zelensky).
 const GENDER: f32 = 10.0;
 
 /// The weighted edit distance between two normalised spellings (see the costs above): small
-/// only where the schemes themselves disagree.
+/// only where the schemes themselves disagree. Two spellings with one skeleton but a
+/// different number of letters differ by an inserted or dropped vowel, so their distance is
+/// at least [`OTHER_EDIT`] (see [`MIN_LENGTH_EDIT`]).
 pub fn distance(a: &str, b: &str) -> f32 {
+    weighted(a, b, true)
+}
+
+/// `distance` without the vowels of another language's form of the name ([`AKANNE`],
+/// [`IKAVISM`]): for places, whose Russian forms ("Kharkov" for "Kharkiv") are deprecated
+/// names reported by `russian_form`, and where one vowel makes another place ("Samora" is
+/// not "Samara").
+pub fn distance_within_language(a: &str, b: &str) -> f32 {
+    weighted(a, b, false)
+}
+
+fn weighted(a: &str, b: &str, across_languages: bool) -> f32 {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let feminine = |s: &[char]| s.last().is_some_and(|c| matches!(c, 'a' | 'A'));
@@ -406,7 +510,13 @@ pub fn distance(a: &str, b: &str) -> f32 {
         GENDER
     };
     let indel = |c: char| if is_vowel(c) { VOWEL_INDEL } else { OTHER_EDIT };
-    let change = |x: char, y: char| {
+    // Where Ukrainian "i" stands for Russian "o"/"e": the vowel of a closed last syllable, or
+    // the one before "-vna"/"-vich".
+    let ikavism_at = |s: &[char], i: usize| {
+        let rest = &s[(i + 1).min(s.len())..];
+        matches!(rest, [c] if !is_vowel(*c)) || matches!(rest, ['v', 'n', 'a'] | ['v', 'i', 'X'])
+    };
+    let change = |x: char, y: char, i: usize, j: usize| {
         let base = |c: char| c.to_ascii_lowercase();
         if x == y {
             0.0
@@ -414,10 +524,17 @@ pub fn distance(a: &str, b: &str) -> f32 {
             OTHER_EDIT
         } else if base(x) == base(y) {
             GLIDE
-        } else if matches!((base(x), base(y)), ('e', 'o') | ('o', 'e')) {
-            YO
         } else {
-            OTHER_EDIT
+            match (base(x), base(y)) {
+                ('e', 'o') | ('o', 'e') => YO,
+                ('a', 'o') | ('o', 'a') if across_languages => AKANNE,
+                ('i', 'o' | 'e') | ('o' | 'e', 'i')
+                    if across_languages && ikavism_at(&a, i) && ikavism_at(&b, j) =>
+                {
+                    IKAVISM
+                }
+                _ => OTHER_EDIT,
+            }
         }
     };
     // The classic dynamic programme, one row at a time.
@@ -426,11 +543,11 @@ pub fn distance(a: &str, b: &str) -> f32 {
     for &y in &b {
         row.push(row.last().copied().unwrap_or(0.0) + indel(y));
     }
-    for &x in &a {
+    for (i, &x) in a.iter().enumerate() {
         let mut diagonal = row[0];
         row[0] += indel(x);
         for (j, &y) in b.iter().enumerate() {
-            let best = (diagonal + change(x, y))
+            let best = (diagonal + change(x, y, i, j))
                 .min(row[j] + indel(y))
                 .min(row[j + 1] + indel(x));
             diagonal = row[j + 1];
@@ -445,7 +562,7 @@ mod tests {
     use super::*;
 
     fn key(s: &str) -> String {
-        normalize(&crate::glossary::matcher::fold(s))
+        normalize(&fold_key(s))
     }
 
     #[test]
@@ -477,6 +594,15 @@ mod tests {
             &["Aksakov", "Axakow"],
             &["Lashchinsky", "Lastschinski"],
             &["Zhytomyr", "Jytomyr"],
+            // Hungarian "sz" for с where the word writes в "v"; Czech "-ová" on a masculine
+            // stem; Turkish "ç"; дж and ж; Greek "th", Uzbek "gh", Spanish "qu".
+            &["Pavlovsky", "Pavlovszkij"],
+            &["Petrova", "Petrovová"],
+            &["Popovich", "Popoviç"],
+            &["Dzhangirov", "Zhangirov", "Schangirow"],
+            &["Teodora", "Theodora"],
+            &["Zhumagulov", "Zhumaghulov"],
+            &["Barkin", "Barquín"],
         ] {
             let k: Vec<String> = group.iter().map(|s| key(s)).collect();
             assert!(k.iter().all(|x| x == &k[0]), "{group:?} → {k:?}");
@@ -489,6 +615,55 @@ mod tests {
         assert_ne!(skeleton(&key("Medvedchuk")), skeleton(&key("Medvedev")));
         assert_ne!(skeleton(&key("Kiel")), skeleton(&key("Kyiv")));
         assert_ne!(skeleton(&key("Human")), skeleton(&key("Uman")));
+        // Polish "sz" (with "w") stays ш; a Czech feminine keeps its feminine ending, and a
+        // word that is only "-ová" is no surname.
+        assert_eq!(key("Kaszpirowski"), key("Kashpirovski"));
+        assert_ne!(key("Szopow"), key("Sopov"));
+        assert_eq!(fold_key("Semenovová"), "semenova");
+        assert_eq!(fold_key("Nová"), "nova");
+    }
+
+    #[test]
+    fn digraph_starts_cover_every_digraph() {
+        for (pat, _) in DIGRAPHS {
+            assert!(
+                pat.chars()
+                    .next()
+                    .is_some_and(|c| DIGRAPH_STARTS.contains(c)),
+                "{pat}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_readings_rewrite_only_their_letters() {
+        let r = |w: &str, reading| reread(w, reading);
+        assert_eq!(
+            r("szofija", Reading::HungarianSz).as_deref(),
+            Some("sofija")
+        );
+        assert_eq!(r("qafarov", Reading::AzeriQ).as_deref(), Some("gafarov"));
+        assert_eq!(r("qustavo", Reading::AzeriQ).as_deref(), Some("gustavo"));
+        assert_eq!(
+            r("sergiyenko", Reading::RussianG).as_deref(),
+            Some("serhiyenko")
+        );
+        // "ng" and "gh" are not г alone.
+        assert_eq!(r("yang", Reading::RussianG), None);
+        assert_eq!(
+            r("zaharovich", Reading::SouthSlavicH).as_deref(),
+            Some("zakharovich")
+        );
+        // The "h" of a digraph is not х.
+        assert_eq!(r("shukhov", Reading::SouthSlavicH), None);
+        assert_eq!(
+            r("pobedonoscev", Reading::WestSlavicC).as_deref(),
+            Some("pobedonostsev")
+        );
+        assert_eq!(
+            r("auramenka", Reading::BelarusianU).as_deref(),
+            Some("avramenka")
+        );
     }
 
     #[test]
@@ -502,5 +677,16 @@ mod tests {
         assert!(d("Lavrova", "Lavrov") >= GENDER, "a feminine form");
         assert!(d("Zelenska", "Zelensky") >= GENDER);
         assert_eq!(d("Lavrova", "Lawrowa"), 0.0);
+        // Belarusian and Uzbek "a" for "o", Ukrainian "i" for "o"/"e" in a closed last
+        // syllable or before a patronymic ending: across languages only.
+        assert_eq!(d("Romanovich", "Ramanovich"), AKANNE);
+        assert_eq!(d("Sultanov", "Sultonov"), AKANNE);
+        assert_eq!(d("Kushnir", "Kushner"), IKAVISM);
+        assert_eq!(d("Ivanovna", "Ivanivna"), IKAVISM);
+        assert_eq!(d("Zelinsky", "Zelensky"), OTHER_EDIT, "not a last syllable");
+        assert_eq!(d("Nedilko", "Nedelko"), OTHER_EDIT, "an open syllable");
+        let within = |a: &str, b: &str| distance_within_language(&key(a), &key(b));
+        assert_eq!(within("Samara", "Samora"), OTHER_EDIT);
+        assert_eq!(within("Kharkiv", "Kharkov"), OTHER_EDIT);
     }
 }

@@ -5,6 +5,7 @@
 use super::{match_case, note, stem};
 use crate::document::Span;
 use crate::glossary::matcher::{Form, GivenName, NameMatcher};
+use crate::glossary::scheme::{self, Scheme};
 use crate::glossary::{Kind, skeleton};
 use crate::rules::names::probable_variant::probable_link;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
@@ -43,8 +44,10 @@ name (\"Dmytro\" is the Ukrainian form, not a spelling of \"Dmitry\").
     good_example: "Kremlin spokesman Dmitry Peskov said so; Sergej, a driver, agreed.",
 };
 
-/// How far a given name may be from the canonical one (see `skeleton::distance`): glides
-/// written or not and ё as "e" or "o", never another vowel or consonant.
+/// How far a given name may be from the canonical one (see
+/// `skeleton::distance_within_language`): glides written or not and ё as "e" or "o", never
+/// another vowel or consonant, nor another language's form of the name ("Oleksiy" is not a
+/// spelling of "Aleksey").
 const ALLOWED: f32 = 0.75;
 
 impl Check for NonCanonicalGivenName {
@@ -75,7 +78,7 @@ impl Check for NonCanonicalGivenName {
             // Near a listed given name at all, before looking the surname up.
             if !candidates
                 .iter()
-                .any(|g| skeleton::distance(normalized, &g.normalized) <= ALLOWED)
+                .any(|g| skeleton::distance_within_language(normalized, &g.normalized) <= ALLOWED)
             {
                 continue;
             }
@@ -135,7 +138,10 @@ fn judge(
     }
     let (distance, best) = same_person
         .iter()
-        .map(|g| (skeleton::distance(normalized, &g.normalized), *g))
+        .map(|g| {
+            let d = skeleton::distance_within_language(normalized, &g.normalized);
+            (d, *g)
+        })
         .filter(|(d, _)| *d <= ALLOWED)
         .min_by(|a, b| a.0.total_cmp(&b.0))?;
     let term = names.term(best.term)?;
@@ -150,7 +156,13 @@ fn judge(
     } else {
         Applicability::Unsafe
     };
-    Some(Diagnostic::new(span, message).with_fix(match_case(text, &best.name), applicability))
+    // The scheme the spelling points to is evidence of the source language, as for NM003.
+    let language = scheme::guess(stem(text), &best.name).and_then(Scheme::source_language);
+    Some(
+        Diagnostic::new(span, message)
+            .with_fix(match_case(text, &best.name), applicability)
+            .with_source_language(language),
+    )
 }
 
 #[cfg(test)]
@@ -184,6 +196,10 @@ mod tests {
             d[0].message
         );
         assert_eq!(d[0].applicability, Some(Applicability::Safe));
+        // The scheme of the spelling is evidence of the source language; English is none.
+        assert_eq!(d[0].source_language, None);
+        let d = diagnostics(&NonCanonicalGivenName, "Sergueï Rjabkow spoke.");
+        assert_eq!(d[0].source_language, Some("fr"), "{d:?}");
     }
 
     #[test]
@@ -197,6 +213,8 @@ mod tests {
             "Dmytro Peskov, a namesake, spoke.",
             "Olga Ryabkov spoke.",
             "Dmitriy Ivanov spoke.",
+            // Another language's form of the given name, not a spelling of it.
+            "Oleksei Navalny spoke.",
             // Listed full-name variants: NM001 reports them whole.
             "Sergey Ryabkov spoke.",
             "Wolodymyr Selenskyj spoke.",

@@ -75,6 +75,66 @@ pub fn probable_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'
     if word.chars().count() < 5 || !word.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
+    let remembered = MEMO.with(|memo| {
+        let memo = memo.borrow();
+        (memo.0 == Some(names.id()))
+            .then(|| memo.1.get(word).copied())
+            .flatten()
+    });
+    let found = match remembered {
+        Some(found) => found,
+        None => {
+            let found = find_link(names, word).map(|l| Found {
+                stem_len: l.stem.len(),
+                term: l.term,
+                scheme: l.scheme,
+                distance: l.distance,
+            });
+            MEMO.with(|memo| {
+                let mut memo = memo.borrow_mut();
+                if memo.0 != Some(names.id()) || memo.1.len() >= MEMO_WORDS {
+                    *memo = (Some(names.id()), std::collections::HashMap::new());
+                }
+                memo.1.insert(word.to_owned(), found);
+            });
+            found
+        }
+    }?;
+    Some(Link {
+        stem: word.get(..found.stem_len)?,
+        term: found.term,
+        replacement: names.anchor_house_form(found.term)?,
+        scheme: found.scheme,
+        distance: found.distance,
+    })
+}
+
+/// What [`probable_link`] found for a word, without borrows, as a thread remembers it.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    stem_len: usize,
+    term: usize,
+    scheme: Option<Scheme>,
+    distance: f32,
+}
+
+/// The matcher a thread's memo is for, and the links of the words it has seen.
+type Memo = (
+    Option<u64>,
+    std::collections::HashMap<String, Option<Found>>,
+);
+
+/// How many words a thread remembers the link of before it forgets them all.
+const MEMO_WORDS: usize = 65_536;
+
+thread_local! {
+    /// The links of words already seen, for one matcher: news repeats its capitalised words
+    /// across documents, and a word's link depends only on the word and the glossary.
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new((None, Default::default()));
+}
+
+/// [`probable_link`] without the memo.
+fn find_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'a>> {
     let stem = word
         .strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
@@ -85,17 +145,28 @@ pub fn probable_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'
         .find_map(|stem| {
             // A final "'s" is a possessive, or the soft sign before an "s" ("Engel's").
             let folded = skeleton::fold_key(stem);
-            let found = nearest(names, &folded, 0.0).or_else(|| {
-                skeleton::readings(&folded)
-                    .filter_map(|(reading, spelling)| nearest(names, &spelling, reading.cost()))
-                    .min_by(|a, b| a.0.total_cmp(&b.0))
-            })?;
+            // The other readings are tried unless the first finds an exact spelling, and win
+            // only by being nearer ("Kazancev" is Kazantsev read with a Polish "c" before it
+            // is Kazandzhiev with an Italian one).
+            let first = nearest(names, &folded, 0.0);
+            if first.is_some_and(|(d, _)| d == 0.0) {
+                return first.map(|found| (stem, folded, found));
+            }
+            let other = skeleton::readings(&folded)
+                .filter_map(|(reading, spelling)| nearest(names, &spelling, reading.cost()))
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+            let found = match (first, other) {
+                (Some(f), Some(o)) if o.0 < f.0 => o,
+                (Some(f), _) => f,
+                (None, o) => o?,
+            };
             Some((stem, folded, found))
         })?;
     // The house form itself, where the listed-name matcher left it unmatched (a longer
     // listed form that failed its word boundary hides the surname behind it).
+    let replacement = names.anchor_house_form(anchor.term)?;
     let lower = |s: &str| -> String { s.nfc().flat_map(char::to_lowercase).collect() };
-    if lower(&anchor.replacement) == lower(stem) {
+    if lower(replacement) == lower(stem) {
         return None;
     }
     let generated = Some(anchor)
@@ -105,8 +176,8 @@ pub fn probable_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'
     Some(Link {
         stem,
         term: anchor.term,
-        replacement: &anchor.replacement,
-        scheme: generated.or_else(|| scheme::guess(stem, &anchor.replacement)),
+        replacement,
+        scheme: generated.or_else(|| scheme::guess(stem, replacement)),
         distance,
     })
 }
@@ -116,13 +187,31 @@ pub fn probable_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'
 /// variants before generated spellings.
 fn nearest<'a>(names: &'a NameMatcher, folded: &str, cost: f32) -> Option<(f32, &'a Anchor)> {
     let normalized = skeleton::normalized_folded(folded);
+    let len = normalized.chars().count();
+    // An anchor of another length is a vowel more or less away, more than `allowed` ever
+    // is: skip it before the distance.
+    debug_assert!(allowed(usize::MAX) < skeleton::MIN_LENGTH_EDIT);
     names
         .anchors(&normalized)
         .iter()
-        .map(|a| (skeleton::distance(&normalized, &a.normalized) + cost, a))
-        .filter(|(d, a)| *d <= allowed(&a.normalized))
+        .filter(|a| a.len == len)
+        .map(|a| {
+            let d = if names.is_person(a.term) {
+                skeleton::distance(&normalized, &a.normalized)
+            } else {
+                skeleton::distance_within_language(&normalized, &a.normalized)
+            };
+            (d + cost, a)
+        })
+        .filter(|(d, a)| *d <= allowed(a.len))
         .min_by(|(d1, a1), (d2, a2)| {
-            let rank = |a: &Anchor| (levenshtein(&a.spelling, folded), a.scheme.is_some());
+            let rank = |a: &Anchor| {
+                (
+                    a.reread,
+                    levenshtein(&a.spelling, folded),
+                    a.scheme.is_some(),
+                )
+            };
             d1.total_cmp(d2).then_with(|| rank(a1).cmp(&rank(a2)))
         })
 }
@@ -131,13 +220,17 @@ fn nearest<'a>(names: &'a NameMatcher, folded: &str, cost: f32) -> Option<(f32, 
 /// where one vowel makes another word ("Wayne" is not "Vaino", "Hammel" is not "Homel"); once
 /// the normalised name has more than five letters, up to three glides written or not, or an
 /// ё spelled "e" against "o" and one glide — never another vowel, a vowel more or less.
-fn allowed(anchor: &str) -> f32 {
-    if anchor.chars().count() > 5 {
-        0.75
-    } else {
-        0.0
+fn allowed(anchor_len: usize) -> f32 {
+    match anchor_len {
+        0..=4 => 0.0,
+        5 => GLIDE_ONLY,
+        _ => 0.75,
     }
 }
+
+/// A five-letter name may differ by one glide written or not ("Lyubov", "Lubow"; "Bely",
+/// "Biely"), never by a vowel ("Wayne" is not "Vaino", "Hammel" not "Homel").
+const GLIDE_ONLY: f32 = 0.25;
 
 impl Check for ProbableVariant {
     fn meta(&self) -> &'static RuleMeta {
@@ -434,5 +527,100 @@ kind = "person"
             let link = probable_link(&names, word);
             assert!(link.is_none(), "{word}: {link:?}");
         }
+    }
+
+    /// House forms of names whose other spellings come from other languages' letters.
+    fn other_orthographies() -> NameMatcher {
+        let mut toml = String::from("[glossary]\nname = \"t\"\nlanguage = \"en\"\n");
+        for (name, kind) in [
+            ("Vasily Brusilov", "person"),
+            ("Yelena Denisova", "person"),
+            ("Pavel Popovich", "person"),
+            ("Timur Dzhangirov", "person"),
+            ("Ruslan Gafarov", "person"),
+            ("Maksym Serhiyenko", "person"),
+            ("Ivan Zakharovich", "person"),
+            ("Pavel Sultanov", "person"),
+            ("Oleksandr Kushnir", "person"),
+            ("Nina Ivanovna", "person"),
+            ("Pavel Balyuk", "person"),
+            ("Yuri Pobedonostsev", "person"),
+            ("Denis Kazantsev", "person"),
+            ("Oleg Kazandzhiev", "person"),
+            ("Igor Sopov", "person"),
+            ("Igor Chopov", "person"),
+            ("Ivan Denisov", "person"),
+            ("Samara", "place"),
+            ("Kharkiv", "place"),
+        ] {
+            toml.push_str(&format!(
+                "[[term]]\ncanonical = \"{name}\"\nkind = \"{kind}\"\n"
+            ));
+        }
+        NameMatcher::new(Glossary::parse(&toml, "t.toml").expect("valid").terms)
+    }
+
+    #[test]
+    fn other_orthographies_reach_the_house_form() {
+        let names = other_orthographies();
+        for (word, house) in [
+            // Hungarian "sz" for с, as a second reading and at once beside a "v".
+            ("Bruszilov", "Brusilov"),
+            ("Szopov", "Sopov"),
+            // Czech "-ová" on the masculine stem.
+            ("Denisovová", "Denisova"),
+            // Turkish and Azerbaijani "ç" for ч, "q" for г.
+            ("Popoviç", "Popovich"),
+            ("Qafarov", "Gafarov"),
+            // дж written as ж.
+            ("Zhangirov", "Dzhangirov"),
+            ("Schängirow", "Dzhangirov"),
+            // Russian "g" for Ukrainian "h", South Slavic "h" for х.
+            ("Sergiyenko", "Serhiyenko"),
+            ("Zaharovič", "Zakharovich"),
+            // Uzbek "o" for а; Ukrainian "i" for "e" in a closed last syllable and before
+            // the patronymic ending.
+            ("Sultonov", "Sultanov"),
+            ("Kushner", "Kushnir"),
+            ("Ivanivna", "Ivanovna"),
+            // One glide on a five-letter name.
+            ("Baluk", "Balyuk"),
+            // Czech "c" for ц after "s"; Polish "c" nearer than the Italian reading.
+            ("Pobědonoscev", "Pobedonostsev"),
+            ("Kazancev", "Kazantsev"),
+        ] {
+            let link = probable_link(&names, word);
+            assert_eq!(link.map(|l| l.replacement), Some(house), "{word}");
+        }
+    }
+
+    #[test]
+    fn other_orthographies_keep_other_names_apart() {
+        let names = other_orthographies();
+        for word in [
+            "Samora",      // one vowel makes another place
+            "Kharkov",     // the Russian form of a Ukrainian place is NM002's
+            "Denisovová",  // never the masculine
+            "Kushnirenko", // another surname
+            "Gafarova",    // feminine
+            "Balak",       // a vowel on a five-letter name
+            "Sultanova",   // feminine
+        ] {
+            let link = probable_link(&names, word);
+            assert!(
+                link.as_ref().is_none_or(|l| l.replacement != "Denisov"
+                    && l.replacement != "Samara"
+                    && l.replacement != "Kharkiv"
+                    && l.replacement != "Kushnir"
+                    && l.replacement != "Gafarov"
+                    && l.replacement != "Balyuk"
+                    && l.replacement != "Sultanov"),
+                "{word}: {link:?}"
+            );
+        }
+        assert!(probable_link(&names, "Samora").is_none());
+        assert!(probable_link(&names, "Kharkov").is_none());
+        assert!(probable_link(&names, "Kushnirenko").is_none());
+        assert!(probable_link(&names, "Balak").is_none());
     }
 }
