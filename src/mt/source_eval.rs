@@ -63,6 +63,16 @@ pub fn source_predictions(model: &Model, held_out: &[&Sample]) -> Vec<SourcePred
         .collect()
 }
 
+/// A ratio to three decimals, or "–" where nothing was counted (a language never named has
+/// no precision).
+fn figure(x: f64) -> String {
+    if x.is_nan() {
+        "–".to_owned()
+    } else {
+        format!("{x:.3}")
+    }
+}
+
 /// Each source article counts once: its translations share a weight of 1.
 fn group_weights(preds: &[&SourcePrediction]) -> Vec<f64> {
     let mut n: HashMap<&str, usize> = HashMap::new();
@@ -174,8 +184,13 @@ pub fn report(preds: &[SourcePrediction]) -> String {
         for (lang, f) in &by_lang {
             let _ = writeln!(
                 out,
-                "| {lang} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |",
-                f.articles, f.recall, f.precision, f.named_recall, f.named_precision, f.coverage
+                "| {lang} | {} | {} | {} | {} | {} | {} |",
+                f.articles,
+                figure(f.recall),
+                figure(f.precision),
+                figure(f.named_recall),
+                figure(f.named_precision),
+                figure(f.coverage)
             );
         }
         let _ = writeln!(
@@ -321,6 +336,12 @@ mod tests {
         // fr was the favourite for 1 + 0.5 articles, right for 1.
         assert!((fr.precision - 1.0 / 1.5).abs() < 1e-12, "{fr:?}");
         assert!((fr.named_precision - 1.0).abs() < 1e-12, "{fr:?}");
+    }
+
+    #[test]
+    fn a_ratio_of_nothing_is_a_dash_not_nan() {
+        assert_eq!(figure(f64::NAN), "–");
+        assert_eq!(figure(0.5), "0.500");
     }
 
     #[test]
