@@ -1,7 +1,8 @@
 //! Throughput of the audit on a fixed corpus built from the project's own fixtures
 //! (`tests/fixtures`): every article, the HTML page's extracted text and the JSONL records,
 //! repeated to about 512 KB. Run with `cargo bench --bench throughput`; divan prints the time
-//! per pass and MB/s for each stage.
+//! per pass and MB/s for each stage. `BENCH_CORPUS=target/corpus-10mb.jsonl` measures that
+//! corpus instead.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark may stop on broken fixtures
 
@@ -20,12 +21,25 @@ fn main() {
 /// About this many bytes of text in the corpus.
 const CORPUS_BYTES: usize = 512 * 1024;
 
-/// The fixture texts, in file-name order, repeated to [`CORPUS_BYTES`].
+/// The fixture texts, in file-name order, repeated to [`CORPUS_BYTES`]; or, when
+/// `BENCH_CORPUS` names a JSONL file (e.g. `target/corpus-10mb.jsonl`), its `text` fields.
 fn corpus() -> Vec<String> {
+    if let Ok(path) = std::env::var("BENCH_CORPUS") {
+        let text = std::fs::read_to_string(&path).expect("BENCH_CORPUS is a readable file");
+        return text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|line| {
+                let v: serde_json::Value = serde_json::from_str(line).expect("JSON record");
+                v["text"].as_str().expect("text").to_owned()
+            })
+            .collect();
+    }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("tests/fixtures")
         .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_file())
         .collect();
     files.sort();
     let mut texts = Vec::new();

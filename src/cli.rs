@@ -104,6 +104,10 @@ pub struct MtTrainingArgs {
     /// n-grams out: skeletons only)
     #[arg(long, default_value_t = crate::mt::train::Options::default().source_word_scale, value_name = "X")]
     pub source_word_scale: f64,
+    /// Scale of the skeleton character n-gram block in the source-language classifier (0
+    /// leaves it out)
+    #[arg(long, default_value_t = crate::mt::train::Options::default().source_char_scale, value_name = "X")]
+    pub source_char_scale: f64,
     /// Labelled JSONL files that teach the source-language classifier only, not P(MT)
     /// (e.g. human translations from more languages); repeatable
     #[arg(long, value_name = "FILE")]

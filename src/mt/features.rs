@@ -22,6 +22,7 @@
 //!   (family, source language). Their names are built from the findings, so a rule added
 //!   later becomes a feature at the next training without a change here.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -30,13 +31,17 @@ use crate::finding::Finding;
 
 /// Bumped by hand when a definition below changes in a way the spec string cannot see
 /// (tokenisation, normalisation, a formula).
-pub const FEATURE_VERSION: u32 = 2;
+pub const FEATURE_VERSION: u32 = 3;
 
 /// Number of hash buckets for skeleton n-grams (a power of two).
 pub const SKELETON_BUCKETS: u32 = 1 << 13;
 
 /// Number of hash buckets for word n-grams (a power of two).
 pub const WORD_BUCKETS: u32 = 1 << 18;
+
+/// Number of hash buckets for character n-grams of the written-out skeletons (a power of
+/// two; see [`Features::shape_chars`]).
+pub const SHAPE_CHAR_BUCKETS: u32 = 1 << 14;
 
 /// Function words kept as themselves in skeletons and counted one by one in the style
 /// features: determiners, pronouns, auxiliaries, prepositions, conjunctions, common adverbs
@@ -357,6 +362,7 @@ pub fn spec_text() -> String {
     format!(
         "calq-mt-features v{FEATURE_VERSION}\nbuckets {SKELETON_BUCKETS}\nngrams 1-3 sublinear l2\n\
          words {WORD_BUCKETS} 1-2 doc sublinear-tf (idf l2 in model)\n\
+         shape-chars {SHAPE_CHAR_BUCKETS} 2-5 sublinear l2\n\
          style {}\ncohesive {}\npronouns {}\nfirst {}\ncontractions {}\npunct {}\n\
          artifacts fam,code,famlang per-1000-words log1p; furniture_block_rate\n",
         style_names().join(","),
@@ -405,6 +411,9 @@ pub struct Features {
     pub artifact_counts: BTreeMap<String, usize>,
     /// Words in body text (after normalisation).
     pub words: usize,
+    /// The body sentences' skeletons, one after another, each from [`TOK_START`] to
+    /// [`TOK_END`]: what [`Features::shape_chars`] writes out.
+    pub skeleton_tokens: Vec<Tok>,
 }
 
 impl Features {
@@ -412,34 +421,174 @@ impl Features {
         let i = style_names().iter().position(|n| n == name)?;
         self.style.get(i).copied()
     }
+
+    /// Character 2–5-grams of the skeletons written out (function words as themselves, each
+    /// shape and punctuation class as one character, tokens separated by spaces, a sentence
+    /// from `<` to `>`), hashed into [`SHAPE_CHAR_BUCKETS`] buckets, sublinear counts,
+    /// L2-normalised. They see parts of function words and of their sequences that whole
+    /// n-grams miss. Only the source-language model reads them, and only for a document
+    /// already called machine-translated, so they are computed on demand.
+    pub fn shape_chars(&self) -> Vec<(u32, f64)> {
+        let mut line: Vec<u8> = Vec::with_capacity(256);
+        with_buckets(&SHAPE_CHAR_COUNTS, SHAPE_CHAR_BUCKETS, |counts| {
+            for sentence in self.skeleton_tokens.split_inclusive(|&t| t == TOK_END) {
+                line.clear();
+                for &t in sentence {
+                    if !line.is_empty() {
+                        line.push(b' ');
+                    }
+                    line.extend_from_slice(tok_char_key(t).as_bytes());
+                }
+                for i in 0..line.len() {
+                    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+                    for (n, &b) in line[i..].iter().take(5).enumerate() {
+                        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+                        if n >= 1 {
+                            counts.add(bucket(h ^ ((n as u64) << 56), SHAPE_CHAR_BUCKETS));
+                        }
+                    }
+                }
+            }
+            l2_normalised(counts.drain_sublinear())
+        })
+    }
 }
 
-/// A token of a sentence skeleton.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tok<'a> {
-    Function(&'a str),
-    Cap,
-    Upper,
-    Low,
-    Num,
-    Punct(&'static str),
-    Start,
-    End,
+/// A token of a sentence skeleton: a function word (its index in [`FUNCTION_WORDS`]), a
+/// shape class, a punctuation class or a sentence boundary.
+pub type Tok = u16;
+
+const N_FUNCTION: Tok = FUNCTION_WORDS.len() as Tok;
+const TOK_CAP: Tok = N_FUNCTION;
+const TOK_UPPER: Tok = N_FUNCTION + 1;
+const TOK_LOW: Tok = N_FUNCTION + 2;
+const TOK_NUM: Tok = N_FUNCTION + 3;
+/// The first punctuation class; class `k` of [`PUNCT`] is `TOK_PUNCT + k`.
+const TOK_PUNCT: Tok = N_FUNCTION + 4;
+pub const TOK_START: Tok = TOK_PUNCT + PUNCT.len() as Tok;
+pub const TOK_END: Tok = TOK_START + 1;
+
+/// The token as text, for its hash.
+fn tok_key(t: Tok) -> &'static str {
+    match t {
+        TOK_CAP => "<Cap>",
+        TOK_UPPER => "<UP>",
+        TOK_LOW => "<low>",
+        TOK_NUM => "<NUM>",
+        TOK_START => "<s>",
+        TOK_END => "</s>",
+        t if t >= TOK_PUNCT => PUNCT.get(usize::from(t - TOK_PUNCT)).map_or("", |p| p.1),
+        t => FUNCTION_WORDS.get(usize::from(t)).copied().unwrap_or(""),
+    }
 }
 
-impl Tok<'_> {
-    fn key(&self) -> &str {
-        match self {
-            Tok::Function(w) => w,
-            Tok::Cap => "<Cap>",
-            Tok::Upper => "<UP>",
-            Tok::Low => "<low>",
-            Tok::Num => "<NUM>",
-            Tok::Punct(p) => p,
-            Tok::Start => "<s>",
-            Tok::End => "</s>",
+/// The token written out for [`Features::shape_chars`]: a class is one character.
+fn tok_char_key(t: Tok) -> &'static str {
+    match t {
+        TOK_CAP => "^",
+        TOK_UPPER => "#",
+        TOK_LOW => "~",
+        TOK_NUM => "0",
+        TOK_START => "<",
+        TOK_END => ">",
+        t if t == TOK_PUNCT + PUNCT.len() as Tok - 1 => "$",
+        t => tok_key(t),
+    }
+}
+
+/// Each token's hash, computed once per process: an n-gram's hash combines its tokens'.
+fn tok_hashes() -> &'static [u64] {
+    static HASHES: OnceLock<Vec<u64>> = OnceLock::new();
+    HASHES.get_or_init(|| {
+        (0..=TOK_END)
+            .map(|t| fnv1a(tok_key(t).as_bytes()))
+            .collect()
+    })
+}
+
+/// A hash folded into one of `buckets` buckets (a power of two).
+fn bucket(h: u64, buckets: u32) -> u32 {
+    // The high bits of a multiplicative hash mix every input bit.
+    ((h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as u32) & (buckets - 1)
+}
+
+/// Counts of hashed n-gram buckets: a dense table kept per thread and reused from one
+/// document to the next, and the buckets a document touched, so a document costs its own
+/// n-grams, not the size of the table.
+struct Buckets {
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl Buckets {
+    fn add(&mut self, b: u32) {
+        if let Some(c) = self.counts.get_mut(b as usize) {
+            if *c == 0 {
+                self.touched.push(b);
+            }
+            *c += 1;
         }
     }
+
+    /// (bucket, 1 + ln count) for every bucket counted, by bucket; the table is left empty.
+    fn drain_sublinear(&mut self) -> Vec<(u32, f64)> {
+        self.touched.sort_unstable();
+        let out = self
+            .touched
+            .iter()
+            .map(|&b| {
+                let c = self.counts.get_mut(b as usize).map_or(0, std::mem::take);
+                (b, sublinear(c))
+            })
+            .collect();
+        self.touched.clear();
+        out
+    }
+}
+
+thread_local! {
+    static SKELETON_COUNTS: RefCell<Option<Buckets>> = const { RefCell::new(None) };
+    static WORD_COUNTS: RefCell<Option<Buckets>> = const { RefCell::new(None) };
+    static SHAPE_CHAR_COUNTS: RefCell<Option<Buckets>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with this thread's table of `size` buckets (made on first use).
+fn with_buckets<R>(
+    table: &'static std::thread::LocalKey<RefCell<Option<Buckets>>>,
+    size: u32,
+    f: impl FnOnce(&mut Buckets) -> R,
+) -> R {
+    table.with_borrow_mut(|slot| {
+        let counts = slot.get_or_insert_with(|| Buckets {
+            counts: vec![0; size as usize],
+            touched: Vec::new(),
+        });
+        // Emptied by `drain_sublinear`; a panic in between would leave counts behind.
+        if !counts.touched.is_empty() {
+            counts.drain_sublinear();
+        }
+        f(counts)
+    })
+}
+
+/// 1 + ln n, from a table for the small counts nearly every bucket has.
+fn sublinear(n: u32) -> f64 {
+    static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| (0..64).map(|n| 1.0 + f64::from(n).ln()).collect());
+    table
+        .get(n as usize)
+        .copied()
+        .unwrap_or_else(|| 1.0 + f64::from(n).ln())
+}
+
+fn l2_normalised(mut v: Vec<(u32, f64)>) -> Vec<(u32, f64)> {
+    let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        for (_, x) in &mut v {
+            *x /= norm;
+        }
+    }
+    v
 }
 
 /// Slots of the function-word table: a power of two well above the number of words, so
@@ -450,6 +599,11 @@ const FW_SLOTS: usize = 1024;
 /// FNV-1a (every word of a document is looked up; a binary search of the sorted list cost
 /// several string comparisons each).
 fn function_index(word: &str) -> Option<usize> {
+    function_lookup(word, fnv1a(word.as_bytes()))
+}
+
+/// [`function_index`] of a word whose FNV-1a hash is known.
+fn function_lookup(word: &str, hash: u64) -> Option<usize> {
     static TABLE: OnceLock<Vec<u16>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
         let mut t = vec![u16::MAX; FW_SLOTS];
@@ -462,7 +616,7 @@ fn function_index(word: &str) -> Option<usize> {
         }
         t
     });
-    let mut i = fnv1a(word.as_bytes()) as usize % FW_SLOTS;
+    let mut i = hash as usize % FW_SLOTS;
     loop {
         let k = *table.get(i)?;
         if k == u16::MAX {
@@ -475,25 +629,29 @@ fn function_index(word: &str) -> Option<usize> {
     }
 }
 
-/// Normalises a punctuation character to its class symbol, or `None` for spaces.
-fn punct_class(c: char) -> Option<&'static str> {
+/// Normalises a punctuation character to its class (an index of [`PUNCT`]), or `None` for
+/// spaces.
+fn punct_class(c: char) -> Option<u8> {
     Some(match c {
-        ',' | '،' | '、' => ",",
-        '.' | '。' => ".",
-        ':' => ":",
-        ';' => ";",
-        '?' => "?",
-        '!' => "!",
-        '(' | ')' | '[' | ']' | '{' | '}' => "(",
-        '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '″' | '〃' | '「' | '」' => "\"",
-        '\'' | '‘' | '’' | '‚' | '‛' | '‹' | '›' | '′' | '`' | '´' => "'",
-        '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => "-",
-        '…' => "…",
-        '/' | '\\' => "/",
+        ',' | '،' | '、' => 0,
+        '.' | '。' => 1,
+        ':' => 2,
+        ';' => 3,
+        '?' => 4,
+        '!' => 5,
+        '(' | ')' | '[' | ']' | '{' | '}' => 6,
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '″' | '〃' | '「' | '」' => 7,
+        '\'' | '‘' | '’' | '‚' | '‛' | '‹' | '›' | '′' | '`' | '´' => 8,
+        '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => 9,
+        '…' => 10,
+        '/' | '\\' => 11,
         c if c.is_whitespace() => return None,
-        _ => "SYM",
+        _ => 12,
     })
 }
+
+/// Punctuation classes that end a sentence: `.`, `?`, `!`, `…` and the quotes.
+const TERMINAL_PUNCT: [u8; 6] = [1, 4, 5, 10, 7, 8];
 
 /// Splits a word at an apostrophe into base and clitic ("don't" → "do" + "n't",
 /// "it's" → "it" + "'s"); quote characters are normalised first.
@@ -516,20 +674,21 @@ fn split_clitic(lower: &str) -> (&str, Option<&'static str>) {
     (base, Some(clitic))
 }
 
-fn shape(word: &str) -> Tok<'static> {
+/// The shape class of a word that is not a function word.
+fn shape(word: &str) -> Tok {
     let mut chars = word.chars();
     let first = chars.next().unwrap_or(' ');
-    if word.chars().any(|c| c.is_ascii_digit()) {
-        Tok::Num
+    if word.bytes().any(|b| b.is_ascii_digit()) {
+        TOK_NUM
     } else if first.is_uppercase() {
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         if letters > 1 && word.chars().all(|c| !c.is_lowercase()) {
-            Tok::Upper
+            TOK_UPPER
         } else {
-            Tok::Cap
+            TOK_CAP
         }
     } else {
-        Tok::Low
+        TOK_LOW
     }
 }
 
@@ -557,13 +716,8 @@ struct Counter {
     /// Hashes of the lower-cased word forms in order, for lexical variety and repeats
     /// (hashes, not strings: no allocation per word, cheap comparisons).
     forms: Vec<u64>,
-    /// Occurrences of each skeleton n-gram bucket.
-    grams: Vec<u32>,
     /// Hashes of the current sentence's word tokens.
     lex: Vec<u64>,
-    /// Word n-gram buckets in order of occurrence (sorted and counted at the end: cheaper
-    /// than a map per n-gram).
-    word_grams: Vec<u32>,
 }
 
 /// Computes the features of a document, given the engine's findings on it.
@@ -590,41 +744,29 @@ pub fn extract(doc: &Document, findings: &[Finding]) -> Features {
         lower_starts: 0,
         unterminated: 0,
         forms: Vec::new(),
-        grams: vec![0; SKELETON_BUCKETS as usize],
         lex: Vec::new(),
-        word_grams: Vec::new(),
     };
-    let body: Vec<Span> = body_sentences(doc);
-    let mut toks: Vec<Tok> = Vec::with_capacity(64);
+    let mut toks: Vec<Tok> = Vec::with_capacity(doc.words.len() * 5 / 4 + 16);
     let mut forms: Vec<Option<WordForm>> = vec![None; doc.tokens.forms().len()];
-    for sentence in &body {
-        toks.clear();
-        c.lex.clear();
-        toks.push(Tok::Start);
-        sentence_tokens(doc, *sentence, &mut c, &mut toks, &mut forms);
-        toks.push(Tok::End);
-        add_ngrams(&toks, &mut c.grams);
-        add_word_ngrams(&mut c);
-    }
-    let mut buckets = std::mem::take(&mut c.word_grams);
-    buckets.sort_unstable();
-    let mut words_ngrams: Vec<(u32, f64)> = Vec::with_capacity(buckets.len());
-    for run in buckets.chunk_by(|a, b| a == b) {
-        words_ngrams.push((run[0], 1.0 + (run.len() as f64).ln()));
-    }
+    let (skeleton, words_ngrams) = with_buckets(&SKELETON_COUNTS, SKELETON_BUCKETS, |grams| {
+        with_buckets(&WORD_COUNTS, WORD_BUCKETS, |word_grams| {
+            for sentence in body_sentences(doc) {
+                c.lex.clear();
+                let start = toks.len();
+                toks.push(TOK_START);
+                sentence_tokens(doc, sentence, &mut c, &mut toks, &mut forms);
+                toks.push(TOK_END);
+                add_ngrams(&toks[start..], grams);
+                add_word_ngrams(&c.lex, word_grams);
+            }
+            (
+                l2_normalised(grams.drain_sublinear()),
+                word_grams.drain_sublinear(),
+            )
+        })
+    });
     let words = c.words;
     let style = style_vector(&c);
-    let mut skeleton: Vec<(u32, f64)> = (0..SKELETON_BUCKETS)
-        .zip(&c.grams)
-        .filter(|&(_, &n)| n > 0)
-        .map(|(k, &n)| (k, 1.0 + f64::from(n).ln()))
-        .collect();
-    let norm = skeleton.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
-    if norm > 0.0 {
-        for (_, v) in &mut skeleton {
-            *v /= norm;
-        }
-    }
     let (artifacts, artifact_counts) = artifacts(doc, findings, words);
     Features {
         style,
@@ -633,31 +775,27 @@ pub fn extract(doc: &Document, findings: &[Finding]) -> Features {
         artifacts,
         artifact_counts,
         words,
+        skeleton_tokens: toks,
     }
 }
 
 /// Sentences in body blocks; a document without body blocks uses all its sentences.
-fn body_sentences(doc: &Document) -> Vec<Span> {
-    let body: Vec<Span> = doc
-        .sentences
+fn body_sentences(doc: &Document) -> impl Iterator<Item = Span> + '_ {
+    let in_body = |s: &Span| {
+        doc.block_at(s.start)
+            .is_some_and(|b| b.kind == BlockKind::Body)
+    };
+    let any_body = doc.sentences.iter().any(in_body);
+    doc.sentences
         .iter()
         .copied()
-        .filter(|s| {
-            doc.block_at(s.start)
-                .is_some_and(|b| b.kind == BlockKind::Body)
-        })
-        .collect();
-    if body.is_empty() {
-        doc.sentences.clone()
-    } else {
-        body
-    }
+        .filter(move |s| !any_body || in_body(s))
 }
 
 /// What the features take from one distinct word form: computed once per form of a
 /// document (`Document::tokens`) instead of once per occurrence. Kept small (counts as
 /// `u32`, indexes as `u16`): a 10 MB document has a few hundred thousand forms.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct WordForm {
     base_hash: u64,
     lex: u64,
@@ -666,45 +804,26 @@ struct WordForm {
     base_chars: u32,
     function: Option<u16>,
     clitic_function: Option<u16>,
-    shape: Shape,
+    /// The word's skeleton token: the function word, or the word's shape class.
+    skeleton: Tok,
     starts_lower: bool,
     contraction: bool,
 }
 
-/// [`shape`]'s token for a word that is not a function word.
-#[derive(Debug, Clone, Copy)]
-enum Shape {
-    Cap,
-    Upper,
-    Low,
-    Num,
-}
-
-impl Shape {
-    fn of(word: &str) -> Self {
-        match shape(word) {
-            Tok::Cap => Shape::Cap,
-            Tok::Upper => Shape::Upper,
-            Tok::Num => Shape::Num,
-            _ => Shape::Low,
-        }
-    }
-
-    fn tok(self) -> Tok<'static> {
-        match self {
-            Shape::Cap => Tok::Cap,
-            Shape::Upper => Tok::Upper,
-            Shape::Low => Tok::Low,
-            Shape::Num => Tok::Num,
-        }
-    }
-}
-
 impl WordForm {
     fn new(word: &str) -> Self {
+        if word.len() <= 32 && word.is_ascii() {
+            Self::short_ascii(word)
+        } else {
+            Self::general(word)
+        }
+    }
+
+    fn general(word: &str) -> Self {
         let ascii = word.is_ascii();
         let (mut letters, mut non_latin) = (0usize, 0usize);
-        let lower = if ascii {
+        // Most words are short ASCII: lower-cased on the stack, without an allocation.
+        let lower: String = if ascii {
             letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
             word.to_ascii_lowercase()
         } else {
@@ -716,28 +835,84 @@ impl WordForm {
             }
             word.chars().flat_map(char::to_lowercase).collect()
         };
-        let (base, clitic) = split_clitic(&lower);
-        let base_chars = if ascii {
-            base.len()
-        } else {
-            base.chars().count()
+        let base_chars = |base: &str| {
+            if ascii {
+                base.len()
+            } else {
+                base.chars().count()
+            }
         };
-        let function = function_index(base);
+        Self::from_parts(
+            word,
+            &lower,
+            word_hash(word),
+            letters,
+            non_latin,
+            base_chars,
+            || shape(word),
+        )
+    }
+
+    /// [`WordForm::new`] for an ASCII word of at most 32 bytes (most words): one pass over
+    /// its bytes for the letters, the lower case (on the stack), the lexical hash and the
+    /// shape, which are what the general path computes for ASCII text.
+    fn short_ascii(word: &str) -> Self {
+        let mut buf = [0u8; 32];
+        let (mut letters, mut digit, mut any_lower) = (0usize, false, false);
+        let mut lex: u64 = 0xcbf2_9ce4_8422_2325;
+        for (slot, &b) in buf.iter_mut().zip(word.as_bytes()) {
+            *slot = b.to_ascii_lowercase();
+            letters += usize::from(b.is_ascii_alphabetic());
+            digit |= b.is_ascii_digit();
+            any_lower |= b.is_ascii_lowercase();
+            let b = if b == b'`' { b'\'' } else { b };
+            lex = (lex ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        let lower =
+            std::str::from_utf8(buf.get(..word.len()).unwrap_or_default()).unwrap_or_default();
+        let first_upper = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+        let shape = || {
+            if digit {
+                TOK_NUM
+            } else if first_upper {
+                if letters > 1 && !any_lower {
+                    TOK_UPPER
+                } else {
+                    TOK_CAP
+                }
+            } else {
+                TOK_LOW
+            }
+        };
+        Self::from_parts(word, lower, lex, letters, 0, str::len, shape)
+    }
+
+    /// The fields that follow from the lower-cased word: clitic, function words, hashes.
+    fn from_parts(
+        word: &str,
+        lower: &str,
+        lex: u64,
+        letters: usize,
+        non_latin: usize,
+        chars: impl Fn(&str) -> usize,
+        shape: impl Fn() -> Tok,
+    ) -> Self {
+        let (base, clitic) = split_clitic(lower);
+        let base_hash = fnv1a(base.as_bytes());
+        let function = function_lookup(base, base_hash);
         let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let index = |k: usize| u16::try_from(k).ok();
         WordForm {
-            base_hash: fnv1a(base.as_bytes()),
-            lex: word_hash(word),
+            base_hash,
+            lex,
             letters: small(letters),
             non_latin: small(non_latin),
-            base_chars: small(base_chars),
+            base_chars: small(chars(base)),
             function: function.and_then(index),
             clitic_function: clitic.and_then(function_index).and_then(index),
-            // Only read for words that are not function words.
-            shape: if function.is_some() {
-                Shape::Low
-            } else {
-                Shape::of(word)
+            skeleton: match function {
+                Some(k) => Tok::try_from(k).unwrap_or(TOK_LOW),
+                None => shape(),
             },
             starts_lower: word.chars().next().is_some_and(char::is_lowercase),
             contraction: clitic.is_some_and(|cl| CONTRACTIONS.contains(&cl)),
@@ -745,11 +920,11 @@ impl WordForm {
     }
 }
 
-fn sentence_tokens<'a>(
+fn sentence_tokens(
     doc: &Document,
     sentence: Span,
     c: &mut Counter,
-    toks: &mut Vec<Tok<'a>>,
+    toks: &mut Vec<Tok>,
     forms: &mut [Option<WordForm>],
 ) {
     let range = doc.word_range(sentence);
@@ -779,25 +954,19 @@ fn sentence_tokens<'a>(
         c.forms.push(f.base_hash);
         c.lex.push(f.lex);
         match f.function.map(usize::from) {
-            Some(k) => {
-                count_function(c, k);
-                toks.push(Tok::Function(FUNCTION_WORDS[k]));
-            }
-            None => {
-                let t = f.shape.tok();
-                match t {
-                    Tok::Cap if i > 0 => c.capitalised += 1,
-                    Tok::Upper => c.upper += 1,
-                    Tok::Num => c.numbers += 1,
-                    _ => {}
-                }
-                toks.push(t);
-            }
+            Some(k) => count_function(c, k),
+            None => match f.skeleton {
+                TOK_CAP if i > 0 => c.capitalised += 1,
+                TOK_UPPER => c.upper += 1,
+                TOK_NUM => c.numbers += 1,
+                _ => {}
+            },
         }
-        if let Some(k) = f.clitic_function.map(usize::from) {
-            count_function(c, k);
+        toks.push(f.skeleton);
+        if let Some(k) = f.clitic_function {
+            count_function(c, usize::from(k));
             c.tokens += 1;
-            toks.push(Tok::Function(FUNCTION_WORDS[k]));
+            toks.push(k);
         }
         if f.contraction {
             c.contractions += 1;
@@ -813,29 +982,33 @@ fn sentence_tokens<'a>(
     );
     if n_words > 0 {
         c.sentence_lengths.push(n_words);
-        if !matches!(last_punct, Some("." | "?" | "!" | "…" | "\"" | "'")) {
+        if !last_punct.is_some_and(|p| TERMINAL_PUNCT.contains(&p)) {
             c.unterminated += 1;
         }
     }
 }
 
 fn count_function(c: &mut Counter, k: usize) {
-    c.fw[k] += 1;
+    let Some(&w) = FUNCTION_WORDS.get(k) else {
+        return;
+    };
+    if let Some(n) = c.fw.get_mut(k) {
+        *n += 1;
+    }
     c.function_words += 1;
-    let w = FUNCTION_WORDS[k];
     c.cohesive += usize::from(COHESIVE.contains(&w));
     c.pronouns += usize::from(PRONOUNS.contains(&w));
     c.first_person += usize::from(FIRST_PERSON.contains(&w));
 }
 
-fn gap_punct<'a>(
+fn gap_punct(
     doc: &Document,
     gap: Span,
     c: &mut Counter,
-    toks: &mut Vec<Tok<'a>>,
-    last: &mut Option<&'static str>,
+    toks: &mut Vec<Tok>,
+    last: &mut Option<u8>,
 ) {
-    let mut run: Option<&'static str> = None;
+    let mut run: Option<u8> = None;
     for ch in doc.slice(gap).chars() {
         let class = punct_class(ch);
         // A run of one mark ("...", "--") counts once, like the one character it stands for.
@@ -846,12 +1019,14 @@ fn gap_punct<'a>(
         let Some(p) = class else { continue };
         c.punct_total += 1;
         c.tokens += 1;
-        if let Some(k) = PUNCT.iter().position(|(_, s)| *s == p) {
-            c.punct[k] += 1;
+        if let Some(n) = c.punct.get_mut(usize::from(p)) {
+            *n += 1;
         }
-        if toks.last() != Some(&Tok::Punct(p)) {
-            toks.push(Tok::Punct(p));
-            c.lex.push(fnv1a(p.as_bytes()));
+        let t = TOK_PUNCT + Tok::from(p);
+        if toks.last() != Some(&t) {
+            toks.push(t);
+            c.lex
+                .push(tok_hashes().get(usize::from(t)).copied().unwrap_or(0));
         }
         *last = Some(p);
     }
@@ -861,26 +1036,25 @@ fn is_latin(c: char) -> bool {
     c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c)
 }
 
-/// Counts the sentence's skeleton 1–3-grams into `counts` (one per bucket).
-fn add_ngrams(toks: &[Tok], counts: &mut [u32]) {
-    for n in 1..=3 {
-        for win in toks.windows(n) {
-            if n == 1 && matches!(win[0], Tok::Start | Tok::End) {
-                continue;
-            }
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ n as u64;
-            for t in win {
-                for &b in t.key().as_bytes() {
-                    h ^= u64::from(b);
-                    h = h.wrapping_mul(0x0100_0000_01b3);
-                }
-                h ^= 0xff;
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
-            let bucket = (h % u64::from(SKELETON_BUCKETS)) as usize;
-            if let Some(n) = counts.get_mut(bucket) {
-                *n += 1;
-            }
+/// Counts the sentence's skeleton 1–3-grams (the sentence's tokens from [`TOK_START`] to
+/// [`TOK_END`]), combining the tokens' hashes.
+fn add_ngrams(toks: &[Tok], counts: &mut Buckets) {
+    let hashes = tok_hashes();
+    let hash = |t: Tok| hashes.get(usize::from(t)).copied().unwrap_or(0);
+    let mix = |h: u64, t: Tok| {
+        let h = (h ^ hash(t)).wrapping_mul(0x0100_0000_01b3);
+        h ^ (h >> 29)
+    };
+    for (i, &t) in toks.iter().enumerate() {
+        let one = mix(1, t);
+        if t != TOK_START && t != TOK_END {
+            counts.add(bucket(one, SKELETON_BUCKETS));
+        }
+        let Some(&t2) = toks.get(i + 1) else { continue };
+        let two = mix(one ^ (2 << 60), t2);
+        counts.add(bucket(two, SKELETON_BUCKETS));
+        if let Some(&t3) = toks.get(i + 2) {
+            counts.add(bucket(mix(two ^ (3 << 60), t3), SKELETON_BUCKETS));
         }
     }
 }
@@ -903,17 +1077,17 @@ fn word_hash(word: &str) -> u64 {
     h
 }
 
-/// Counts the current sentence's word 1–2-grams.
-fn add_word_ngrams(c: &mut Counter) {
-    for n in 1..=2usize {
-        for win in c.lex.windows(n) {
-            let mut h: u64 = 0x8422_2325_cbf2_9ce4 ^ n as u64;
-            for &t in win {
-                h = (h ^ t).wrapping_mul(0x0100_0000_01b3);
-                h ^= h >> 29;
-            }
-            c.word_grams
-                .push(u32::try_from(h % u64::from(WORD_BUCKETS)).unwrap_or(0));
+/// Counts a sentence's word 1–2-grams (`lex`: its tokens' hashes).
+fn add_word_ngrams(lex: &[u64], counts: &mut Buckets) {
+    let mix = |h: u64, t: u64| {
+        let h = (h ^ t).wrapping_mul(0x0100_0000_01b3);
+        h ^ (h >> 29)
+    };
+    for (i, &t) in lex.iter().enumerate() {
+        let one = mix(1, t);
+        counts.add(bucket(one, WORD_BUCKETS));
+        if let Some(&t2) = lex.get(i + 1) {
+            counts.add(bucket(mix(one ^ (2 << 60), t2), WORD_BUCKETS));
         }
     }
 }
@@ -1071,8 +1245,23 @@ fn repeated_trigram_rate(ids: &[u32]) -> f64 {
     if ids.len() < 3 {
         return 0.0;
     }
+    // Three ids in one integer when they fit (below 2^21 distinct forms: any document
+    // shorter than two million words), which sorts several times faster than triples.
+    let n = ids.len() - 2;
+    if ids.iter().all(|&id| id < 1 << 21) {
+        let mut grams: Vec<u64> = ids
+            .windows(3)
+            .map(|w| (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2]))
+            .collect();
+        grams.sort_unstable();
+        let repeated: usize = grams
+            .chunk_by(|a, b| a == b)
+            .filter(|run| run.len() > 1)
+            .map(<[_]>::len)
+            .sum();
+        return rate(repeated, n);
+    }
     let mut grams: Vec<[u32; 3]> = ids.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
-    let n = grams.len();
     grams.sort_unstable();
     let repeated: usize = grams
         .chunk_by(|a, b| a == b)
@@ -1202,6 +1391,14 @@ mod tests {
         let norm: f64 = a.skeleton.iter().map(|(_, v)| v * v).sum();
         assert!((norm - 1.0).abs() < 1e-9);
         assert!(a.skeleton.iter().all(|(k, _)| *k < SKELETON_BUCKETS));
+        // The skeletons' character n-grams, likewise.
+        let chars = a.shape_chars();
+        assert_eq!(chars, b.shape_chars());
+        assert_ne!(chars, c.shape_chars());
+        let norm: f64 = chars.iter().map(|(_, v)| v * v).sum();
+        assert!((norm - 1.0).abs() < 1e-9);
+        assert!(chars.iter().all(|(k, _)| *k < SHAPE_CHAR_BUCKETS));
+        assert!(chars.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]
@@ -1304,6 +1501,55 @@ mod tests {
             })
             .collect();
         assert_eq!(dense_ids(&forms), (expected, seen.len()));
+    }
+
+    #[test]
+    fn the_short_ascii_path_computes_what_the_general_one_does() {
+        let mut words: Vec<String> = [
+            "",
+            "a",
+            "A",
+            "I",
+            "The",
+            "the",
+            "THE",
+            "U.S.",
+            "don't",
+            "Don't",
+            "it's",
+            "O'Brien",
+            "`quoted",
+            "we're",
+            "3rd",
+            "COVID-19",
+            "e-mail",
+            "NATO",
+            "X",
+            "can't",
+            "isn't",
+            "Ukraine's",
+            "they'll",
+            "McDonald",
+            "iPhone",
+            "'s",
+            "n't",
+            "ABC's",
+        ]
+        .iter()
+        .map(|w| (*w).to_owned())
+        .collect();
+        let mut rng = Rng::new(5);
+        let alphabet = b"aAbZz09'`.-_eEtT";
+        for _ in 0..2_000 {
+            let len = rng.below(12) + 1;
+            let w: String = (0..len)
+                .map(|_| char::from(alphabet[rng.below(alphabet.len())]))
+                .collect();
+            words.push(w);
+        }
+        for w in &words {
+            assert_eq!(WordForm::short_ascii(w), WordForm::general(w), "{w:?}");
+        }
     }
 
     #[test]

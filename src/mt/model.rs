@@ -18,7 +18,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
-use super::features::{self, Features, SKELETON_BUCKETS, WORD_BUCKETS};
+use super::features::{self, Features, SHAPE_CHAR_BUCKETS, SKELETON_BUCKETS, WORD_BUCKETS};
 use crate::error::Error;
 
 /// The model shipped in the binary.
@@ -42,6 +42,10 @@ pub struct Linear {
     /// Word n-gram buckets as (bucket, weight); empty for the source-language classes.
     #[serde(default)]
     pub words: Vec<(u32, f64)>,
+    /// Buckets of the skeletons' character n-grams as (bucket, weight)
+    /// ([`Features::shape_chars`]); only the source-language classes have them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shape_chars: Vec<(u32, f64)>,
 }
 
 /// Mean and standard deviation of each style feature over the training data.
@@ -174,6 +178,8 @@ pub struct Compiled {
     /// Word n-gram weights by bucket, sorted (the source-language classes'; the P(MT)
     /// scorers' live in `Model::word_rows`).
     words: Vec<(u32, f64)>,
+    /// Weights of the skeletons' character n-grams by bucket; empty when the scorer has none.
+    shape_chars: Vec<f64>,
 }
 
 /// A loaded model, ready to score.
@@ -188,7 +194,14 @@ pub struct Model {
     word_rows: Vec<[f32; 3]>,
     mt: Compiled,
     translated: Option<Compiled>,
+    /// The source-language classes (their skeleton and character weights moved to the two
+    /// tables below).
     source: Vec<(String, Compiled)>,
+    /// The source classes' skeleton weights by bucket, then class (a bucket's weights for
+    /// every class side by side: a document's n-gram costs one cache miss, not one per class).
+    source_skeleton: Vec<f64>,
+    /// The same for the skeleton character n-grams; empty when the classes have none.
+    source_chars: Vec<f64>,
     /// Style feature indices in the order of their names.
     style_order: Vec<usize>,
 }
@@ -296,12 +309,14 @@ impl Model {
             .as_ref()
             .map(|g| compile(&g.linear))
             .transpose()?;
-        let source = file
+        let mut source: Vec<(String, Compiled)> = file
             .source
             .classes
             .iter()
             .map(|(lang, lin)| compile(lin).map(|c| (lang.clone(), c)))
             .collect::<Result<_, _>>()?;
+        let source_skeleton = by_bucket(&mut source, |c| &mut c.skeleton);
+        let source_chars = by_bucket(&mut source, |c| &mut c.shape_chars);
         Ok(Model {
             file,
             mean,
@@ -310,6 +325,8 @@ impl Model {
             mt,
             translated,
             source,
+            source_skeleton,
+            source_chars,
             style_order,
         })
     }
@@ -326,14 +343,22 @@ impl Model {
     /// P(machine-translated) with the contribution of every feature.
     pub fn score(&self, f: &Features) -> Scored {
         let z = self.standardise(f);
-        let row = |k: u32| self.word_rows.get(k as usize).copied().unwrap_or_default();
-        let words = tf_idf(&f.words_ngrams, |k| f64::from(row(k)[0]));
-        // Both scorers' word n-gram scores in one pass over the table.
-        let (mut words_m, mut words_t) = (0.0, 0.0);
-        for &(k, v) in &words {
-            let r = row(k);
-            words_m += f64::from(r[1]) * v;
-            words_t += f64::from(r[2]) * v;
+        // Both scorers' word n-gram scores and the TF-IDF norm in one pass over the table
+        // (the same figures as scoring `tf_idf`'s normalised vector, up to rounding).
+        let (mut words_m, mut words_t, mut norm) = (0.0, 0.0, 0.0);
+        for &(k, v) in &f.words_ngrams {
+            let r = self.word_rows.get(k as usize).copied().unwrap_or_default();
+            if r[0] > 0.0 {
+                let x = v * f64::from(r[0]);
+                norm += x * x;
+                words_m += f64::from(r[1]) * x;
+                words_t += f64::from(r[2]) * x;
+            }
+        }
+        if norm > 0.0 {
+            let norm = norm.sqrt();
+            words_m /= norm;
+            words_t /= norm;
         }
         let x = Inputs { f, z: &z };
         let mut shares = Shares {
@@ -418,10 +443,18 @@ impl Model {
         } else {
             Vec::new()
         };
+        let k = self.source.len();
+        let skeleton = dot_by_bucket(&self.source_skeleton, k, &f.skeleton);
+        let chars = if self.source_chars.is_empty() {
+            vec![0.0; k]
+        } else {
+            dot_by_bucket(&self.source_chars, k, &f.shape_chars())
+        };
         let scores: Vec<f64> = self
             .source
             .iter()
-            .map(|(_, c)| {
+            .zip(skeleton.iter().zip(&chars))
+            .map(|((_, c), (skeleton, chars))| {
                 let w: f64 = words
                     .iter()
                     .filter_map(|&(k, v)| {
@@ -433,7 +466,8 @@ impl Model {
                     .sum();
                 (c.intercept
                     + z.iter().zip(&c.style).map(|(x, w)| x * w).sum::<f64>()
-                    + dot_skeleton(&c.skeleton, &f.skeleton)
+                    + skeleton
+                    + chars
                     + w)
                     / t
             })
@@ -472,6 +506,15 @@ fn compile(lin: &Linear) -> Result<Compiled, String> {
             .get_mut(k as usize)
             .ok_or_else(|| format!("skeleton bucket {k} out of range"))? = w;
     }
+    let mut shape_chars = Vec::new();
+    if !lin.shape_chars.is_empty() {
+        shape_chars = vec![0.0; SHAPE_CHAR_BUCKETS as usize];
+        for &(k, w) in &lin.shape_chars {
+            *shape_chars
+                .get_mut(k as usize)
+                .ok_or_else(|| format!("shape character bucket {k} out of range"))? = w;
+        }
+    }
     if !lin.intercept.is_finite() {
         return Err("intercept is not a finite number".into());
     }
@@ -481,6 +524,7 @@ fn compile(lin: &Linear) -> Result<Compiled, String> {
         artifacts: lin.artifacts.iter().map(|(k, v)| (k.clone(), *v)).collect(),
         skeleton,
         words: lin.words.clone(),
+        shape_chars,
     })
 }
 
@@ -558,6 +602,43 @@ fn linear_score(
     score += wd;
     shares.words += scale * wd;
     (score, art)
+}
+
+/// Moves each class's dense weights (`field`) into one table by bucket, then class; an
+/// empty table when no class has any.
+fn by_bucket(
+    classes: &mut [(String, Compiled)],
+    field: impl Fn(&mut Compiled) -> &mut Vec<f64>,
+) -> Vec<f64> {
+    let k = classes.len();
+    let buckets = classes
+        .iter_mut()
+        .map(|(_, c)| field(c).len())
+        .max()
+        .unwrap_or(0);
+    let mut table = vec![0.0; buckets * k];
+    for (class, (_, c)) in classes.iter_mut().enumerate() {
+        for (b, w) in std::mem::take(field(c)).into_iter().enumerate() {
+            if let Some(slot) = table.get_mut(b * k + class) {
+                *slot = w;
+            }
+        }
+    }
+    table
+}
+
+/// Each class's dot product with a sparse vector, from a table by bucket, then class.
+fn dot_by_bucket(table: &[f64], k: usize, x: &[(u32, f64)]) -> Vec<f64> {
+    let mut sums = vec![0.0; k];
+    for &(b, v) in x {
+        let start = b as usize * k;
+        if let Some(row) = table.get(start..start + k) {
+            for (s, w) in sums.iter_mut().zip(row) {
+                *s += w * v;
+            }
+        }
+    }
+    sums
 }
 
 fn dot_skeleton(weights: &[f64], x: &[(u32, f64)]) -> f64 {

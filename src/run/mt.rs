@@ -47,9 +47,10 @@ pub fn run(
                 .map(|p| format!(" --source-data {}", name(p)))
                 .collect();
             file.provenance.command = format!(
-                "calq mt train {}{source_data} --source-word-scale {} --seed {} --folds {}{}",
+                "calq mt train {}{source_data} --source-word-scale {} --source-char-scale {} --seed {} --folds {}{}",
                 args.data.iter().map(name).collect::<Vec<_>>().join(" "),
                 opts.source_word_scale,
+                opts.source_char_scale,
                 opts.seed,
                 opts.folds,
                 if opts.augment { "" } else { " --no-augment" }
@@ -143,6 +144,7 @@ fn options(args: &MtTrainingArgs) -> Options {
         skeleton_scale: args.skeleton_scale,
         word_scale: args.word_scale,
         source_word_scale: args.source_word_scale,
+        source_char_scale: args.source_char_scale,
         source_lambdas: if args.source_l2.is_empty() {
             Options::default().source_lambdas
         } else {
