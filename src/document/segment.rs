@@ -1,5 +1,6 @@
-//! UAX #29 word and sentence boundaries, with the same results as `unicode-segmentation`
-//! (`split_word_bound_indices`, `split_sentence_bound_indices`) but a fast path for ASCII.
+//! UAX #29 word, sentence and grapheme cluster boundaries, with the same results as
+//! `unicode-segmentation` (`split_word_bound_indices`, `split_sentence_bound_indices`,
+//! `grapheme_indices(true)`) but a fast path for ASCII.
 //! The crate looks every character up in its Unicode tables; in ASCII text the categories
 //! come from a byte's value. Text that is not ASCII still goes to the crate, so nothing
 //! here has to get Unicode right. `examples/segment_check.rs` and the tests below compare
@@ -96,6 +97,54 @@ fn ascii_words(bytes: &[u8], start: usize, end: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// Calls `f(offset, cluster)` for each extended grapheme cluster of `text`, in order: the
+/// clusters of `text.grapheme_indices(true)`.
+///
+/// Between two ASCII characters other than CR LF there is always a cluster boundary (GB9,
+/// GB9a, GB9b, GB9c, GB11, GB12 and GB13 all need a non-ASCII character on one side of it),
+/// and no rule looks across it. So in a run of ASCII every byte is a cluster, CR LF is one,
+/// and only the stretches from the last such boundary before a non-ASCII character to the
+/// first after it go to the crate: an ASCII letter before a combining mark, for one, is a
+/// cluster with it.
+pub fn for_each_grapheme<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str)) {
+    let bytes = text.as_bytes();
+    let safe = |p: usize| {
+        bytes[p - 1].is_ascii() && bytes[p].is_ascii() && (bytes[p - 1], bytes[p]) != (b'\r', b'\n')
+    };
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let q = bytes[pos..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .map_or(bytes.len(), |i| pos + i);
+        let until = if q == bytes.len() {
+            q
+        } else {
+            (pos + 1..q).rev().find(|&p| safe(p)).unwrap_or(pos)
+        };
+        let mut i = pos;
+        while i < until {
+            let len = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+            f(i, text.get(i..i + len).unwrap_or(""));
+            i += len;
+        }
+        if q == bytes.len() {
+            break;
+        }
+        let to = (q + 1..bytes.len())
+            .find(|&p| safe(p))
+            .unwrap_or(bytes.len());
+        for (offset, cluster) in text.get(until..to).unwrap_or("").grapheme_indices(true) {
+            f(until + offset, cluster);
+        }
+        pos = to;
+    }
+}
+
 /// UAX #29 sentence segments of `text` as `(offset, segment)`, like the crate's
 /// `split_sentence_bound_indices`: the ASCII port of the crate's state machine
 /// ([`ascii_sentence_breaks`]) when the text is ASCII, the crate otherwise.
@@ -127,7 +176,18 @@ enum Cat {
     SContinue,
 }
 
-fn sentence_cat(b: u8) -> Cat {
+/// [`sentence_cat`] of every ASCII byte, looked up once per byte of a block.
+static SENTENCE_CATS: [Cat; 128] = {
+    let mut table = [Cat::Any; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b as usize] = sentence_cat(b);
+        b += 1;
+    }
+    table
+};
+
+const fn sentence_cat(b: u8) -> Cat {
     match b {
         b'\t' | 0x0b | 0x0c | b' ' => Cat::Sp,
         b'\n' => Cat::Lf,
@@ -167,10 +227,16 @@ fn ascii_sentence_breaks(bytes: &[u8]) -> Vec<usize> {
     let mut breaks = Vec::new();
     let mut state = [Part::Sot; 4];
     for (before, &b) in bytes.iter().enumerate() {
-        let cat = sentence_cat(b);
+        let cat = SENTENCE_CATS[usize::from(b & 0x7f)];
         let prev = state;
         state = advance(state, cat);
         let last = prev[3];
+        // After a letter or another plain character no rule breaks: each needs the start, a
+        // line break or a terminator (with closing punctuation and spaces) before the
+        // position. This is most bytes; the rules below would all come out "no break".
+        if matches!(last, Part::UpperLower | Part::Other) {
+            continue;
+        }
         // Whether the rules say "no break" before this byte; the first rule that applies
         // decides, and the ones that can only say "no break" are tried in the crate's order.
         let keep = match last {
@@ -229,7 +295,7 @@ fn sb8(parts: &[Part; 4], ahead: &[u8]) -> bool {
         return false;
     }
     for &b in ahead {
-        match sentence_cat(b) {
+        match SENTENCE_CATS[usize::from(b & 0x7f)] {
             Cat::Lower => return true,
             Cat::Upper | Cat::Cr | Cat::Lf | Cat::STerm | Cat::ATerm => return false,
             _ => {}
@@ -269,7 +335,8 @@ fn sb11(parts: &[Part; 4]) -> bool {
     matches!(parts[idx], Part::STerm | Part::ATerm)
 }
 
-/// Compares [`words`] and [`sentence_bound_indices`] with unicode-segmentation on `text`:
+/// Compares [`words`], [`for_each_grapheme`] and [`sentence_bound_indices`] with
+/// unicode-segmentation on `text`:
 /// the first difference, if any. For `examples/segment_check.rs` and the tests.
 #[doc(hidden)]
 pub fn check(text: &str) -> Result<(), String> {
@@ -286,6 +353,14 @@ pub fn check(text: &str) -> Result<(), String> {
             "words differ at word {at} ({:?} against the crate's {:?}) in {text:?}",
             fast.get(at),
             slow.get(at)
+        ));
+    }
+    let mut fast = Vec::new();
+    for_each_grapheme(text, |i, g| fast.push((i, g)));
+    let slow: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+    if fast != slow {
+        return Err(format!(
+            "grapheme clusters differ: {fast:?} against the crate's {slow:?}"
         ));
     }
     let fast = sentence_bound_indices(text);
