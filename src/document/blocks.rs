@@ -157,19 +157,19 @@ fn classify_one(text: &str) -> Class {
         return Class::Short;
     }
     let (mut words, mut stop) = (0usize, 0usize);
-    let mut count = |w: &str| {
+    let mut count = |w: &[u8]| {
         if !w.is_empty() {
             words += 1;
-            stop += usize::from(stopwords::is_english(w));
+            stop += usize::from(stopwords::is_english_bytes(w));
         }
     };
     if ascii {
         text.as_bytes()
             .split(|&b| !b.is_ascii_alphanumeric() && b != b'\'')
-            .for_each(|w| count(std::str::from_utf8(w).unwrap_or("")));
+            .for_each(count);
     } else {
         text.split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .for_each(count);
+            .for_each(|w| count(w.as_bytes()));
     }
     let density = if words == 0 {
         0.0

@@ -155,10 +155,14 @@ pub const ENGLISH: &[&str] = &[
 
 /// Whether a word (any case) is an English function word.
 pub fn is_english(word: &str) -> bool {
+    is_english_bytes(word.as_bytes())
+}
+
+/// [`is_english`] of a word given as its UTF-8 bytes.
+pub fn is_english_bytes(bytes: &[u8]) -> bool {
     // Block classification, language identification and the MT features ask this of every
     // word: the word is packed into an integer on the stack and looked up in a small
     // open-addressed table (a binary search over the strings was 5% of a corpus run).
-    let bytes = word.as_bytes();
     let table = table();
     if bytes.len() > KEY_LEN {
         return table
