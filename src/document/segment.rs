@@ -231,10 +231,12 @@ fn ascii_sentence_breaks(bytes: &[u8]) -> Vec<usize> {
         let prev = state;
         state = advance(state, cat);
         let last = prev[3];
-        // After a letter or another plain character no rule breaks: each needs the start, a
-        // line break or a terminator (with closing punctuation and spaces) before the
-        // position. This is most bytes; the rules below would all come out "no break".
-        if matches!(last, Part::UpperLower | Part::Other) {
+        // Unless the start, a line break or "SATerm Close* Sp*" comes before the position,
+        // no rule breaks there, and this is most bytes. SB6, SB7 and SB8 need an ATerm
+        // where SB8a's left side looks (SB6 and SB7 right before the position); SB9's left
+        // side is SB8a's or ends in Sp, which SB9's does not allow; SB10 is SB8a's; and
+        // without a line break before the position, SB11's left side is SB8a's.
+        if !matches!(last, Part::Sot | Part::Cr | Part::Lf) && !sb8a(&prev) {
             continue;
         }
         // Whether the rules say "no break" before this byte; the first rule that applies
