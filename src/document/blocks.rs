@@ -125,30 +125,51 @@ const FURNITURE_PREFIXES: &[&str] = &[
 const PREFIX_CHARS: usize = 24;
 
 fn classify_one(text: &str) -> Class {
-    // Only the start is compared with the (ASCII) prefixes: lower-casing a char never
-    // depends on what follows except for a final sigma, which is not ASCII either way.
-    let lower: String = text
-        .chars()
-        .take(PREFIX_CHARS)
-        .flat_map(char::to_lowercase)
-        .collect();
-    if text.contains('©')
-        || FURNITURE_PREFIXES.iter().any(|p| lower.starts_with(p))
-        || looks_like_link(text)
-    {
+    // Most blocks are ASCII. There the characters are the bytes, lower-casing is ASCII
+    // lower-casing, and a word is a run of bytes that are ASCII alphanumeric or `'`: the
+    // same answers as the general path below, without decoding or allocating.
+    let ascii = text.is_ascii();
+    let furniture = if ascii {
+        FURNITURE_PREFIXES.iter().any(|p| {
+            text.as_bytes()
+                .get(..p.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(p.as_bytes()))
+        })
+    } else {
+        // Only the start is compared with the (ASCII) prefixes: lower-casing a char never
+        // depends on what follows except for a final sigma, which is not ASCII either way.
+        let lower: String = text
+            .chars()
+            .take(PREFIX_CHARS)
+            .flat_map(char::to_lowercase)
+            .collect();
+        text.contains('©') || FURNITURE_PREFIXES.iter().any(|p| lower.starts_with(p))
+    };
+    if furniture || looks_like_link(text) {
         return Class::Bad;
     }
-    let chars = text.chars().count();
+    let chars = if ascii {
+        text.len()
+    } else {
+        text.chars().count()
+    };
     if chars < LENGTH_LOW {
         return Class::Short;
     }
     let (mut words, mut stop) = (0usize, 0usize);
-    for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
-        if w.is_empty() {
-            continue;
+    let mut count = |w: &[u8]| {
+        if !w.is_empty() {
+            words += 1;
+            stop += usize::from(stopwords::is_english_bytes(w));
         }
-        words += 1;
-        stop += usize::from(stopwords::is_english(w));
+    };
+    if ascii {
+        text.as_bytes()
+            .split(|&b| !b.is_ascii_alphanumeric() && b != b'\'')
+            .for_each(count);
+    } else {
+        text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .for_each(|w| count(w.as_bytes()));
     }
     let density = if words == 0 {
         0.0

@@ -8,6 +8,7 @@ pub mod html;
 pub mod lang;
 mod lines;
 mod normalize;
+pub mod segment;
 mod sentences;
 pub mod stopwords;
 mod tokens;
@@ -15,7 +16,6 @@ mod tokens;
 use std::sync::OnceLock;
 
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
 
 pub use blocks::{Block, BlockKind};
 pub use lang::{Language, language_name};
@@ -88,11 +88,7 @@ impl Document {
             .iter()
             .flat_map(|b| sentences::split(&text, b.span))
             .collect();
-        let words: Vec<Span> = text
-            .split_word_bound_indices()
-            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-            .map(|(i, w)| Span::new(i, i + w.len()))
-            .collect();
+        let words = segment::words(&text);
         blocks::classify(&text, &mut blocks);
         let tokens = Tokens::new(&text, &words);
         let language = lang::detect_document(&text, &blocks, &words);

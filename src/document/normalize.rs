@@ -2,7 +2,6 @@
 //! that map every offset of the view back to a byte offset of the original text.
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-use unicode_segmentation::UnicodeSegmentation;
 
 /// A transformed copy of a text, transformed grapheme cluster by grapheme cluster, with the
 /// cluster boundaries in both texts so any view offset maps back to the original.
@@ -40,10 +39,10 @@ impl MappedText {
     pub fn map_clusters(original: &str, mut f: impl FnMut(&str, &mut String)) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut anchors = Vec::new();
-        for (offset, cluster) in original.grapheme_indices(true) {
+        super::segment::for_each_grapheme(original, |offset, cluster| {
             anchors.push((text.len(), offset));
             f(cluster, &mut text);
-        }
+        });
         anchors.push((text.len(), original.len()));
         MappedText { text, anchors }
     }

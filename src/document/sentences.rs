@@ -1,9 +1,7 @@
 //! Sentence splitting: Unicode sentence boundaries (UAX #29) inside each block, then rejoined
 //! where the break follows an abbreviation ("Mr.", "Jan. 10", "U.S.", "a.m.", "J. Smith").
 
-use unicode_segmentation::UnicodeSegmentation;
-
-use super::Span;
+use super::{Span, segment};
 
 /// Titles and other abbreviations that are never the end of a sentence in news copy.
 const ALWAYS_JOIN: &[&str] = &[
@@ -27,7 +25,7 @@ pub fn split(text: &str, block: Span) -> Vec<Span> {
         return Vec::new();
     };
     let mut out: Vec<Span> = Vec::new();
-    for (offset, piece) in block_text.split_sentence_bound_indices() {
+    for (offset, piece) in segment::sentence_bound_indices(block_text) {
         let trimmed = piece.trim_end();
         let lead = trimmed.len() - trimmed.trim_start().len();
         let trimmed = trimmed.trim_start();

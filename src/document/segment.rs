@@ -1,0 +1,464 @@
+//! UAX #29 word, sentence and grapheme cluster boundaries, with the same results as
+//! `unicode-segmentation` (`split_word_bound_indices`, `split_sentence_bound_indices`,
+//! `grapheme_indices(true)`) but a fast path for ASCII.
+//! The crate looks every character up in its Unicode tables; in ASCII text the categories
+//! come from a byte's value. Text that is not ASCII still goes to the crate, so nothing
+//! here has to get Unicode right. `examples/segment_check.rs` and the tests below compare
+//! both paths with the crate on real and generated text.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::Span;
+
+/// The document's words: the UAX #29 word segments that contain an alphanumeric character,
+/// as byte spans, in order. The same as
+/// `text.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric))`.
+///
+/// The text is cut at *safe points* into stretches that are segmented on their own: ASCII
+/// stretches by [`ascii_words`], stretches around non-ASCII characters by the crate. A safe
+/// point is a position between a space and an ASCII character that is not a space. There is
+/// always a word boundary there (no rule joins a space to anything but a space, WB3d), and no
+/// rule on either side looks across it: the rules that look past their neighbour (WB6, WB7,
+/// WB11, WB12, WB7b, WB7c) need a letter, a digit or a mid-word character next to the
+/// boundary, and the regional-indicator and emoji rules need non-ASCII characters there. So
+/// the crate gives the same segments for each stretch alone as for the whole text.
+pub fn words(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let safe = |p: usize| bytes[p - 1] == b' ' && bytes[p] != b' ' && bytes[p].is_ascii();
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let Some(q) = bytes[pos..].iter().position(|b| !b.is_ascii()) else {
+            ascii_words(bytes, pos, bytes.len(), &mut out);
+            break;
+        };
+        let q = pos + q;
+        // The last safe point before the non-ASCII byte (or `pos`, itself safe or 0), and
+        // the first after it (or the end).
+        let from = (pos + 1..q).rev().find(|&p| safe(p)).unwrap_or(pos);
+        let to = (q + 1..bytes.len())
+            .find(|&p| safe(p))
+            .unwrap_or(bytes.len());
+        ascii_words(bytes, pos, from, &mut out);
+        // `from` and `to` are at ASCII bytes or the ends, so on char boundaries.
+        let stretch = text.get(from..to).unwrap_or("");
+        out.extend(
+            stretch
+                .split_word_bound_indices()
+                .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+                .map(|(i, w)| Span::new(from + i, from + i + w.len())),
+        );
+        pos = to;
+    }
+    out
+}
+
+/// The words of the ASCII text `bytes[start..end]`, segmented as if it were the whole text.
+///
+/// In ASCII the word-break categories are: letters (ALetter), digits (Numeric), `_`
+/// (ExtendNumLet), `.` (MidNumLet), `'` (Single_Quote), `:` (MidLetter), `,` and `;`
+/// (MidNum), `"` (Double_Quote), the space (WSegSpace), CR, LF, VT and FF (Newline), and
+/// Other. Letters, digits and `_` join each other (WB5, WB8-WB10, WB13a, WB13b). `.`, `'` and
+/// `:` join between two letters (WB6, WB7); `.`, `'`, `,` and `;` between two digits (WB11,
+/// WB12). Everything else is its own segment, or a run of spaces (WB3d), or CR LF (WB3),
+/// and none of those holds an alphanumeric character: every word is such a run of letters,
+/// digits and `_` with its infixes, and the runs of `_` alone are not words.
+fn ascii_words(bytes: &[u8], start: usize, end: usize, out: &mut Vec<Span>) {
+    let core = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let infix = |b: u8, prev: u8, next: u8| match b {
+        b'.' | b'\'' if prev.is_ascii_digit() && next.is_ascii_digit() => true,
+        b',' | b';' => prev.is_ascii_digit() && next.is_ascii_digit(),
+        b'.' | b'\'' | b':' => prev.is_ascii_alphabetic() && next.is_ascii_alphabetic(),
+        _ => false,
+    };
+    let mut i = start;
+    while i < end {
+        if !core(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut alnum = bytes[i] != b'_';
+        while j < end {
+            let b = bytes[j];
+            if core(b) {
+                alnum |= b != b'_';
+                j += 1;
+            } else if j + 1 < end && infix(b, bytes[j - 1], bytes[j + 1]) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if alnum {
+            out.push(Span::new(i, j));
+        }
+        i = j;
+    }
+}
+
+/// Calls `f(offset, cluster)` for each extended grapheme cluster of `text`, in order: the
+/// clusters of `text.grapheme_indices(true)`.
+///
+/// Between two ASCII characters other than CR LF there is always a cluster boundary (GB9,
+/// GB9a, GB9b, GB9c, GB11, GB12 and GB13 all need a non-ASCII character on one side of it),
+/// and no rule looks across it. So in a run of ASCII every byte is a cluster, CR LF is one,
+/// and only the stretches from the last such boundary before a non-ASCII character to the
+/// first after it go to the crate: an ASCII letter before a combining mark, for one, is a
+/// cluster with it.
+pub fn for_each_grapheme<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str)) {
+    let bytes = text.as_bytes();
+    let safe = |p: usize| {
+        bytes[p - 1].is_ascii() && bytes[p].is_ascii() && (bytes[p - 1], bytes[p]) != (b'\r', b'\n')
+    };
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let q = bytes[pos..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .map_or(bytes.len(), |i| pos + i);
+        let until = if q == bytes.len() {
+            q
+        } else {
+            (pos + 1..q).rev().find(|&p| safe(p)).unwrap_or(pos)
+        };
+        let mut i = pos;
+        while i < until {
+            let len = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+            f(i, text.get(i..i + len).unwrap_or(""));
+            i += len;
+        }
+        if q == bytes.len() {
+            break;
+        }
+        let to = (q + 1..bytes.len())
+            .find(|&p| safe(p))
+            .unwrap_or(bytes.len());
+        for (offset, cluster) in text.get(until..to).unwrap_or("").grapheme_indices(true) {
+            f(until + offset, cluster);
+        }
+        pos = to;
+    }
+}
+
+/// UAX #29 sentence segments of `text` as `(offset, segment)`, like the crate's
+/// `split_sentence_bound_indices`: the ASCII port of the crate's state machine
+/// ([`ascii_sentence_breaks`]) when the text is ASCII, the crate otherwise.
+pub fn sentence_bound_indices(text: &str) -> Vec<(usize, &str)> {
+    if !text.is_ascii() {
+        return text.split_sentence_bound_indices().collect();
+    }
+    let breaks = ascii_sentence_breaks(text.as_bytes());
+    breaks
+        .windows(2)
+        .map(|w| (w[0], text.get(w[0]..w[1]).unwrap_or("")))
+        .collect()
+}
+
+/// Sentence-break categories of ASCII characters (the crate's `SentenceCat`, whose table has
+/// no other values for ASCII: nothing in ASCII is OLetter, Sep, Extend or Format).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cat {
+    Any,
+    Cr,
+    Lf,
+    Sp,
+    Lower,
+    Upper,
+    Numeric,
+    ATerm,
+    STerm,
+    Close,
+    SContinue,
+}
+
+/// [`sentence_cat`] of every ASCII byte, looked up once per byte of a block.
+static SENTENCE_CATS: [Cat; 128] = {
+    let mut table = [Cat::Any; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b as usize] = sentence_cat(b);
+        b += 1;
+    }
+    table
+};
+
+const fn sentence_cat(b: u8) -> Cat {
+    match b {
+        b'\t' | 0x0b | 0x0c | b' ' => Cat::Sp,
+        b'\n' => Cat::Lf,
+        b'\r' => Cat::Cr,
+        b'!' | b'?' => Cat::STerm,
+        b'.' => Cat::ATerm,
+        b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Cat::Close,
+        b',' | b'-' | b':' | b';' => Cat::SContinue,
+        b'0'..=b'9' => Cat::Numeric,
+        b'A'..=b'Z' => Cat::Upper,
+        b'a'..=b'z' => Cat::Lower,
+        _ => Cat::Any,
+    }
+}
+
+/// One part of the crate's state: the last four categories seen, runs of Close and of Sp
+/// counting as one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Sot,
+    Other,
+    Cr,
+    Lf,
+    ATerm,
+    UpperLower,
+    ClosePlus,
+    SpPlus,
+    STerm,
+}
+
+/// The break positions of an ASCII text, the first (0) and last (its length) included; none
+/// for an empty text. A line-by-line port of `SentenceBreaks::next` in unicode-segmentation
+/// 1.13 (src/sentence.rs), rules SB1-SB11 in the crate's order, with its state of four parts
+/// and its quirks, so that the segments are the crate's. Only the categories are looked up
+/// differently. (SB5, Extend and Format, and the Sep category cannot occur in ASCII.)
+fn ascii_sentence_breaks(bytes: &[u8]) -> Vec<usize> {
+    let mut breaks = Vec::new();
+    let mut state = [Part::Sot; 4];
+    for (before, &b) in bytes.iter().enumerate() {
+        let cat = SENTENCE_CATS[usize::from(b & 0x7f)];
+        let prev = state;
+        state = advance(state, cat);
+        let last = prev[3];
+        // Unless the start, a line break or "SATerm Close* Sp*" comes before the position,
+        // no rule breaks there, and this is most bytes. SB6, SB7 and SB8 need an ATerm
+        // where SB8a's left side looks (SB6 and SB7 right before the position); SB9's left
+        // side is SB8a's or ends in Sp, which SB9's does not allow; SB10 is SB8a's; and
+        // without a line break before the position, SB11's left side is SB8a's.
+        if !matches!(last, Part::Sot | Part::Cr | Part::Lf) && !sb8a(&prev) {
+            continue;
+        }
+        // Whether the rules say "no break" before this byte; the first rule that applies
+        // decides, and the ones that can only say "no break" are tried in the crate's order.
+        let keep = match last {
+            Part::Sot => false,                 // SB1
+            Part::Cr if cat == Cat::Lf => true, // SB3
+            Part::Cr | Part::Lf => false,       // SB4
+            _ => {
+                (cat == Cat::Numeric && last == Part::ATerm) // SB6
+                    || (cat == Cat::Upper && prev[2] == Part::UpperLower && last == Part::ATerm) // SB7
+                    || sb8(&prev, &bytes[before..])
+                    || (matches!(cat, Cat::SContinue | Cat::STerm | Cat::ATerm) && sb8a(&prev))
+                    || (matches!(cat, Cat::Close | Cat::Sp | Cat::Cr | Cat::Lf) && sb9(&prev))
+                    || (matches!(cat, Cat::Sp | Cat::Cr | Cat::Lf) && sb8a(&prev)) // SB10
+                    || !sb11(&prev) // SB11 breaks, SB998 does not
+            }
+        };
+        if !keep {
+            breaks.push(before);
+        }
+    }
+    if !bytes.is_empty() {
+        breaks.push(bytes.len()); // SB2
+    }
+    breaks
+}
+
+fn advance(parts: [Part; 4], cat: Cat) -> [Part; 4] {
+    match (parts[3], cat) {
+        (Part::ClosePlus, Cat::Close) | (Part::SpPlus, Cat::Sp) => parts,
+        _ => [
+            parts[1],
+            parts[2],
+            parts[3],
+            match cat {
+                Cat::Cr => Part::Cr,
+                Cat::Lf => Part::Lf,
+                Cat::ATerm => Part::ATerm,
+                Cat::Upper | Cat::Lower => Part::UpperLower,
+                Cat::Close => Part::ClosePlus,
+                Cat::Sp => Part::SpPlus,
+                Cat::STerm => Part::STerm,
+                Cat::Any | Cat::Numeric | Cat::SContinue => Part::Other,
+            },
+        ],
+    }
+}
+
+/// SB8: ATerm Close* Sp* × ( ¬(OLetter | Upper | Lower | ParaSep | SATerm) )* Lower, where
+/// `ahead` starts at the character after the boundary in question.
+fn sb8(parts: &[Part; 4], ahead: &[u8]) -> bool {
+    let mut idx = if parts[3] == Part::SpPlus { 2 } else { 3 };
+    if parts[idx] == Part::ClosePlus {
+        idx -= 1;
+    }
+    if parts[idx] != Part::ATerm {
+        return false;
+    }
+    for &b in ahead {
+        match SENTENCE_CATS[usize::from(b & 0x7f)] {
+            Cat::Lower => return true,
+            Cat::Upper | Cat::Cr | Cat::Lf | Cat::STerm | Cat::ATerm => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// SB8a's left side: SATerm Close* Sp*.
+fn sb8a(parts: &[Part; 4]) -> bool {
+    let mut idx = if parts[3] == Part::SpPlus { 2 } else { 3 };
+    if parts[idx] == Part::ClosePlus {
+        idx -= 1;
+    }
+    matches!(parts[idx], Part::STerm | Part::ATerm)
+}
+
+/// SB9's left side: SATerm Close*.
+fn sb9(parts: &[Part; 4]) -> bool {
+    let idx = if parts[3] == Part::ClosePlus { 2 } else { 3 };
+    matches!(parts[idx], Part::STerm | Part::ATerm)
+}
+
+/// SB11's left side: SATerm Close* Sp* ParaSep?.
+fn sb11(parts: &[Part; 4]) -> bool {
+    let mut idx = if matches!(parts[3], Part::Cr | Part::Lf) {
+        2
+    } else {
+        3
+    };
+    if parts[idx] == Part::SpPlus {
+        idx -= 1;
+    }
+    if parts[idx] == Part::ClosePlus {
+        idx -= 1;
+    }
+    matches!(parts[idx], Part::STerm | Part::ATerm)
+}
+
+/// Compares [`words`], [`for_each_grapheme`] and [`sentence_bound_indices`] with
+/// unicode-segmentation on `text`:
+/// the first difference, if any. For `examples/segment_check.rs` and the tests.
+#[doc(hidden)]
+pub fn check(text: &str) -> Result<(), String> {
+    let fast = words(text);
+    let slow: Vec<Span> = text
+        .split_word_bound_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .map(|(i, w)| Span::new(i, i + w.len()))
+        .collect();
+    if fast != slow {
+        let at = fast.iter().zip(&slow).position(|(a, b)| a != b);
+        let at = at.unwrap_or(fast.len().min(slow.len()));
+        return Err(format!(
+            "words differ at word {at} ({:?} against the crate's {:?}) in {text:?}",
+            fast.get(at),
+            slow.get(at)
+        ));
+    }
+    let mut fast = Vec::new();
+    for_each_grapheme(text, |i, g| fast.push((i, g)));
+    let slow: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+    if fast != slow {
+        return Err(format!(
+            "grapheme clusters differ: {fast:?} against the crate's {slow:?}"
+        ));
+    }
+    let fast = sentence_bound_indices(text);
+    let slow: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
+    if fast != slow {
+        return Err(format!(
+            "sentences differ: {fast:?} against the crate's {slow:?}"
+        ));
+    }
+    Ok(())
+}
+
+/// Characters that decide word and sentence boundaries, for generated test text: every
+/// ASCII category of both algorithms, and non-ASCII ones next to which the fast paths must
+/// hand over to the crate (a combining mark, ZWJ, a curly apostrophe, a middle dot, NBSP,
+/// a Hebrew letter, Katakana, a regional indicator, an emoji, «, an ideograph, NEL, a
+/// soft hyphen, an accented letter).
+#[doc(hidden)]
+pub const TEST_ASCII: &[char] = &[
+    'a', 'z', 'A', 'Q', '0', '7', '_', '.', '\'', ':', ',', ';', '"', ' ', ' ', ' ', '\t', '\r',
+    '\n', '\u{b}', '\u{c}', '!', '?', '(', ')', '[', ']', '{', '}', '-', '#', '/', '@', '%',
+    '\u{0}', '\u{7f}',
+];
+#[doc(hidden)]
+pub const TEST_OTHER: &[char] = &[
+    'é', 'Ü', '\u{301}', '\u{200d}', '’', '‘', '“', '”', '·', '\u{a0}', 'א', 'ア', '🇫', '🇷', '👍',
+    '«', '»', '中', '\u{85}', '\u{ad}', '\u{2028}', '…', '—', '\u{feff}', '٣',
+];
+
+/// A pseudo-random text of `len` characters from [`TEST_ASCII`], with one character in
+/// `1 / other_every` from [`TEST_OTHER`] (none when it is 0). `seed` is a xorshift state.
+#[doc(hidden)]
+pub fn random_text(seed: &mut u64, len: usize, other_every: u64) -> String {
+    let mut next = || {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed
+    };
+    (0..len)
+        .map(|_| {
+            let r = next();
+            let pool = if other_every > 0 && r % other_every == 0 {
+                TEST_OTHER
+            } else {
+                TEST_ASCII
+            };
+            pool[(r >> 32) as usize % pool.len()]
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_sentences_of_news_text() {
+        let text = "Mr. Smith, 45, met U.S. officials at 9:30 a.m. on Jan. 10 (\"it's 3,000.5\").\r\n\
+                    Dr. O'Neil said: \"No!\" e.g. the_x__ 2nd ___ ...end? Yes.\n\nZürich’s «mayor» ok.";
+        assert_eq!(check(text), Ok(()));
+        let doc = crate::document::Document::from_text("A U.S. envoy's 3.5% rise. Done");
+        let words: Vec<&str> = doc.words.iter().map(|&w| doc.slice(w)).collect();
+        assert_eq!(words, ["A", "U.S", "envoy's", "3.5", "rise", "Done"]);
+    }
+
+    #[test]
+    fn every_short_ascii_text_agrees_with_the_crate() {
+        // All texts of up to four characters over one or two characters of each category.
+        let alphabet: Vec<char> = TEST_ASCII
+            .iter()
+            .copied()
+            .filter(|&c| c != '\u{7f}')
+            .collect();
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let mut longer = Vec::with_capacity(texts.len() * alphabet.len());
+            for t in &texts {
+                for &c in &alphabet {
+                    let mut s = t.clone();
+                    s.push(c);
+                    assert_eq!(check(&s), Ok(()));
+                    longer.push(s);
+                }
+            }
+            texts = longer;
+        }
+    }
+
+    #[test]
+    fn generated_texts_agree_with_the_crate() {
+        let mut seed = 0x2545_f491_4f6c_dd1d;
+        for i in 0..20_000u64 {
+            let len = (i % 97) as usize;
+            let text = random_text(&mut seed, len, [0, 3, 12, 40][(i % 4) as usize]);
+            assert_eq!(check(&text), Ok(()));
+        }
+    }
+}
