@@ -713,9 +713,13 @@ struct Counter {
     sentence_lengths: Vec<usize>,
     lower_starts: usize,
     unterminated: usize,
-    /// Hashes of the lower-cased word forms in order, for lexical variety and repeats
-    /// (hashes, not strings: no allocation per word, cheap comparisons).
-    forms: Vec<u64>,
+    /// Dense ids of the lower-cased word forms (without clitics) in order, for lexical
+    /// variety and repeats: 0, 1, 2… in order of first appearance.
+    ids: Vec<u32>,
+    /// The table behind `ids`, keyed by the forms' hashes.
+    id_table: DenseIds,
+    /// `ids`' id of each of the document's interned forms, once known.
+    form_ids: Vec<u32>,
     /// Hashes of the current sentence's word tokens.
     lex: Vec<u64>,
 }
@@ -743,7 +747,9 @@ pub fn extract(doc: &Document, findings: &[Finding]) -> Features {
         sentence_lengths: Vec::new(),
         lower_starts: 0,
         unterminated: 0,
-        forms: Vec::new(),
+        ids: Vec::new(),
+        id_table: DenseIds::new(),
+        form_ids: vec![DenseIds::EMPTY; doc.tokens.forms().len()],
         lex: Vec::new(),
     };
     let mut toks: Vec<Tok> = Vec::with_capacity(doc.words.len() * 5 / 4 + 16);
@@ -951,7 +957,16 @@ fn sentence_tokens(
         if f.base_chars >= 7 {
             c.long_words += 1;
         }
-        c.forms.push(f.base_hash);
+        // The id of a lower-cased form is looked up once per interned form, not per word.
+        let id = match doc.tokens.id(index).and_then(|k| c.form_ids.get_mut(k)) {
+            Some(slot) if *slot != DenseIds::EMPTY => *slot,
+            Some(slot) => {
+                *slot = c.id_table.id(f.base_hash);
+                *slot
+            }
+            None => c.id_table.id(f.base_hash),
+        };
+        c.ids.push(id);
         c.lex.push(f.lex);
         match f.function.map(usize::from) {
             Some(k) => count_function(c, k),
@@ -1106,7 +1121,7 @@ fn style_vector(c: &Counter) -> Vec<f64> {
     let max = lens.iter().copied().fold(0.0, f64::max);
     let t = c.tokens.max(1);
     let w = c.words.max(1);
-    let (ids, distinct_forms) = dense_ids(&c.forms);
+    let (ids, distinct_forms) = (&c.ids, c.id_table.len());
     let base = [
         (c.words as f64).ln_1p(),
         mean,
@@ -1120,7 +1135,7 @@ fn style_vector(c: &Counter) -> Vec<f64> {
         rate(c.word_chars, w),
         rate(c.long_words, w),
         mattr(&ids, distinct_forms, 50),
-        hapax_ratio(&c.forms),
+        hapax_ratio(ids),
         rate(c.function_words, w),
         rate(c.cohesive, w),
         rate(c.pronouns, w),
@@ -1145,48 +1160,76 @@ fn style_vector(c: &Counter) -> Vec<f64> {
     v
 }
 
-/// Dense ids for hashed word forms (0, 1, 2… in order of first appearance) and how many
-/// there are: an open-addressing table kept at most half full, sized by the distinct forms
+/// Dense ids for hashed word forms (0, 1, 2… in order of first appearance), given one form
+/// at a time: an open-addressing table kept at most half full, sized by the distinct forms
 /// (it doubles as they come), so a document of millions of words of a small vocabulary
 /// needs a small table.
-fn dense_ids(forms: &[u64]) -> (Vec<u32>, usize) {
+struct DenseIds {
+    slots: Vec<(u64, u32)>,
+    mask: usize,
+    next: u32,
+}
+
+impl DenseIds {
     const EMPTY: u32 = u32::MAX;
-    // The first slot to probe for a form: the top bits of a multiplicative hash.
-    let home = |form: u64, mask: usize| {
+
+    fn new() -> Self {
+        DenseIds {
+            slots: vec![(0, Self::EMPTY); 256],
+            mask: 255,
+            next: 0,
+        }
+    }
+
+    /// The first slot to probe for a form: the top bits of a multiplicative hash.
+    fn home(form: u64, mask: usize) -> usize {
         ((form ^ (form >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask
-    };
-    let insert = |slots: &mut [(u64, u32)], mask: usize, form: u64, id: u32| -> u32 {
-        let mut i = home(form, mask);
+    }
+
+    fn insert(slots: &mut [(u64, u32)], mask: usize, form: u64, id: u32) -> u32 {
+        let mut i = Self::home(form, mask);
         loop {
-            match slots[i] {
-                (_, EMPTY) => {
-                    slots[i] = (form, id);
+            match slots.get(i).copied() {
+                Some((_, Self::EMPTY)) | None => {
+                    if let Some(slot) = slots.get_mut(i) {
+                        *slot = (form, id);
+                    }
                     return id;
                 }
-                (key, existing) if key == form => return existing,
+                Some((key, existing)) if key == form => return existing,
                 _ => i = (i + 1) & mask,
             }
         }
-    };
-    let mut mask = 255;
-    let mut slots: Vec<(u64, u32)> = vec![(0, EMPTY); mask + 1];
-    let mut next: u32 = 0;
-    let mut ids = Vec::with_capacity(forms.len());
-    for &form in forms {
-        let id = insert(&mut slots, mask, form, next);
-        if id == next {
-            next += 1;
-            if next as usize * 2 > mask {
-                mask = mask * 2 + 1;
-                let old = std::mem::replace(&mut slots, vec![(0, EMPTY); mask + 1]);
-                for (key, id) in old.into_iter().filter(|&(_, id)| id != EMPTY) {
-                    insert(&mut slots, mask, key, id);
+    }
+
+    /// The form's id, a new one if the form is new.
+    fn id(&mut self, form: u64) -> u32 {
+        let id = Self::insert(&mut self.slots, self.mask, form, self.next);
+        if id == self.next {
+            self.next += 1;
+            if self.next as usize * 2 > self.mask {
+                self.mask = self.mask * 2 + 1;
+                let old = std::mem::replace(&mut self.slots, vec![(0, Self::EMPTY); self.mask + 1]);
+                for (key, id) in old.into_iter().filter(|&(_, id)| id != Self::EMPTY) {
+                    Self::insert(&mut self.slots, self.mask, key, id);
                 }
             }
         }
-        ids.push(id);
+        id
     }
-    (ids, next as usize)
+
+    /// How many distinct forms have an id.
+    fn len(&self) -> usize {
+        self.next as usize
+    }
+}
+
+/// Dense ids of a sequence of hashed forms, and how many there are.
+#[cfg(test)]
+fn dense_ids(forms: &[u64]) -> (Vec<u32>, usize) {
+    let mut table = DenseIds::new();
+    let ids = forms.iter().map(|&f| table.id(f)).collect();
+    (ids, table.len())
 }
 
 /// Moving-average type-token ratio over windows of `window` words (Covington & McFall 2010):
@@ -1220,24 +1263,19 @@ fn mattr(ids: &[u32], distinct_forms: usize, window: usize) -> f64 {
 }
 
 /// Words seen once, over distinct words, in the first 200 words (fixed length, so documents
-/// of different lengths compare).
-fn hapax_ratio(forms: &[u64]) -> f64 {
-    let head = &forms[..forms.len().min(200)];
-    let mut sorted: Vec<u64> = head.to_vec();
-    sorted.sort_unstable();
+/// of different lengths compare). `ids` are dense form ids in order of first appearance, so
+/// the first 200 words' ids are below 200.
+fn hapax_ratio(ids: &[u32]) -> f64 {
+    let head = &ids[..ids.len().min(200)];
+    let mut count = [0u8; 200];
     let mut types = 0;
-    let mut hapax = 0;
-    let mut i = 0;
-    while i < sorted.len() {
-        let mut j = i;
-        while j < sorted.len() && sorted[j] == sorted[i] {
-            j += 1;
+    for &id in head {
+        if let Some(n) = count.get_mut(id as usize) {
+            types += usize::from(*n == 0);
+            *n = n.saturating_add(1);
         }
-        types += 1;
-        hapax += usize::from(j - i == 1);
-        i = j;
     }
-    rate(hapax, types)
+    rate(count.iter().filter(|&&n| n == 1).count(), types)
 }
 
 /// Share of word trigrams that occur more than once: machine translation repeats itself.
@@ -1428,7 +1466,7 @@ mod tests {
     fn lexical_measures() {
         let h = |t: &str| -> Vec<u64> { t.split(' ').map(|w| fnv1a(w.as_bytes())).collect() };
         let forms = h("a b a c");
-        assert_eq!(hapax_ratio(&forms), 2.0 / 3.0);
+        assert_eq!(hapax_ratio(&dense_ids(&forms).0), 2.0 / 3.0);
         assert_eq!(mattr_of(&forms, 50), 0.75);
         // Sliding windows of 2: {a}, {a, b}, {b} → 4 distinct over 3 windows of 2.
         assert!((mattr_of(&h("a a b b"), 2) - 4.0 / 6.0).abs() < 1e-12);
