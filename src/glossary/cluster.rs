@@ -6,6 +6,7 @@
 //! `calq glossary suggest` over a corpus.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use super::matcher::fold;
 use super::skeleton;
@@ -49,9 +50,11 @@ pub fn normalized(word: &str) -> String {
 
 /// Groups spelling counts (surface form → occurrences) into clusters of two or more
 /// spellings. Spellings that differ only in case or accents count as one.
-pub fn cluster(counts: &HashMap<String, usize>) -> Vec<Cluster> {
-    // The commonest surface form of each folded spelling stands for it.
-    let mut by_fold: HashMap<String, (String, usize, usize)> = HashMap::new();
+pub fn cluster<S: BuildHasher>(counts: &HashMap<String, usize, S>) -> Vec<Cluster> {
+    // The commonest surface form of each folded spelling stands for it. (The result does not
+    // depend on the order of the maps: ties are broken by the spellings and clusters sorted.)
+    let mut by_fold: foldhash::HashMap<String, (String, usize, usize)> =
+        foldhash::HashMap::default();
     for (form, n) in counts {
         let e = by_fold
             .entry(fold(form))
@@ -61,7 +64,7 @@ pub fn cluster(counts: &HashMap<String, usize>) -> Vec<Cluster> {
             (e.0, e.2) = (form.clone(), *n);
         }
     }
-    let mut by_key: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+    let mut by_key: foldhash::HashMap<String, Vec<(String, usize)>> = foldhash::HashMap::default();
     for (form, n, _) in by_fold.into_values() {
         by_key.entry(normalized(&form)).or_default().push((form, n));
     }
@@ -86,7 +89,8 @@ mod tests {
     use super::*;
 
     fn clusters(words: &[(&str, usize)]) -> Vec<Vec<String>> {
-        let counts = words.iter().map(|(w, n)| (w.to_string(), *n)).collect();
+        let counts: HashMap<String, usize> =
+            words.iter().map(|(w, n)| (w.to_string(), *n)).collect();
         cluster(&counts)
             .into_iter()
             .map(|c| c.spellings.into_iter().map(|(f, _)| f).collect())

@@ -5,7 +5,8 @@
 //! lookup per word does what scanning every byte with an automaton did, and loading a large
 //! glossary builds no automaton.
 
-use std::collections::HashMap;
+// foldhash, not SipHash: `find` looks up every word start of every document here.
+use foldhash::HashMap;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -155,7 +156,7 @@ pub fn folded_view(text: &str) -> MappedText {
 /// last word, for a person; a one-word name otherwise) in every scheme, in both readings
 /// where the letters could be Russian or Ukrainian.
 fn anchors(terms: &[Term]) -> HashMap<String, Vec<Anchor>> {
-    let mut anchors: HashMap<String, Vec<Anchor>> = HashMap::new();
+    let mut anchors: HashMap<String, Vec<Anchor>> = HashMap::default();
     for (i, t) in terms.iter().enumerate() {
         let target = t.surname().unwrap_or(&t.canonical);
         if t.kind == Kind::Term || target.contains(' ') || target.chars().count() < 4 {
@@ -217,7 +218,7 @@ impl NameMatcher {
     pub fn new(terms: Vec<Term>) -> Self {
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
-        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::default();
         // The first pattern of a key wins; the bucket of its first word tells whether the
         // key is taken.
         let mut add = |key: &str, p: &dyn Fn() -> Pattern| {
@@ -273,7 +274,7 @@ impl NameMatcher {
             .collect();
         let anchors = anchors(&terms);
         let russian = RussianForms::new(&terms);
-        let mut given: HashMap<String, Vec<GivenName>> = HashMap::new();
+        let mut given: HashMap<String, Vec<GivenName>> = HashMap::default();
         for (i, t) in terms.iter().enumerate() {
             let Some(surname) = t.surname() else { continue };
             let Some(name) = t.canonical.rsplit(' ').nth(1) else {
