@@ -129,8 +129,22 @@ fn fold_into(s: &str, out: &mut String) {
 
 /// The text up to its first character that is not alphanumeric.
 fn first_word(s: &str) -> &str {
-    s.find(|c: char| !c.is_alphanumeric())
-        .map_or(s, |end| &s[..end])
+    // `find` would decode every character; ASCII letters and digits (most of a folded text)
+    // are tested byte by byte, and only a word with other letters goes on character by
+    // character from its first byte outside ASCII.
+    let ascii = s
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(s.len());
+    if s.as_bytes().get(ascii).is_none_or(u8::is_ascii) {
+        return s.get(..ascii).unwrap_or(s);
+    }
+    let end = s
+        .get(ascii..)
+        .unwrap_or("")
+        .find(|c: char| !c.is_alphanumeric())
+        .map_or(s.len(), |e| ascii + e);
+    s.get(..end).unwrap_or(s)
 }
 
 /// Lower case in NFC, marks kept: what tells "Zhúkov" from the house form "Zhukov".
@@ -512,6 +526,35 @@ kind = "place"
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn first_word_stops_at_the_first_character_that_is_not_alphanumeric() {
+        let by_chars = |s: &str| {
+            s.find(|c: char| !c.is_alphanumeric())
+                .map_or(s.len(), |e| e)
+        };
+        for s in [
+            "",
+            " ",
+            "kyiv",
+            "kyiv's mayor",
+            "zhukov-",
+            "2024 ",
+            "-x",
+            "selenskyj",
+            "łukaszenka ",
+            "müller's",
+            "abcé",
+            "ab\u{301}c d",
+            "ab—cd",
+            "киев ",
+            "北京 x",
+            "x\u{200b}y",
+            "naïve",
+        ] {
+            assert_eq!(first_word(s), &s[..by_chars(s)], "{s:?}");
+        }
     }
 
     #[test]
