@@ -141,6 +141,13 @@ pub fn counted_words<'d>(
 /// Letters (any script) and inner apostrophes only, starting with a lower-case letter: the
 /// words a dictionary can judge without guessing whether they are names.
 pub fn is_lowercase_word(word: &str) -> bool {
+    if word.is_ascii() {
+        // The same test byte by byte: every ASCII letter is cased, and `'` is the only other
+        // ASCII character allowed.
+        let bytes = word.as_bytes();
+        return bytes.first().is_some_and(u8::is_ascii_lowercase)
+            && bytes.iter().all(|&b| b.is_ascii_lowercase() || b == b'\'');
+    }
     word.chars().next().is_some_and(char::is_lowercase)
         && word
             .chars()
@@ -384,6 +391,29 @@ mod tests {
         // Ordinals need the rules, and words with digits still get them.
         assert!(en.knows("21st") && en.knows("10th") && en.knows("123rd"));
         assert!(!en.knows("21th") && !en.no_rules.check("21st"));
+    }
+
+    #[test]
+    fn lowercase_words_are_letters_and_apostrophes_starting_lower_case() {
+        // The character-by-character definition, which the ASCII shortcut must agree with.
+        let by_chars = |w: &str| {
+            w.chars().next().is_some_and(char::is_lowercase)
+                && w.chars()
+                    .all(|c| (c.is_alphabetic() && !c.is_uppercase()) || c == '\'' || c == '’')
+        };
+        for word in ["the", "don't", "don’t", "détente", "über", "o'clock", "x"] {
+            assert!(is_lowercase_word(word) && by_chars(word), "{word}");
+        }
+        for word in [
+            "", "The", "nATO", "covid19", "e-mail", "'tis", "don_t", "日本", "x.y", "a b", "ok\n",
+        ] {
+            assert!(!is_lowercase_word(word) && !by_chars(word), "{word}");
+        }
+        for c in (0..=127u8).map(char::from) {
+            for word in [format!("ab{c}"), format!("{c}ab")] {
+                assert_eq!(is_lowercase_word(&word), by_chars(&word), "{word:?}");
+            }
+        }
     }
 
     #[test]
