@@ -1,6 +1,7 @@
 //! The English dictionary that `spelling` (SP) and `untranslated` (UT) share: Hunspell en_US,
 //! the en_GB-only entries and calq's own additions (all under `dictionaries/en/`), embedded in
-//! the binary, parsed once per process with `spellbook`, plus a process-wide cache of
+//! the binary, parsed once per process with `spellbook` (in two copies, with and without the
+//! ordinal compound rules: see `Lexicon::for_word`), plus a process-wide cache of
 //! suggestions. Which words are worth checking is each rule's business, not this module's.
 
 use std::collections::HashMap;
@@ -31,8 +32,8 @@ pub struct Lexicon {
     suggestions: Mutex<HashMap<String, Vec<String>>>,
 }
 
-/// The English dictionary, parsed on first use (about 10 ms). `None` only if the embedded
-/// data fails to parse, which the tests rule out; rules then check nothing.
+/// The English dictionary, parsed on first use (about 25 ms for both copies). `None` only if
+/// the embedded data fails to parse, which the tests rule out; rules then check nothing.
 pub fn english() -> Option<&'static Lexicon> {
     static LEXICON: OnceLock<Option<Lexicon>> = OnceLock::new();
     LEXICON.get_or_init(Lexicon::load).as_ref()
