@@ -7,12 +7,14 @@
 #   BASELINE  a previous calq binary (e.g. a release build of main)
 #   CALQ      the calq to check (default target/release/calq)
 #   CORPUS    the JSONL (default target/corpus-10mb.jsonl; left out when absent)
+#   ARGS      more options for both, split on spaces (e.g. "--glossary target/house.toml")
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 baseline="${1:?usage: scripts/compare-outputs.sh BASELINE [CALQ]}"
 calq="${2:-$root/target/release/calq}"
 corpus="${CORPUS:-$root/target/corpus-10mb.jsonl}"
+read -r -a args <<<"${ARGS:-}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
@@ -29,7 +31,7 @@ for input in "${inputs[@]}"; do
         bin="$baseline"
         [[ $side == new ]] && bin="$calq"
         code=0
-        (cd "$root" && "$bin" audit -f jsonl --jobs 2 "$input") >"$out/$name.$side" 2>/dev/null || code=$?
+        (cd "$root" && "$bin" audit -f jsonl --jobs 2 ${args[@]+"${args[@]}"} "$input") >"$out/$name.$side" 2>/dev/null || code=$?
         echo "exit $code" >>"$out/$name.$side"
     done
     if cmp -s "$out/$name.old" "$out/$name.new"; then

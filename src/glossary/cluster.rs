@@ -6,6 +6,7 @@
 //! `calq glossary suggest` over a corpus.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use super::matcher::fold;
 use super::skeleton;
@@ -49,28 +50,38 @@ pub fn normalized(word: &str) -> String {
 
 /// Groups spelling counts (surface form → occurrences) into clusters of two or more
 /// spellings. Spellings that differ only in case or accents count as one.
-pub fn cluster(counts: &HashMap<String, usize>) -> Vec<Cluster> {
-    // The commonest surface form of each folded spelling stands for it.
-    let mut by_fold: HashMap<String, (String, usize, usize)> = HashMap::new();
+pub fn cluster<S: BuildHasher>(counts: &HashMap<String, usize, S>) -> Vec<Cluster> {
+    // The commonest surface form of each folded spelling stands for it. (The result does not
+    // depend on the order of the maps: ties are broken by the spellings and clusters sorted.)
+    // Spellings are borrowed from `counts` and copied only into the clusters kept: most
+    // documents have dozens of candidate words and no cluster at all (NM004 runs this on
+    // every document).
+    let mut by_fold: foldhash::HashMap<String, (&str, usize, usize)> = foldhash::HashMap::default();
     for (form, n) in counts {
-        let e = by_fold
-            .entry(fold(form))
-            .or_insert_with(|| (form.clone(), 0, 0));
+        let form = form.as_str();
+        let e = by_fold.entry(fold(form)).or_insert((form, 0, 0));
         e.1 += n;
-        if *n > e.2 || (*n == e.2 && *form < e.0) {
-            (e.0, e.2) = (form.clone(), *n);
+        if *n > e.2 || (*n == e.2 && form < e.0) {
+            (e.0, e.2) = (form, *n);
         }
     }
-    let mut by_key: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+    let mut by_key: foldhash::HashMap<std::rc::Rc<str>, Vec<(&str, usize)>> =
+        foldhash::HashMap::default();
     for (form, n, _) in by_fold.into_values() {
-        by_key.entry(normalized(&form)).or_default().push((form, n));
+        by_key
+            .entry(skeleton::normalized_word(form))
+            .or_default()
+            .push((form, n));
     }
     let mut out: Vec<Cluster> = by_key
         .into_values()
         .filter(|g| g.len() > 1)
         .map(|mut spellings| {
-            spellings.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            Cluster { spellings }
+            spellings.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            let spellings = spellings.into_iter().map(|(f, n)| (f.to_owned(), n));
+            Cluster {
+                spellings: spellings.collect(),
+            }
         })
         .collect();
     out.sort_by(|a, b| {
@@ -86,7 +97,8 @@ mod tests {
     use super::*;
 
     fn clusters(words: &[(&str, usize)]) -> Vec<Vec<String>> {
-        let counts = words.iter().map(|(w, n)| (w.to_string(), *n)).collect();
+        let counts: HashMap<String, usize> =
+            words.iter().map(|(w, n)| (w.to_string(), *n)).collect();
         cluster(&counts)
             .into_iter()
             .map(|c| c.spellings.into_iter().map(|(f, _)| f).collect())

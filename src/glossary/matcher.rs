@@ -5,7 +5,8 @@
 //! lookup per word does what scanning every byte with an automaton did, and loading a large
 //! glossary builds no automaton.
 
-use std::collections::HashMap;
+// foldhash, not SipHash: `find` looks up every word start of every document here.
+use foldhash::HashMap;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -128,8 +129,22 @@ fn fold_into(s: &str, out: &mut String) {
 
 /// The text up to its first character that is not alphanumeric.
 fn first_word(s: &str) -> &str {
-    s.find(|c: char| !c.is_alphanumeric())
-        .map_or(s, |end| &s[..end])
+    // `find` would decode every character; ASCII letters and digits (most of a folded text)
+    // are tested byte by byte, and only a word with other letters goes on character by
+    // character from its first byte outside ASCII.
+    let ascii = s
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(s.len());
+    if s.as_bytes().get(ascii).is_none_or(u8::is_ascii) {
+        return s.get(..ascii).unwrap_or(s);
+    }
+    let end = s
+        .get(ascii..)
+        .unwrap_or("")
+        .find(|c: char| !c.is_alphanumeric())
+        .map_or(s.len(), |e| ascii + e);
+    s.get(..end).unwrap_or(s)
 }
 
 /// Lower case in NFC, marks kept: what tells "Zhúkov" from the house form "Zhukov".
@@ -155,7 +170,7 @@ pub fn folded_view(text: &str) -> MappedText {
 /// last word, for a person; a one-word name otherwise) in every scheme, in both readings
 /// where the letters could be Russian or Ukrainian.
 fn anchors(terms: &[Term]) -> HashMap<String, Vec<Anchor>> {
-    let mut anchors: HashMap<String, Vec<Anchor>> = HashMap::new();
+    let mut anchors: HashMap<String, Vec<Anchor>> = HashMap::default();
     for (i, t) in terms.iter().enumerate() {
         let target = t.surname().unwrap_or(&t.canonical);
         if t.kind == Kind::Term || target.contains(' ') || target.chars().count() < 4 {
@@ -217,7 +232,7 @@ impl NameMatcher {
     pub fn new(terms: Vec<Term>) -> Self {
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
-        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::default();
         // The first pattern of a key wins; the bucket of its first word tells whether the
         // key is taken.
         let mut add = |key: &str, p: &dyn Fn() -> Pattern| {
@@ -273,7 +288,7 @@ impl NameMatcher {
             .collect();
         let anchors = anchors(&terms);
         let russian = RussianForms::new(&terms);
-        let mut given: HashMap<String, Vec<GivenName>> = HashMap::new();
+        let mut given: HashMap<String, Vec<GivenName>> = HashMap::default();
         for (i, t) in terms.iter().enumerate() {
             let Some(surname) = t.surname() else { continue };
             let Some(name) = t.canonical.rsplit(' ').nth(1) else {
@@ -511,6 +526,35 @@ kind = "place"
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn first_word_stops_at_the_first_character_that_is_not_alphanumeric() {
+        let by_chars = |s: &str| {
+            s.find(|c: char| !c.is_alphanumeric())
+                .map_or(s.len(), |e| e)
+        };
+        for s in [
+            "",
+            " ",
+            "kyiv",
+            "kyiv's mayor",
+            "zhukov-",
+            "2024 ",
+            "-x",
+            "selenskyj",
+            "łukaszenka ",
+            "müller's",
+            "abcé",
+            "ab\u{301}c d",
+            "ab—cd",
+            "киев ",
+            "北京 x",
+            "x\u{200b}y",
+            "naïve",
+        ] {
+            assert_eq!(first_word(s), &s[..by_chars(s)], "{s:?}");
+        }
     }
 
     #[test]

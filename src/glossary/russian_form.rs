@@ -9,7 +9,8 @@
 //! Only places get this: a person's Ukrainian and Russian names are both the person's, and
 //! which one a newsroom uses is not a matter of spelling.
 
-use std::collections::HashMap;
+// foldhash, not SipHash: `find` looks up every capitalised word of every document here.
+use foldhash::HashMap;
 
 use super::{Kind, Term, skeleton};
 
@@ -96,7 +97,7 @@ const MAX_FORMS: usize = 48;
 
 impl RussianForms {
     pub fn new(terms: &[Term]) -> Self {
-        let mut by_skeleton: HashMap<String, Vec<Derived>> = HashMap::new();
+        let mut by_skeleton: HashMap<String, Vec<Derived>> = HashMap::default();
         let mut houses = Vec::new();
         for (i, t) in terms.iter().enumerate() {
             if !eligible(t) {

@@ -1134,7 +1134,7 @@ fn style_vector(c: &Counter) -> Vec<f64> {
         ),
         rate(c.word_chars, w),
         rate(c.long_words, w),
-        mattr(&ids, distinct_forms, 50),
+        mattr(ids, distinct_forms, 50),
         hapax_ratio(ids),
         rate(c.function_words, w),
         rate(c.cohesive, w),
@@ -1147,7 +1147,7 @@ fn style_vector(c: &Counter) -> Vec<f64> {
         rate(c.lower_starts, c.sentence_lengths.len()),
         rate(c.unterminated, c.sentence_lengths.len()),
         rate(c.non_latin, c.letters),
-        repeated_trigram_rate(&ids),
+        repeated_trigram_rate(ids),
         rate(c.punct_total, t),
     ];
     v[..base.len()].copy_from_slice(&base);

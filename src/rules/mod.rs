@@ -198,6 +198,7 @@ pub struct Context<'a> {
     known_words: OnceLock<Vec<bool>>,
     quotes: OnceLock<quotes::scan::QuoteScan>,
     clauses: OnceLock<Vec<(u32, u32)>>,
+    lower_words: OnceLock<Vec<&'a str>>,
     numbers: OnceLock<Vec<Span>>,
     unknown_words: OnceLock<Vec<spelling::unknown::UnknownWord<'a>>>,
     glossary_words: Option<&'a GlossaryWords>,
@@ -241,6 +242,7 @@ impl<'a> Context<'a> {
             known_words: OnceLock::new(),
             quotes: OnceLock::new(),
             clauses: OnceLock::new(),
+            lower_words: OnceLock::new(),
             numbers: OnceLock::new(),
             unknown_words: OnceLock::new(),
             glossary_words: None,
@@ -289,6 +291,15 @@ impl<'a> Context<'a> {
     /// `grammar::clauses`), shared by the grammar rules.
     pub fn clauses(&self) -> &[(u32, u32)] {
         self.clauses.get_or_init(|| grammar::clauses(self.doc))
+    }
+
+    /// Every word of the document lower-cased (`Document::word_lower`), parallel to
+    /// `doc.words`: the grammar rules read their clauses from it (`grammar::clause_words`).
+    pub fn lower_words(&self) -> &[&'a str] {
+        self.lower_words.get_or_init(|| {
+            let doc = self.doc;
+            (0..doc.words.len()).map(|i| doc.word_lower(i)).collect()
+        })
     }
 
     /// Every stand-alone number of the text (`locale::numbers`), which five LC rules read:

@@ -94,7 +94,7 @@ impl Check for DoubleNegation {
         } in clause_words(cx)
         {
             for i in 0..words.len() {
-                let Some(first) = negator(&words, i) else {
+                let Some(first) = negator(words, i) else {
                     continue;
                 };
                 if first == Neg::Not && words.get(i + 1).is_some_and(|w| in_list(FOCUS, w)) {
@@ -106,7 +106,7 @@ impl Check for DoubleNegation {
                     if in_list(CONJUNCTIONS, words[j]) {
                         break;
                     }
-                    if let Some(second) = second_negative(&words, j) {
+                    if let Some(second) = second_negative(words, j) {
                         let last = j + usize::from(words[j] == "no");
                         let span = Span::new(clause[i].start, clause[last].end);
                         // Inside a quotation, "nobody said nothing" is the speaker's dialect;
@@ -118,7 +118,7 @@ impl Check for DoubleNegation {
                             .chars()
                             .next()
                             .is_some_and(char::is_uppercase);
-                        if cancels(first, second, &words, (i, j), named_subject) && !dialect {
+                        if cancels(first, second, words, (i, j), named_subject) && !dialect {
                             out.push(Diagnostic::new(
                                 span,
                                 format!(

@@ -40,17 +40,18 @@ pub(crate) fn clauses(doc: &Document) -> Vec<(u32, u32)> {
 /// document's tokens.
 pub(crate) struct Clause<'a> {
     pub spans: &'a [Span],
-    pub words: Vec<&'a str>,
+    pub words: &'a [&'a str],
 }
 
-/// Every clause of the document with its lower-cased words, for the grammar rules.
+/// Every clause of the document with its lower-cased words, for the grammar rules: slices
+/// of the document's words and of `Context::lower_words`, which three rules share.
 pub(crate) fn clause_words<'a>(cx: &'a Context) -> impl Iterator<Item = Clause<'a>> + 'a {
-    let doc = cx.doc;
+    let (spans, words) = (&cx.doc.words, cx.lower_words());
     cx.clauses().iter().map(move |&(from, to)| {
         let r = from as usize..to as usize;
         Clause {
-            spans: doc.words.get(r.clone()).unwrap_or(&[]),
-            words: r.map(|i| doc.word_lower(i)).collect(),
+            spans: spans.get(r.clone()).unwrap_or(&[]),
+            words: words.get(r).unwrap_or(&[]),
         }
     })
 }

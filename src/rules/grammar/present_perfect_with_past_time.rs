@@ -202,7 +202,7 @@ impl Check for PresentPerfectWithPastTime {
         } in clause_words(cx)
         {
             for i in 0..words.len() {
-                if !perfect_auxiliary(&words, i) {
+                if !perfect_auxiliary(words, i) {
                     continue;
                 }
                 let mut p = i + 1;
@@ -220,7 +220,7 @@ impl Check for PresentPerfectWithPastTime {
                     if in_list(CONJUNCTIONS, words[t]) || in_list(COMPARISON, words[t]) {
                         break;
                     }
-                    let Some(last) = finished_time(&words, t) else {
+                    let Some(last) = finished_time(words, t) else {
                         continue;
                     };
                     if t > 0 && in_list(NOT_ADVERBIAL, words[t - 1]) {

@@ -4,6 +4,7 @@
 
 use super::{listed_variants, match_case, note};
 use crate::document::Span;
+use crate::glossary::matcher::NameMatcher;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct DeprecatedName;
@@ -69,7 +70,7 @@ fn russian_forms(cx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(names) = cx.names() else { return };
     let listed = cx.name_matches();
     let mut cursor = super::ListedCursor::new(listed);
-    let mut seen: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
+    let mut seen: foldhash::HashMap<&str, bool> = foldhash::HashMap::default();
     for &word in &cx.doc.words {
         if cursor.covers(word) {
             continue;
@@ -81,7 +82,7 @@ fn russian_forms(cx: &Context, out: &mut Vec<Diagnostic>) {
         let stem = super::stem(text);
         let candidate = *seen
             .entry(stem)
-            .or_insert_with(|| names.russian_form(stem).is_some());
+            .or_insert_with(|| is_russian_form(names, stem));
         if !candidate {
             continue;
         }
@@ -109,12 +110,39 @@ fn russian_forms(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Whether `stem` is the Russian form of a listed place (`NameMatcher::russian_form`), as
+/// this thread remembers it: news repeats its capitalised words across documents, and the
+/// answer depends only on the word and the glossary. Almost every word is not one, so only
+/// the yes or no is kept and the few yeses are looked up again.
+fn is_russian_form(names: &NameMatcher, stem: &str) -> bool {
+    RUSSIAN.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if memo.0 != Some(names.id()) || memo.1.len() >= RUSSIAN_WORDS {
+            *memo = (Some(names.id()), foldhash::HashMap::default());
+        }
+        if let Some(&found) = memo.1.get(stem) {
+            return found;
+        }
+        let found = names.russian_form(stem).is_some();
+        memo.1.insert(stem.to_owned(), found);
+        found
+    })
+}
+
+/// How many words a thread remembers [`is_russian_form`] of before it forgets them all.
+const RUSSIAN_WORDS: usize = 65_536;
+
+thread_local! {
+    /// The matcher the memo is for, and the words seen with it.
+    static RUSSIAN: std::cell::RefCell<(Option<u64>, foldhash::HashMap<String, bool>)> =
+        std::cell::RefCell::new((None, foldhash::HashMap::default()));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::document::Document;
     use crate::glossary::Glossary;
-    use crate::glossary::matcher::NameMatcher;
     use crate::rules::test_util::{diagnostics, flagged};
 
     #[test]
@@ -176,6 +204,17 @@ kind = "place"
         let mut out = Vec::new();
         DeprecatedName.check(&Context::new(&doc, Some(names)), &mut out);
         out
+    }
+
+    #[test]
+    fn the_thread_memo_answers_for_one_matcher_at_a_time() {
+        let places = own_glossary();
+        let none = NameMatcher::new(Vec::new());
+        for _ in 0..2 {
+            assert!(is_russian_form(&places, "Chernigov"));
+            assert!(!is_russian_form(&none, "Chernigov"));
+            assert!(!is_russian_form(&places, "Geneva"));
+        }
     }
 
     #[test]

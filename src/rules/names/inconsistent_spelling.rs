@@ -1,7 +1,8 @@
 //! NM004 inconsistent-name-spelling: one name spelled two ways in one document, found without
 //! a glossary by grouping the document's own capitalised words (`glossary::cluster`).
 
-use std::collections::HashMap;
+// foldhash, not SipHash: these maps are filled from every capitalised word of a document.
+use foldhash::HashMap;
 
 use super::match_case;
 use crate::document::Span;
@@ -65,21 +66,40 @@ impl Check for InconsistentSpelling {
                 .take_while(|m| m.span.start < w.end)
                 .any(|m| w.start < m.span.end)
         };
+        // Each distinct word form of the document is judged and folded once: whether its
+        // stem is a candidate, and the stem's folded spelling.
+        let doc = cx.doc;
+        let judged: Vec<Option<(&str, String)>> = doc
+            .tokens
+            .forms()
+            .iter()
+            .map(|f| {
+                let word = cluster::stem(doc.slice(f.first));
+                cluster::is_candidate(word).then(|| (word, fold(word)))
+            })
+            .collect();
         // Candidate words in text order, with their folded spelling.
-        let mut words: Vec<(Span, &str, String)> = Vec::new();
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for &w in &cx.doc.words {
-            let word = cluster::stem(cx.doc.slice(w));
-            if cluster::is_candidate(word) && !covered(w) {
-                *counts.entry(word.to_owned()).or_default() += 1;
-                words.push((Span::new(w.start, w.start + word.len()), word, fold(word)));
+        let mut words: Vec<(Span, &str, &str)> = Vec::new();
+        let mut counts: HashMap<String, usize> = HashMap::default();
+        for (&w, &id) in doc.words.iter().zip(doc.tokens.ids()) {
+            let Some(Some((word, folded))) = judged.get(id as usize) else {
+                continue;
+            };
+            if !covered(w) {
+                match counts.get_mut(*word) {
+                    Some(n) => *n += 1,
+                    None => {
+                        counts.insert((*word).to_owned(), 1);
+                    }
+                }
+                words.push((Span::new(w.start, w.start + word.len()), word, folded));
             }
         }
         // The words of each folded spelling, in text order: built once, so each cluster costs
         // only its own occurrences rather than a pass over every word.
-        let mut by_fold: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_fold: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, w) in words.iter().enumerate() {
-            by_fold.entry(w.2.as_str()).or_default().push(i);
+            by_fold.entry(w.2).or_default().push(i);
         }
         let occurrences = |f: &str| by_fold.get(f).map_or(&[][..], Vec::as_slice);
         for c in cluster::cluster(&counts) {

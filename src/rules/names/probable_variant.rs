@@ -93,7 +93,7 @@ pub fn probable_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'
             MEMO.with(|memo| {
                 let mut memo = memo.borrow_mut();
                 if memo.0 != Some(names.id()) || memo.1.len() >= MEMO_WORDS {
-                    *memo = (Some(names.id()), std::collections::HashMap::new());
+                    *memo = (Some(names.id()), foldhash::HashMap::default());
                 }
                 memo.1.insert(word.to_owned(), found);
             });
@@ -119,10 +119,7 @@ struct Found {
 }
 
 /// The matcher a thread's memo is for, and the links of the words it has seen.
-type Memo = (
-    Option<u64>,
-    std::collections::HashMap<String, Option<Found>>,
-);
+type Memo = (Option<u64>, foldhash::HashMap<String, Option<Found>>);
 
 /// How many words a thread remembers the link of before it forgets them all.
 const MEMO_WORDS: usize = 65_536;

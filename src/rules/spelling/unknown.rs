@@ -369,7 +369,13 @@ fn occurrences<'w>(
             continue;
         }
         lower.clear();
-        lower.extend(other.chars().flat_map(char::to_lowercase));
+        if other.is_ascii() {
+            // The same as below, without Unicode case tables.
+            lower.push_str(other);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(other.chars().flat_map(char::to_lowercase));
+        }
         if let Some(n) = counts.get_mut(lower.as_str()) {
             *n += k;
         }
