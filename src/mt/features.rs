@@ -399,9 +399,11 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
 pub struct Features {
     /// Parallel to [`style_names`].
     pub style: Vec<f64>,
-    /// Hashed skeleton n-grams (bucket, value), sorted by bucket; L2-normalised.
+    /// Hashed skeleton n-grams (bucket, value), each bucket once, in order of first
+    /// occurrence; L2-normalised.
     pub skeleton: Vec<(u32, f64)>,
-    /// Hashed word 1–2-grams (bucket, 1 + ln count), sorted by bucket; the model applies
+    /// Hashed word 1–2-grams (bucket, 1 + ln count), each bucket once, in order of first
+    /// occurrence; the model applies
     /// inverse document frequencies and the L2 norm.
     pub words_ngrams: Vec<(u32, f64)>,
     /// Artifact features by name (`fam:quotes`, `code:QT005`, `famlang:chrome:fr`,
@@ -449,7 +451,7 @@ impl Features {
                     }
                 }
             }
-            l2_normalised(counts.drain_sublinear())
+            l2_normalised(counts.drain_sublinear(true))
         })
     }
 }
@@ -530,9 +532,13 @@ impl Buckets {
         }
     }
 
-    /// (bucket, 1 + ln count) for every bucket counted, by bucket; the table is left empty.
-    fn drain_sublinear(&mut self) -> Vec<(u32, f64)> {
-        self.touched.sort_unstable();
+    /// (bucket, 1 + ln count) for every bucket counted, by bucket when `sorted`, else in
+    /// order of first occurrence (as deterministic, and sorting cost more than the rest of
+    /// the drain); the table is left empty.
+    fn drain_sublinear(&mut self, sorted: bool) -> Vec<(u32, f64)> {
+        if sorted {
+            self.touched.sort_unstable();
+        }
         let out = self
             .touched
             .iter()
@@ -565,7 +571,7 @@ fn with_buckets<R>(
         });
         // Emptied by `drain_sublinear`; a panic in between would leave counts behind.
         if !counts.touched.is_empty() {
-            counts.drain_sublinear();
+            counts.drain_sublinear(false);
         }
         f(counts)
     })
@@ -720,6 +726,8 @@ struct Counter {
     id_table: DenseIds,
     /// `ids`' id of each of the document's interned forms, once known.
     form_ids: Vec<u32>,
+    /// The first word not before the current sentence.
+    next_word: usize,
     /// Hashes of the current sentence's word tokens.
     lex: Vec<u64>,
 }
@@ -750,6 +758,7 @@ pub fn extract(doc: &Document, findings: &[Finding]) -> Features {
         ids: Vec::new(),
         id_table: DenseIds::new(),
         form_ids: vec![DenseIds::EMPTY; doc.tokens.forms().len()],
+        next_word: 0,
         lex: Vec::new(),
     };
     let mut toks: Vec<Tok> = Vec::with_capacity(doc.words.len() * 5 / 4 + 16);
@@ -766,8 +775,8 @@ pub fn extract(doc: &Document, findings: &[Finding]) -> Features {
                 add_word_ngrams(&c.lex, word_grams);
             }
             (
-                l2_normalised(grams.drain_sublinear()),
-                word_grams.drain_sublinear(),
+                l2_normalised(grams.drain_sublinear(false)),
+                word_grams.drain_sublinear(false),
             )
         })
     });
@@ -816,7 +825,32 @@ struct WordForm {
     contraction: bool,
 }
 
+/// Word forms kept per thread from one document to the next: the same words come back in
+/// every article, and a lookup costs less than working a form out again. Emptied when it
+/// reaches this many forms, which bounds its memory (a few tens of megabytes).
+const FORM_CACHE_LIMIT: usize = 1 << 17;
+
+thread_local! {
+    static FORM_CACHE: RefCell<foldhash::HashMap<Box<str>, WordForm>> =
+        RefCell::new(foldhash::HashMap::default());
+}
+
 impl WordForm {
+    /// [`WordForm::new`] through this thread's cache.
+    fn cached(word: &str) -> Self {
+        FORM_CACHE.with_borrow_mut(|cache| {
+            if let Some(f) = cache.get(word) {
+                return *f;
+            }
+            let f = WordForm::new(word);
+            if cache.len() >= FORM_CACHE_LIMIT {
+                cache.clear();
+            }
+            cache.insert(word.into(), f);
+            f
+        })
+    }
+
     fn new(word: &str) -> Self {
         if word.len() <= 32 && word.is_ascii() {
             Self::short_ascii(word)
@@ -926,6 +960,22 @@ impl WordForm {
     }
 }
 
+/// `Document::word_range` of a sentence when the words before `from` all come before it
+/// (sentences are visited in order): a scan from `from` instead of two binary searches of
+/// every word of the document.
+fn word_range_from(doc: &Document, from: usize, span: Span) -> std::ops::Range<usize> {
+    let words = doc.words.get(from..).unwrap_or(&[]);
+    let start = from + words.iter().take_while(|w| w.start < span.start).count();
+    let end = start
+        + words
+            .get(start - from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|w| w.end <= span.end)
+            .count();
+    start..end
+}
+
 fn sentence_tokens(
     doc: &Document,
     sentence: Span,
@@ -933,7 +983,8 @@ fn sentence_tokens(
     toks: &mut Vec<Tok>,
     forms: &mut [Option<WordForm>],
 ) {
-    let range = doc.word_range(sentence);
+    let range = word_range_from(doc, c.next_word, sentence);
+    c.next_word = range.end;
     let words = doc.words.get(range.clone()).unwrap_or(&[]);
     let mut cursor = sentence.start;
     let mut n_words = 0;
@@ -942,7 +993,7 @@ fn sentence_tokens(
         gap_punct(doc, Span::new(cursor, w.start), c, toks, &mut last_punct);
         cursor = w.end;
         let f = match doc.tokens.id(index).and_then(|id| forms.get_mut(id)) {
-            Some(slot) => *slot.get_or_insert_with(|| WordForm::new(doc.slice(w))),
+            Some(slot) => *slot.get_or_insert_with(|| WordForm::cached(doc.slice(w))),
             None => WordForm::new(doc.slice(w)),
         };
         c.letters += f.letters as usize;
@@ -1004,16 +1055,30 @@ fn sentence_tokens(
 }
 
 fn count_function(c: &mut Counter, k: usize) {
-    let Some(&w) = FUNCTION_WORDS.get(k) else {
+    /// Per function word: is it a cohesive marker, a pronoun, a first-person pronoun.
+    static CLASSES: OnceLock<Vec<[bool; 3]>> = OnceLock::new();
+    let classes = CLASSES.get_or_init(|| {
+        FUNCTION_WORDS
+            .iter()
+            .map(|w| {
+                [
+                    COHESIVE.contains(w),
+                    PRONOUNS.contains(w),
+                    FIRST_PERSON.contains(w),
+                ]
+            })
+            .collect()
+    });
+    let Some(&[cohesive, pronoun, first_person]) = classes.get(k) else {
         return;
     };
     if let Some(n) = c.fw.get_mut(k) {
         *n += 1;
     }
     c.function_words += 1;
-    c.cohesive += usize::from(COHESIVE.contains(&w));
-    c.pronouns += usize::from(PRONOUNS.contains(&w));
-    c.first_person += usize::from(FIRST_PERSON.contains(&w));
+    c.cohesive += usize::from(cohesive);
+    c.pronouns += usize::from(pronoun);
+    c.first_person += usize::from(first_person);
 }
 
 fn gap_punct(
