@@ -15,8 +15,10 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::io::Read;
 use std::path::Path;
+
+#[path = "common/texts.rs"]
+mod texts;
 
 use calq::document::Document;
 use calq::document::lang::{
@@ -90,60 +92,12 @@ impl Tally {
     }
 }
 
-fn read(path: &Path) -> String {
-    let mut bytes = Vec::new();
-    let ok = std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes));
-    if let Err(e) = ok {
-        eprintln!("{}: {e}", path.display());
-        return String::new();
-    }
-    if path.extension().is_some_and(|e| e == "gz") {
-        let mut out = Vec::new();
-        if let Err(e) = flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut out) {
-            eprintln!("{}: {e}", path.display());
-        }
-        bytes = out;
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
-fn walk(path: &Path, tally: &mut Tally) {
-    if path.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(path)
-            .map(|d| d.flatten().map(|e| e.path()).collect())
-            .unwrap_or_default();
-        entries.sort();
-        for e in entries {
-            walk(&e, tally);
-        }
-        return;
-    }
-    let name = path.display().to_string();
-    let text = read(path);
-    if name.ends_with(".jsonl") || name.ends_with(".jsonl.gz") {
-        for (i, line) in text.lines().enumerate() {
-            let Ok(serde_json::Value::Object(map)) = serde_json::from_str(line) else {
-                continue;
-            };
-            for (key, value) in map {
-                if let serde_json::Value::String(s) = value
-                    && s.len() >= 80
-                {
-                    tally.add(&s, &format!("{name}:{}:{key}", i + 1));
-                }
-            }
-        }
-    } else {
-        tally.add(&text, &name);
-    }
-}
-
 fn main() {
     let mut total = Tally::default();
     let mut status = 0;
     for arg in std::env::args().skip(1) {
         let mut t = Tally::default();
-        walk(Path::new(&arg), &mut t);
+        texts::walk(Path::new(&arg), 80, &mut |text, name| t.add(text, name));
         println!(
             "{arg}: {} samples, {} pass the pre-test ({} mismatches, {} halves not English at 1.0; lowest share {:?}%), {} English at 1.0 left to whatlang; closest other: {:?}",
             t.docs,

@@ -12,8 +12,10 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::io::Read;
 use std::path::Path;
+
+#[path = "common/texts.rs"]
+mod texts;
 
 use calq::document::Document;
 use calq::document::segment::{check, random_text};
@@ -44,52 +46,6 @@ impl Tally {
     }
 }
 
-fn read(path: &Path) -> String {
-    let mut bytes = Vec::new();
-    let ok = std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes));
-    if let Err(e) = ok {
-        eprintln!("{}: {e}", path.display());
-        return String::new();
-    }
-    if path.extension().is_some_and(|e| e == "gz") {
-        let mut out = Vec::new();
-        if let Err(e) = flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut out) {
-            eprintln!("{}: {e}", path.display());
-        }
-        bytes = out;
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
-fn walk(path: &Path, tally: &mut Tally) {
-    if path.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(path)
-            .map(|d| d.flatten().map(|e| e.path()).collect())
-            .unwrap_or_default();
-        entries.sort();
-        for e in entries {
-            walk(&e, tally);
-        }
-        return;
-    }
-    let name = path.display().to_string();
-    let text = read(path);
-    if name.ends_with(".jsonl") || name.ends_with(".jsonl.gz") {
-        for (i, line) in text.lines().enumerate() {
-            let Ok(serde_json::Value::Object(map)) = serde_json::from_str(line) else {
-                continue;
-            };
-            for (key, value) in map {
-                if let serde_json::Value::String(s) = value {
-                    tally.add(&s, &format!("{name}:{}:{key}", i + 1));
-                }
-            }
-        }
-    } else {
-        tally.add(&text, &name);
-    }
-}
-
 fn main() {
     let mut status = 0;
     let mut report = |what: &str, t: &Tally| {
@@ -103,7 +59,7 @@ fn main() {
     };
     for arg in std::env::args().skip(1) {
         let mut t = Tally::default();
-        walk(Path::new(&arg), &mut t);
+        texts::walk(Path::new(&arg), 0, &mut |text, name| t.add(text, name));
         report(&arg, &t);
     }
     // Generated text: ASCII only, and with one non-ASCII character in 3, 12 and 40.

@@ -1351,27 +1351,26 @@ fn repeated_trigram_rate(ids: &[u32]) -> f64 {
     // Three ids in one integer when they fit (below 2^21 distinct forms: any document
     // shorter than two million words), which sorts several times faster than triples.
     let n = ids.len() - 2;
-    if ids.iter().all(|&id| id < 1 << 21) {
-        let mut grams: Vec<u64> = ids
-            .windows(3)
-            .map(|w| (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2]))
-            .collect();
-        grams.sort_unstable();
-        let repeated: usize = grams
-            .chunk_by(|a, b| a == b)
-            .filter(|run| run.len() > 1)
-            .map(<[_]>::len)
-            .sum();
-        return rate(repeated, n);
-    }
-    let mut grams: Vec<[u32; 3]> = ids.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
-    grams.sort_unstable();
-    let repeated: usize = grams
+    let repeated = if ids.iter().all(|&id| id < 1 << 21) {
+        repeated(
+            ids.windows(3)
+                .map(|w| (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2]))
+                .collect(),
+        )
+    } else {
+        repeated(ids.windows(3).map(|w| [w[0], w[1], w[2]]).collect())
+    };
+    rate(repeated, n)
+}
+
+/// How many of the items occur more than once, counting every occurrence.
+fn repeated<T: Ord>(mut items: Vec<T>) -> usize {
+    items.sort_unstable();
+    items
         .chunk_by(|a, b| a == b)
         .filter(|run| run.len() > 1)
         .map(<[_]>::len)
-        .sum();
-    rate(repeated, n)
+        .sum()
 }
 
 /// Artifact features: findings by family, code and (family, source language) per 1,000
