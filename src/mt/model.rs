@@ -683,6 +683,44 @@ mod tests {
     }
 
     #[test]
+    fn source_classes_score_skeleton_and_character_weights_by_bucket() {
+        // Two classes over the embedded model's other parts: `fr` weighs the document's
+        // skeleton and character n-grams positively, `de` negatively.
+        let m = Model::embedded().expect("embedded model is valid");
+        let doc = crate::document::Document::from_text(
+            "The minister said that the talks would go on. It is not known when they will end.",
+        );
+        let f = features::extract(&doc, &[]);
+        let chars = f.shape_chars();
+        assert!(!f.skeleton.is_empty() && !chars.is_empty());
+        let class = |sign: f64| Linear {
+            skeleton: f.skeleton.iter().map(|&(k, _)| (k, sign * 0.5)).collect(),
+            shape_chars: chars.iter().map(|&(k, _)| (k, sign * 0.25)).collect(),
+            ..Linear::default()
+        };
+        let mut file = m.file.clone();
+        file.source = SourceModel {
+            classes: [
+                ("de".to_owned(), class(-1.0)),
+                ("fr".to_owned(), class(1.0)),
+            ]
+            .into_iter()
+            .collect(),
+            min_probability: 0.5,
+            temperature: 1.0,
+        };
+        let model = Model::from_file(file).expect("valid model");
+        let p = model.source_probabilities(&f);
+        // Each class's score is its weight times the sum of the document's values.
+        let sum = |v: &[(u32, f64)]| v.iter().map(|(_, x)| x).sum::<f64>();
+        let fr = 0.5 * sum(&f.skeleton) + 0.25 * sum(&chars);
+        let expected = 1.0 / (1.0 + (-2.0 * fr).exp());
+        assert_eq!(p[0].0, "fr");
+        assert!((p[0].1 - expected).abs() < 1e-9, "{p:?} {expected}");
+        assert!((p[0].1 + p[1].1 - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
     fn tf_idf_drops_unknown_buckets_and_normalises() {
         let tf = [(1, 1.0), (2, 2.0), (3, 5.0)];
         let v = tf_idf(&tf, |k| if k == 3 { 0.0 } else { 1.5 });
