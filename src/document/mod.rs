@@ -175,11 +175,45 @@ impl Document {
         let to = self.words.partition_point(|w| w.end <= span.end);
         from..to.max(from)
     }
+
+    /// [`Document::word_range`] of a span when every word before `from` comes before the span
+    /// (spans visited in order, `from` the end of the previous span's range): a scan forward
+    /// from `from` instead of two binary searches of every word of the document.
+    pub fn word_range_after(&self, from: usize, span: Span) -> std::ops::Range<usize> {
+        let words = self.words.get(from..).unwrap_or(&[]);
+        let start = from + words.iter().take_while(|w| w.start < span.start).count();
+        let end = start
+            + words
+                .get(start - from..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|w| w.end <= span.end)
+                .count();
+        start..end
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_ranges_scanned_in_order_are_the_binary_searched_ones() {
+        let doc = Document::from_text(
+            "Read also\n\nThe minister said: \"No.\" Talks go on. Zürich – «Kyiv» 7,5 don't.\n\nEnd",
+        );
+        assert!(doc.sentences.len() > 3);
+        let mut from = 0;
+        // Every sentence in order, and every other one (skipped sentences in between).
+        for step in [1, 2] {
+            for &s in doc.sentences.iter().step_by(step) {
+                let range = doc.word_range_after(from, s);
+                assert_eq!(range, doc.word_range(s), "{s:?}");
+                from = range.end;
+            }
+            from = 0;
+        }
+    }
 
     #[test]
     fn words_have_byte_spans_after_multibyte_text() {

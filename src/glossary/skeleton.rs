@@ -202,6 +202,11 @@ pub fn reread(folded: &str, reading: Reading) -> Option<String> {
         let prev = i.checked_sub(1).map(|p| b[p]);
         let next = b.get(i + 1).copied();
         let plain_vowel = |c: Option<char>| matches!(c, Some('a' | 'e' | 'i' | 'o' | 'u' | 'y'));
+        // An "h" that is a letter of its own: not the second half of kh, zh, sh, ch, gh, th
+        // or ph, and not the last letter.
+        let lone_h = c == 'h'
+            && !matches!(prev, Some('k' | 'z' | 's' | 'c' | 'g' | 't' | 'p'))
+            && i + 1 < b.len();
         let rewritten = match reading {
             // "ck" is Polish and Czech цк ("Irkuck", "Lochvickij"), "sc" сц ("Pobedonoscev").
             Reading::WestSlavicC if c == 'c' && !matches!(next, Some('h' | 'z' | 'c')) => {
@@ -230,25 +235,13 @@ pub fn reread(folded: &str, reading: Reading) -> Option<String> {
             {
                 Some("v")
             }
-            Reading::UkrainianH
-                if c == 'h'
-                    && !matches!(prev, Some('k' | 'z' | 's' | 'c' | 'g' | 't' | 'p'))
-                    && i + 1 < b.len() =>
-            {
-                Some("g")
-            }
+            Reading::UkrainianH if lone_h => Some("g"),
             Reading::HungarianSz if c == 'z' && prev == Some('s') => Some(""),
             Reading::AzeriQ if c == 'q' => Some("g"),
             Reading::RussianG if c == 'g' && !matches!(next, Some('h')) && prev != Some('n') => {
                 Some("h")
             }
-            Reading::SouthSlavicH
-                if c == 'h'
-                    && !matches!(prev, Some('k' | 'z' | 's' | 'c' | 'g' | 't' | 'p'))
-                    && i + 1 < b.len() =>
-            {
-                Some("kh")
-            }
+            Reading::SouthSlavicH if lone_h => Some("kh"),
             _ => None,
         };
         match rewritten {

@@ -960,22 +960,6 @@ impl WordForm {
     }
 }
 
-/// `Document::word_range` of a sentence when the words before `from` all come before it
-/// (sentences are visited in order): a scan from `from` instead of two binary searches of
-/// every word of the document.
-fn word_range_from(doc: &Document, from: usize, span: Span) -> std::ops::Range<usize> {
-    let words = doc.words.get(from..).unwrap_or(&[]);
-    let start = from + words.iter().take_while(|w| w.start < span.start).count();
-    let end = start
-        + words
-            .get(start - from..)
-            .unwrap_or(&[])
-            .iter()
-            .take_while(|w| w.end <= span.end)
-            .count();
-    start..end
-}
-
 fn sentence_tokens(
     doc: &Document,
     sentence: Span,
@@ -983,7 +967,7 @@ fn sentence_tokens(
     toks: &mut Vec<Tok>,
     forms: &mut [Option<WordForm>],
 ) {
-    let range = word_range_from(doc, c.next_word, sentence);
+    let range = doc.word_range_after(c.next_word, sentence);
     c.next_word = range.end;
     let words = doc.words.get(range.clone()).unwrap_or(&[]);
     let mut cursor = sentence.start;
@@ -1121,10 +1105,7 @@ fn is_latin(c: char) -> bool {
 fn add_ngrams(toks: &[Tok], counts: &mut Buckets) {
     let hashes = tok_hashes();
     let hash = |t: Tok| hashes.get(usize::from(t)).copied().unwrap_or(0);
-    let mix = |h: u64, t: Tok| {
-        let h = (h ^ hash(t)).wrapping_mul(0x0100_0000_01b3);
-        h ^ (h >> 29)
-    };
+    let mix = |h: u64, t: Tok| mix(h, hash(t));
     for (i, &t) in toks.iter().enumerate() {
         let one = mix(1, t);
         if t != TOK_START && t != TOK_END {
@@ -1157,12 +1138,14 @@ fn word_hash(word: &str) -> u64 {
     h
 }
 
+/// Extends an n-gram's hash `h` by one token's hash `t`.
+fn mix(h: u64, t: u64) -> u64 {
+    let h = (h ^ t).wrapping_mul(0x0100_0000_01b3);
+    h ^ (h >> 29)
+}
+
 /// Counts a sentence's word 1–2-grams (`lex`: its tokens' hashes).
 fn add_word_ngrams(lex: &[u64], counts: &mut Buckets) {
-    let mix = |h: u64, t: u64| {
-        let h = (h ^ t).wrapping_mul(0x0100_0000_01b3);
-        h ^ (h >> 29)
-    };
     for (i, &t) in lex.iter().enumerate() {
         let one = mix(1, t);
         counts.add(bucket(one, WORD_BUCKETS));

@@ -404,13 +404,10 @@ impl Layout {
         words.truncate(WORD_KEEP);
         words.sort_by_key(|w| w.0);
         let words = words.into_iter().map(|(k, w)| (k, round_sig(w))).collect();
-        let skeleton = beta[self.skeleton_offset()..self.word_offset()]
-            .iter()
-            .enumerate()
-            .map(|(k, w)| (k as u32, w * self.skeleton_scale))
-            .filter(|(_, w)| w.abs() >= 2e-3)
-            .map(|(k, w)| (k, round_sig(w)))
-            .collect();
+        let skeleton = bucket_weights(
+            &beta[self.skeleton_offset()..self.word_offset()],
+            self.skeleton_scale,
+        );
         Linear {
             intercept: round_sig(beta[d]),
             style,
@@ -420,6 +417,18 @@ impl Layout {
             shape_chars: Vec::new(),
         }
     }
+}
+
+/// A block of hashed-bucket weights for the model file: fitted on columns multiplied by
+/// `scale`, so the weights of the unscaled features are `scale` times the fitted ones; those
+/// under 0.002 are dropped (they barely move a score) and the rest rounded.
+fn bucket_weights(beta: &[f64], scale: f64) -> Vec<(u32, f64)> {
+    beta.iter()
+        .enumerate()
+        .map(|(k, w)| (k as u32, w * scale))
+        .filter(|(_, w)| w.abs() >= 2e-3)
+        .map(|(k, w)| (k, round_sig(w)))
+        .collect()
 }
 
 /// Word n-gram weights kept in a model file.
@@ -1302,13 +1311,7 @@ fn train_source(
                     .copy_from_slice(&b[..char_off]);
                 wide[full] = b[dim];
                 let mut linear = layout.linear(&wide, false);
-                linear.shape_chars = b[char_off..word_off]
-                    .iter()
-                    .enumerate()
-                    .map(|(k, w)| (k as u32, w * opts.source_char_scale))
-                    .filter(|(_, w)| w.abs() >= 2e-3)
-                    .map(|(k, w)| (k, round_sig(w)))
-                    .collect();
+                linear.shape_chars = bucket_weights(&b[char_off..word_off], opts.source_char_scale);
                 if with_words {
                     let mut words: Vec<(u32, f64)> = b[word_off..dim]
                         .iter()
