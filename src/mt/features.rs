@@ -825,32 +825,7 @@ struct WordForm {
     contraction: bool,
 }
 
-/// Word forms kept per thread from one document to the next: the same words come back in
-/// every article, and a lookup costs less than working a form out again. Emptied when it
-/// reaches this many forms, which bounds its memory (a few tens of megabytes).
-const FORM_CACHE_LIMIT: usize = 1 << 17;
-
-thread_local! {
-    static FORM_CACHE: RefCell<foldhash::HashMap<Box<str>, WordForm>> =
-        RefCell::new(foldhash::HashMap::default());
-}
-
 impl WordForm {
-    /// [`WordForm::new`] through this thread's cache.
-    fn cached(word: &str) -> Self {
-        FORM_CACHE.with_borrow_mut(|cache| {
-            if let Some(f) = cache.get(word) {
-                return *f;
-            }
-            let f = WordForm::new(word);
-            if cache.len() >= FORM_CACHE_LIMIT {
-                cache.clear();
-            }
-            cache.insert(word.into(), f);
-            f
-        })
-    }
-
     fn new(word: &str) -> Self {
         if word.len() <= 32 && word.is_ascii() {
             Self::short_ascii(word)
@@ -977,7 +952,7 @@ fn sentence_tokens(
         gap_punct(doc, Span::new(cursor, w.start), c, toks, &mut last_punct);
         cursor = w.end;
         let f = match doc.tokens.id(index).and_then(|id| forms.get_mut(id)) {
-            Some(slot) => *slot.get_or_insert_with(|| WordForm::cached(doc.slice(w))),
+            Some(slot) => *slot.get_or_insert_with(|| WordForm::new(doc.slice(w))),
             None => WordForm::new(doc.slice(w)),
         };
         c.letters += f.letters as usize;
