@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::features::Features;
-use super::model::{Contribution, Model, Reference};
+use super::model::{Contribution, Kind, Model, Reference};
 use super::{Evidence, Verdict};
 use crate::finding::Finding;
 use crate::rules::{self, Family};
@@ -213,20 +213,22 @@ pub fn reasons(
     let mut fw_parts: Vec<(&str, f64, f64)> = Vec::new();
     let mut base: Vec<(&str, f64)> = Vec::new();
     for c in contributions {
-        if let Some(word) = c.feature.strip_prefix("fw:") {
-            fw += c.weight;
-            fw_parts.push((word, c.weight, c.value));
-        } else if c.feature.starts_with("punct:") {
-            punct += c.weight;
-        } else if c.feature == "skeleton" {
-            skeleton += c.weight;
-        } else if c.feature == "words" {
-            words += c.weight;
-        } else if let Some(f) = family_of(&c.feature) {
-            *families.entry(f).or_default() += c.weight;
-        } else if style_label(&c.feature).is_some() {
-            // Only base style features have a label (a match, not a search of all names).
-            base.push((&c.feature, c.weight));
+        match c.kind {
+            Kind::FunctionWord => {
+                fw += c.weight;
+                let word = c.feature.strip_prefix("fw:").unwrap_or(&c.feature);
+                fw_parts.push((word, c.weight, c.value));
+            }
+            Kind::Punctuation => punct += c.weight,
+            Kind::Skeleton => skeleton += c.weight,
+            Kind::Words => words += c.weight,
+            Kind::Artifact => {
+                if let Some(f) = family_of(&c.feature) {
+                    *families.entry(f).or_default() += c.weight;
+                }
+            }
+            // Only some base style features have a label.
+            Kind::Base => base.push((&c.feature, c.weight)),
         }
     }
     let mut out: Vec<Evidence> = Vec::new();

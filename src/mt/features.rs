@@ -356,6 +356,34 @@ pub fn style_names() -> &'static [String] {
 
 const FW_OFFSET: usize = STYLE_BASE.len() + PUNCT.len();
 
+/// The group a feature belongs to, which the evidence sentences are written by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A base style feature (`sentence_length_mean`, `hapax_ratio`…).
+    Base,
+    /// A punctuation mark's rate (`punct:…`).
+    Punctuation,
+    /// A function word's rate (`fw:…`).
+    FunctionWord,
+    /// A count of findings (`fam:…`, `famlang:…`, `code:…`, `furniture_block_rate`).
+    Artifact,
+    /// The skeleton n-grams as a whole.
+    Skeleton,
+    /// The word n-grams as a whole.
+    Words,
+}
+
+/// What kind of style feature index `i` of [`style_names`] is.
+pub fn style_kind(i: usize) -> Kind {
+    if i < STYLE_BASE.len() {
+        Kind::Base
+    } else if i < FW_OFFSET {
+        Kind::Punctuation
+    } else {
+        Kind::FunctionWord
+    }
+}
+
 /// A text that pins down the feature definition; its hash goes into every model file, and a
 /// model whose hash differs from this build's is refused.
 pub fn spec_text() -> String {
@@ -724,8 +752,6 @@ struct Counter {
     ids: Vec<u32>,
     /// The table behind `ids`, keyed by the forms' hashes.
     id_table: DenseIds,
-    /// `ids`' id of each of the document's interned forms, once known.
-    form_ids: Vec<u32>,
     /// The first word not before the current sentence.
     next_word: usize,
     /// Hashes of the current sentence's word tokens.
@@ -757,12 +783,11 @@ pub fn extract(doc: &Document, findings: &[Finding]) -> Features {
         unterminated: 0,
         ids: Vec::new(),
         id_table: DenseIds::new(),
-        form_ids: vec![DenseIds::EMPTY; doc.tokens.forms().len()],
         next_word: 0,
         lex: Vec::new(),
     };
     let mut toks: Vec<Tok> = Vec::with_capacity(doc.words.len() * 5 / 4 + 16);
-    let mut forms: Vec<Option<WordForm>> = vec![None; doc.tokens.forms().len()];
+    let mut forms: Vec<Option<(WordForm, u32)>> = vec![None; doc.tokens.forms().len()];
     let (skeleton, words_ngrams) = with_buckets(&SKELETON_COUNTS, SKELETON_BUCKETS, |grams| {
         with_buckets(&WORD_COUNTS, WORD_BUCKETS, |word_grams| {
             for sentence in body_sentences(doc) {
@@ -940,7 +965,7 @@ fn sentence_tokens(
     sentence: Span,
     c: &mut Counter,
     toks: &mut Vec<Tok>,
-    forms: &mut [Option<WordForm>],
+    forms: &mut [Option<(WordForm, u32)>],
 ) {
     let range = doc.word_range_after(c.next_word, sentence);
     c.next_word = range.end;
@@ -951,9 +976,15 @@ fn sentence_tokens(
     for (i, (&w, index)) in words.iter().zip(range).enumerate() {
         gap_punct(doc, Span::new(cursor, w.start), c, toks, &mut last_punct);
         cursor = w.end;
-        let f = match doc.tokens.id(index).and_then(|id| forms.get_mut(id)) {
-            Some(slot) => *slot.get_or_insert_with(|| WordForm::new(doc.slice(w))),
-            None => WordForm::new(doc.slice(w)),
+        // A form's features and its lower-cased form's id are worked out at its first
+        // occurrence in the document, not per word.
+        let mut first = || {
+            let f = WordForm::new(doc.slice(w));
+            (f, c.id_table.id(f.base_hash))
+        };
+        let (f, id) = match doc.tokens.id(index).and_then(|id| forms.get_mut(id)) {
+            Some(slot) => *slot.get_or_insert_with(first),
+            None => first(),
         };
         c.letters += f.letters as usize;
         c.non_latin += f.non_latin as usize;
@@ -967,15 +998,6 @@ fn sentence_tokens(
         if f.base_chars >= 7 {
             c.long_words += 1;
         }
-        // The id of a lower-cased form is looked up once per interned form, not per word.
-        let id = match doc.tokens.id(index).and_then(|k| c.form_ids.get_mut(k)) {
-            Some(slot) if *slot != DenseIds::EMPTY => *slot,
-            Some(slot) => {
-                *slot = c.id_table.id(f.base_hash);
-                *slot
-            }
-            None => c.id_table.id(f.base_hash),
-        };
         c.ids.push(id);
         c.lex.push(f.lex);
         match f.function.map(usize::from) {

@@ -18,6 +18,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+pub use super::features::Kind;
 use super::features::{self, Features, SHAPE_CHAR_BUCKETS, SKELETON_BUCKETS, WORD_BUCKETS};
 use crate::error::Error;
 
@@ -210,6 +211,7 @@ pub struct Model {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contribution {
     pub feature: Cow<'static, str>,
+    pub kind: Kind,
     pub value: f64,
     pub weight: f64,
 }
@@ -402,6 +404,7 @@ impl Model {
         let style = self.style_order.iter().filter_map(|&i| {
             shares.style[i].map(|weight| Contribution {
                 feature: Cow::Borrowed(names[i].as_str()),
+                kind: features::style_kind(i),
                 value: z[i],
                 weight,
             })
@@ -413,17 +416,22 @@ impl Model {
                 .filter_map(|((name, &value), w)| {
                     w.map(|weight| Contribution {
                         feature: Cow::Owned(name.clone()),
+                        kind: Kind::Artifact,
                         value,
                         weight,
                     })
                 });
-        let totals = [("skeleton", shares.skeleton), ("words", shares.words)]
-            .into_iter()
-            .map(|(name, weight)| Contribution {
-                feature: Cow::Borrowed(name),
-                value: 1.0,
-                weight,
-            });
+        let totals = [
+            ("skeleton", Kind::Skeleton, shares.skeleton),
+            ("words", Kind::Words, shares.words),
+        ]
+        .into_iter()
+        .map(|(name, kind, weight)| Contribution {
+            feature: Cow::Borrowed(name),
+            kind,
+            value: 1.0,
+            weight,
+        });
         style.chain(artifacts).chain(totals).collect()
     }
 
