@@ -27,7 +27,11 @@ pub struct Form {
 impl Tokens {
     pub fn new(text: &str, words: &[Span]) -> Self {
         // foldhash: a word is hashed once per occurrence here, and SipHash showed in profiles.
-        let mut index: foldhash::HashMap<&str, u32> = foldhash::HashMap::default();
+        // Sized for an article's forms up front (about half its words) instead of growing
+        // through rehashes; a very long document still grows past the cap.
+        let capacity = (words.len() / 2).min(1 << 12);
+        let mut index: foldhash::HashMap<&str, u32> =
+            foldhash::HashMap::with_capacity_and_hasher(capacity, Default::default());
         let mut forms = Vec::new();
         let ids = words
             .iter()
