@@ -899,17 +899,28 @@ impl WordForm {
     fn short_ascii(word: &str) -> Self {
         let mut buf = [0u8; 32];
         let (mut letters, mut digit, mut any_lower) = (0usize, false, false);
+        let (mut any_upper, mut apostrophe) = (false, false);
         let mut lex: u64 = 0xcbf2_9ce4_8422_2325;
+        // The lower-cased word's hash: the base's when there is no apostrophe, so no clitic.
+        let mut lower_hash: u64 = 0xcbf2_9ce4_8422_2325;
         for (slot, &b) in buf.iter_mut().zip(word.as_bytes()) {
-            *slot = b.to_ascii_lowercase();
+            let l = b.to_ascii_lowercase();
+            *slot = l;
             letters += usize::from(b.is_ascii_alphabetic());
             digit |= b.is_ascii_digit();
             any_lower |= b.is_ascii_lowercase();
+            any_upper |= b.is_ascii_uppercase();
+            apostrophe |= b == b'\'';
+            lower_hash = (lower_hash ^ u64::from(l)).wrapping_mul(0x0100_0000_01b3);
             let b = if b == b'`' { b'\'' } else { b };
             lex = (lex ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
-        let lower =
-            std::str::from_utf8(buf.get(..word.len()).unwrap_or_default()).unwrap_or_default();
+        // Most words are lower case already: no second copy to check.
+        let lower = if any_upper {
+            std::str::from_utf8(buf.get(..word.len()).unwrap_or_default()).unwrap_or_default()
+        } else {
+            word
+        };
         let first_upper = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
         let shape = || {
             if digit {
@@ -924,7 +935,18 @@ impl WordForm {
                 TOK_LOW
             }
         };
-        Self::from_parts(word, lower, lex, letters, 0, str::len, shape)
+        if apostrophe {
+            return Self::from_parts(word, lower, lex, letters, 0, str::len, shape);
+        }
+        Self::from_base(
+            word,
+            (lower, lower_hash, None),
+            lex,
+            letters,
+            0,
+            str::len,
+            shape,
+        )
     }
 
     /// The fields that follow from the lower-cased word: clitic, function words, hashes.
@@ -938,7 +960,28 @@ impl WordForm {
         shape: impl Fn() -> Tok,
     ) -> Self {
         let (base, clitic) = split_clitic(lower);
-        let base_hash = fnv1a(base.as_bytes());
+        Self::from_base(
+            word,
+            (base, fnv1a(base.as_bytes()), clitic),
+            lex,
+            letters,
+            non_latin,
+            chars,
+            shape,
+        )
+    }
+
+    /// [`WordForm::from_parts`] given the base (the word without its clitic), its hash and
+    /// the clitic.
+    fn from_base(
+        word: &str,
+        (base, base_hash, clitic): (&str, u64, Option<&'static str>),
+        lex: u64,
+        letters: usize,
+        non_latin: usize,
+        chars: impl Fn(&str) -> usize,
+        shape: impl Fn() -> Tok,
+    ) -> Self {
         let function = function_lookup(base, base_hash);
         let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let index = |k: usize| u16::try_from(k).ok();
