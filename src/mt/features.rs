@@ -687,6 +687,12 @@ fn punct_class(c: char) -> Option<u8> {
 /// Punctuation classes that end a sentence: `.`, `?`, `!`, `…` and the quotes.
 const TERMINAL_PUNCT: [u8; 6] = [1, 4, 5, 10, 7, 8];
 
+/// A lower-cased word's base (without its clitic), the base's hash and the clitic.
+fn split_base(lower: &str) -> (&str, u64, Option<&'static str>) {
+    let (base, clitic) = split_clitic(lower);
+    (base, fnv1a(base.as_bytes()), clitic)
+}
+
 /// Splits a word at an apostrophe into base and clitic ("don't" → "do" + "n't",
 /// "it's" → "it" + "'s"); quote characters are normalised first.
 fn split_clitic(lower: &str) -> (&str, Option<&'static str>) {
@@ -882,9 +888,9 @@ impl WordForm {
                 base.chars().count()
             }
         };
-        Self::from_parts(
+        Self::from_base(
             word,
-            &lower,
+            split_base(&lower),
             word_hash(word),
             letters,
             non_latin,
@@ -935,44 +941,16 @@ impl WordForm {
                 TOK_LOW
             }
         };
-        if apostrophe {
-            return Self::from_parts(word, lower, lex, letters, 0, str::len, shape);
-        }
-        Self::from_base(
-            word,
-            (lower, lower_hash, None),
-            lex,
-            letters,
-            0,
-            str::len,
-            shape,
-        )
+        let base = if apostrophe {
+            split_base(lower)
+        } else {
+            (lower, lower_hash, None)
+        };
+        Self::from_base(word, base, lex, letters, 0, str::len, shape)
     }
 
-    /// The fields that follow from the lower-cased word: clitic, function words, hashes.
-    fn from_parts(
-        word: &str,
-        lower: &str,
-        lex: u64,
-        letters: usize,
-        non_latin: usize,
-        chars: impl Fn(&str) -> usize,
-        shape: impl Fn() -> Tok,
-    ) -> Self {
-        let (base, clitic) = split_clitic(lower);
-        Self::from_base(
-            word,
-            (base, fnv1a(base.as_bytes()), clitic),
-            lex,
-            letters,
-            non_latin,
-            chars,
-            shape,
-        )
-    }
-
-    /// [`WordForm::from_parts`] given the base (the word without its clitic), its hash and
-    /// the clitic.
+    /// The fields that follow from the base (the lower-cased word without its clitic), its
+    /// hash and the clitic ([`split_base`]): function words, hashes, shape.
     fn from_base(
         word: &str,
         (base, base_hash, clitic): (&str, u64, Option<&'static str>),
