@@ -90,7 +90,7 @@ where
             sizes: std::collections::VecDeque::new(),
             next: 0,
             spawned: 0,
-            read: 0,
+            in_flight: 0,
             bytes: 0,
             stats: Stats::default(),
         };
@@ -115,14 +115,14 @@ where
         };
         feed(&mut |input| {
             let n = size(&input);
-            while order.in_flight() > 0
-                && (order.in_flight() >= limits.window || order.bytes + n > limits.bytes)
+            while order.in_flight > 0
+                && (order.in_flight >= limits.window || order.bytes + n > limits.bytes)
             {
                 // The workers get what was read before the calling thread waits for them.
                 spawn(&mut batch, &mut order);
                 order.receive(&panicked, emit)?;
             }
-            order.read += 1;
+            order.in_flight += 1;
             order.bytes += n;
             order.sizes.push_back(n);
             batch.push(input);
@@ -134,7 +134,7 @@ where
             Ok(())
         })?;
         spawn(&mut batch, &mut order);
-        while order.in_flight() > 0 {
+        while order.in_flight > 0 {
             order.receive(&panicked, emit)?;
         }
         Ok(order.stats)
@@ -151,18 +151,13 @@ struct Reorder<R> {
     next: usize,
     /// Batches spawned.
     spawned: usize,
-    /// Inputs read and not yet handed back.
-    read: usize,
+    /// Inputs read and not yet handed back (in the batch being filled or spawned).
+    in_flight: usize,
     bytes: usize,
     stats: Stats,
 }
 
 impl<R> Reorder<R> {
-    /// Inputs read but not yet handed back (in a batch being filled or spawned).
-    fn in_flight(&self) -> usize {
-        self.read
-    }
-
     /// Batches spawned and not yet handed back.
     fn tasks(&self) -> usize {
         self.spawned - self.next
@@ -185,7 +180,7 @@ impl<R> Reorder<R> {
         while let Some(results) = self.pending.remove(&self.next) {
             self.next += 1;
             for result in results {
-                self.read -= 1;
+                self.in_flight -= 1;
                 self.bytes -= self.sizes.pop_front().unwrap_or(0);
                 emit(result.unwrap_or_else(panicked))?;
             }
