@@ -363,16 +363,32 @@ impl NameMatcher {
             return Vec::new();
         }
         let hay = &folded.text;
+        let bytes = hay.as_bytes();
+        // Whether a key starts with a character that is not alphanumeric (its first word is
+        // empty): only then can a name start at such a character.
+        let empty_first_word = self.by_first_word.contains_key("");
         let mut out = Vec::new();
         // The end of the last name found: matches do not overlap.
         let mut at = 0;
         // Whether the character before the position is alphanumeric (a name starts only
         // where it is not).
         let mut in_word = false;
-        for (start, c) in hay.char_indices() {
+        let mut next = 0;
+        while next < bytes.len() {
+            // The word at `start` (empty at a character that is not alphanumeric) is passed
+            // over whole: no position inside it follows a character that is not alphanumeric.
+            let start = next;
+            let rest = hay.get(start..).unwrap_or("");
+            let word = first_word(rest);
+            let alphanumeric = !word.is_empty();
+            next += if alphanumeric {
+                word.len()
+            } else {
+                rest.chars().next().map_or(1, char::len_utf8)
+            };
             let word_start = !in_word;
-            in_word = c.is_alphanumeric();
-            if start < at || !word_start {
+            in_word = alphanumeric;
+            if start < at || !word_start || !(alphanumeric || empty_first_word) {
                 continue;
             }
             // The longest name starting here; one that ends inside a word ("Valeriy
@@ -380,8 +396,7 @@ impl NameMatcher {
             // found from its own start. A name that is a prefix of the text here either
             // shares its first word or ends inside that word, so only that word's names
             // need trying: any other would end inside a word and be no match.
-            let rest = &hay[start..];
-            let Some(candidates) = self.by_first_word.get(first_word(rest)) else {
+            let Some(candidates) = self.by_first_word.get(word) else {
                 continue;
             };
             let Some(pattern) = candidates.iter().copied().find(|&i| {
