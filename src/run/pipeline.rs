@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 /// How much work may be in flight at once.
@@ -76,12 +76,17 @@ where
         return Ok(stats);
     };
 
-    let (tx, rx) = mpsc::channel::<(usize, Option<R>)>();
-    let work = &work;
+    let shared = Shared {
+        state: Mutex::new(Done {
+            results: BTreeMap::new(),
+            ready_end: 0,
+            wanted: usize::MAX,
+        }),
+        ready: Condvar::new(),
+    };
+    let (shared, work) = (&shared, &work);
     pool.in_place_scope_fifo(|scope| {
         let mut order = Reorder {
-            rx,
-            pending: BTreeMap::new(),
             sizes: std::collections::VecDeque::new(),
             next: 0,
             spawned: 0,
@@ -93,31 +98,72 @@ where
             while order.in_flight() > 0
                 && (order.in_flight() >= limits.window || order.bytes + n > limits.bytes)
             {
-                order.receive(&panicked, emit)?;
+                // A full window waits for half of it at once rather than for each
+                // result: the workers wake this thread once per batch of results, not
+                // per document, and still have the other half to work on. Over the byte
+                // cap it waits for one result, so that no worker idles behind a large one.
+                let count = if order.in_flight() >= limits.window {
+                    (limits.window / 2).max(1)
+                } else {
+                    1
+                };
+                order.receive(shared, count.min(order.in_flight()), &panicked, emit)?;
             }
-            let tx = tx.clone();
             let seq = order.spawned;
             order.spawned += 1;
             order.bytes += n;
             order.sizes.push_back(n);
             scope.spawn_fifo(move |_| {
                 let result = catch_unwind(AssertUnwindSafe(|| work(input))).ok();
-                // The receiver outlives the scope; a failed send means nothing is listening.
-                let _ = tx.send((seq, result));
+                shared.finished(seq, result);
             });
             Ok(())
         })?;
         while order.in_flight() > 0 {
-            order.receive(&panicked, emit)?;
+            order.receive(shared, 1, &panicked, emit)?;
         }
         Ok(order.stats)
     })
 }
 
-/// Results that came back out of order, waiting for the ones before them.
-struct Reorder<R> {
-    rx: mpsc::Receiver<(usize, Option<R>)>,
-    pending: BTreeMap<usize, Option<R>>,
+/// The results the workers hand back, shared with the calling thread.
+struct Shared<R> {
+    state: Mutex<Done<R>>,
+    /// Signalled when the results ready in order reach what the calling thread waits for.
+    ready: Condvar,
+}
+
+/// Finished work that the calling thread has not taken yet.
+struct Done<R> {
+    /// By sequence number; `None` for work that panicked.
+    results: BTreeMap<usize, Option<R>>,
+    /// The first sequence number, from the next one to hand back, that is not finished: the
+    /// results before it can be handed back in order.
+    ready_end: usize,
+    /// The `ready_end` the calling thread waits for (`usize::MAX` when it is not waiting).
+    wanted: usize,
+}
+
+impl<R> Shared<R> {
+    /// A worker's result for input `seq`. Wakes the calling thread only when the results
+    /// ready in order reach what it waits for.
+    fn finished(&self, seq: usize, result: Option<R>) {
+        // A worker that panicked while holding the lock cannot have left the map half
+        // updated (inserts do not unwind part way), so a poisoned lock is still usable.
+        let mut done = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        done.results.insert(seq, result);
+        while done.results.contains_key(&done.ready_end) {
+            done.ready_end += 1;
+        }
+        if done.ready_end >= done.wanted {
+            done.wanted = usize::MAX;
+            self.ready.notify_one();
+        }
+    }
+}
+
+/// The calling thread's account of the work in flight.
+struct Reorder {
     /// Sizes of the inputs in flight, oldest first.
     sizes: std::collections::VecDeque<usize>,
     /// The next sequence number to hand back.
@@ -127,26 +173,39 @@ struct Reorder<R> {
     stats: Stats,
 }
 
-impl<R> Reorder<R> {
+impl Reorder {
     fn in_flight(&self) -> usize {
         self.spawned - self.next
     }
 
-    /// Waits for one result, then hands back every result that is now next in order.
-    fn receive<E>(
+    /// Waits until the next `count` results (at least one) are finished, then hands back
+    /// every result that is ready in order.
+    fn receive<R, E>(
         &mut self,
+        shared: &Shared<R>,
+        count: usize,
         panicked: &impl Fn() -> R,
         emit: &mut dyn FnMut(R) -> Result<(), E>,
     ) -> Result<(), E> {
         let start = Instant::now();
-        // Every spawned task sends exactly once (panics are caught) and the calling thread
-        // holds a sender, so `recv` returns while anything is in flight.
-        let received = self.rx.recv();
+        let ready: Vec<Option<R>> = {
+            let mut done = shared.state.lock().unwrap_or_else(PoisonError::into_inner);
+            let wanted = self.next + count.max(1);
+            while done.ready_end < wanted {
+                done.wanted = wanted;
+                done = shared
+                    .ready
+                    .wait(done)
+                    .unwrap_or_else(PoisonError::into_inner);
+            }
+            let ready_end = done.ready_end;
+            let later = done.results.split_off(&ready_end);
+            std::mem::replace(&mut done.results, later)
+                .into_values()
+                .collect()
+        };
         self.stats.idle += start.elapsed();
-        if let Ok((seq, result)) = received {
-            self.pending.insert(seq, result);
-        }
-        while let Some(result) = self.pending.remove(&self.next) {
+        for result in ready {
             self.next += 1;
             self.bytes -= self.sizes.pop_front().unwrap_or(0);
             emit(result.unwrap_or_else(panicked))?;
