@@ -8,9 +8,57 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 #[derive(Debug, Clone)]
 pub struct MappedText {
     pub text: String,
-    /// `(view_offset, original_offset)` of each transformed cluster; empty when the view is
-    /// byte-identical to the original.
-    anchors: Vec<(usize, usize)>,
+    /// The `(view_offset, original_offset)` of each transformed cluster, and of the end, in
+    /// runs; empty when the view is byte-identical to the original.
+    anchors: Vec<Run>,
+}
+
+/// `len` anchors `(view + k, original + k)` for `k` in `0..len`: the clusters of one byte
+/// that became one byte (most of a text that is partly ASCII) are one run, not one anchor
+/// each. The offsets map back exactly as with one anchor per cluster; a test compares them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    view: usize,
+    original: usize,
+    len: usize,
+}
+
+impl Run {
+    /// The view offset of the run's last anchor.
+    fn last_view(&self) -> usize {
+        self.view + self.len - 1
+    }
+}
+
+/// Appends the anchor `(view, original)` to the runs, extending the last run when it is the
+/// next anchor of it.
+fn push_anchor(runs: &mut Vec<Run>, view: usize, original: usize) {
+    push_run(runs, view, original, 1);
+}
+
+/// Appends the anchors `(view + k, original + k)` for `k` in `0..len` to the runs.
+fn push_run(runs: &mut Vec<Run>, view: usize, original: usize, len: usize) {
+    if let Some(last) = runs.last_mut()
+        && last.view + last.len == view
+        && last.original + last.len == original
+    {
+        last.len += len;
+        return;
+    }
+    runs.push(Run {
+        view,
+        original,
+        len,
+    });
+}
+
+/// The offsets of the CR of each CR LF in `bytes`.
+fn memchr_cr_lf(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| w == b"\r\n")
+        .map(|(i, _)| i)
 }
 
 impl MappedText {
@@ -40,10 +88,44 @@ impl MappedText {
         let mut text = String::with_capacity(original.len());
         let mut anchors = Vec::new();
         super::segment::for_each_grapheme(original, |offset, cluster| {
-            anchors.push((text.len(), offset));
+            push_anchor(&mut anchors, text.len(), offset);
             f(cluster, &mut text);
         });
-        anchors.push((text.len(), original.len()));
+        push_anchor(&mut anchors, text.len(), original.len());
+        MappedText { text, anchors }
+    }
+
+    /// [`Self::map_clusters`] where `ascii` transforms a run of ASCII text at once, with the
+    /// same result as `f` on each of its clusters and one byte for each byte (as ASCII
+    /// lower-casing does): most of a text that is not all ASCII is runs of ASCII, and this
+    /// spares a call of `f` and an anchor for each of their bytes. A test compares it with
+    /// `map_clusters`.
+    pub fn map_clusters_ascii_runs(
+        original: &str,
+        mut ascii: impl FnMut(&str, &mut String),
+        mut f: impl FnMut(&str, &mut String),
+    ) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut anchors = Vec::new();
+        super::segment::for_each_grapheme_run(original, |offset, piece, run| {
+            if !run {
+                push_anchor(&mut anchors, text.len(), offset);
+                f(piece, &mut text);
+                return;
+            }
+            // One anchor for each cluster: each byte but the LF of a CR LF.
+            let view = text.len();
+            let mut from = 0;
+            for cr in memchr_cr_lf(piece.as_bytes()) {
+                push_run(&mut anchors, view + from, offset + from, cr + 1 - from);
+                from = cr + 2;
+            }
+            if from < piece.len() {
+                push_run(&mut anchors, view + from, offset + from, piece.len() - from);
+            }
+            ascii(piece, &mut text);
+        });
+        push_anchor(&mut anchors, text.len(), original.len());
         MappedText { text, anchors }
     }
 
@@ -54,11 +136,15 @@ impl MappedText {
         if self.anchors.is_empty() {
             return view_offset;
         }
+        // The last anchor at or before the offset: in the last run that starts at or before
+        // it, the anchor at the offset or the run's last one.
         let i = self
             .anchors
-            .partition_point(|&(v, _)| v <= view_offset)
+            .partition_point(|r| r.view <= view_offset)
             .saturating_sub(1);
-        self.anchors.get(i).map_or(0, |&(_, o)| o)
+        self.anchors.get(i).map_or(0, |r| {
+            r.original + view_offset.saturating_sub(r.view).min(r.len - 1)
+        })
     }
 
     /// The original byte offset for a span end: the end of the cluster the offset falls in.
@@ -66,8 +152,13 @@ impl MappedText {
         if self.anchors.is_empty() {
             return view_offset;
         }
-        let i = self.anchors.partition_point(|&(v, _)| v < view_offset);
-        self.anchors.get(i).map_or(view_offset, |&(_, o)| o)
+        // The first anchor at or after the offset: in the first run that ends at or after it.
+        let i = self
+            .anchors
+            .partition_point(|r| r.last_view() < view_offset);
+        self.anchors.get(i).map_or(view_offset, |r| {
+            r.original + view_offset.saturating_sub(r.view)
+        })
     }
 }
 
@@ -90,6 +181,117 @@ mod tests {
             &original[view.to_original(e)..view.to_original_end(e + 2)],
             "e\u{301}"
         );
+    }
+
+    /// The anchors one per cluster, as they were before runs, and the two look-ups on them.
+    struct PerCluster(Vec<(usize, usize)>);
+
+    impl PerCluster {
+        fn new(original: &str, mut f: impl FnMut(&str, &mut String)) -> Self {
+            let mut text = String::new();
+            let mut anchors = Vec::new();
+            crate::document::segment::for_each_grapheme(original, |offset, cluster| {
+                anchors.push((text.len(), offset));
+                f(cluster, &mut text);
+            });
+            anchors.push((text.len(), original.len()));
+            PerCluster(anchors)
+        }
+
+        fn to_original(&self, view_offset: usize) -> usize {
+            let i = self
+                .0
+                .partition_point(|&(v, _)| v <= view_offset)
+                .saturating_sub(1);
+            self.0.get(i).map_or(0, |&(_, o)| o)
+        }
+
+        fn to_original_end(&self, view_offset: usize) -> usize {
+            let i = self.0.partition_point(|&(v, _)| v < view_offset);
+            self.0.get(i).map_or(view_offset, |&(_, o)| o)
+        }
+    }
+
+    #[test]
+    fn runs_map_offsets_back_as_one_anchor_per_cluster_did() {
+        // Transformations that keep, grow, shrink and drop clusters.
+        let transforms: [fn(&str, &mut String); 4] = [
+            |c, out| out.push_str(&c.to_lowercase()),
+            |c, out| out.extend(c.nfc()),
+            |c, out| {
+                if c != "e" {
+                    out.push_str(c)
+                }
+            },
+            |c, out| {
+                out.push_str(c);
+                if c == "x" {
+                    out.push_str("yy")
+                }
+            },
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15;
+        let mut texts: Vec<String> = (0..400u64)
+            .map(|i| {
+                crate::document::segment::random_text(
+                    &mut seed,
+                    (i % 60) as usize,
+                    [0, 2, 5][(i % 3) as usize],
+                )
+            })
+            .collect();
+        texts.extend(
+            [
+                "",
+                "e",
+                "ex",
+                "Cafe\u{301} İstanbul\r\nxe",
+                "\u{301}abc",
+                "ÉTÉ x e\r\n\r\n",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            for f in transforms {
+                let view = MappedText::map_clusters(text, f);
+                let reference = PerCluster::new(text, f);
+                for offset in 0..=view.text.len() + 2 {
+                    assert_eq!(
+                        view.to_original(offset),
+                        reference.to_original(offset),
+                        "{text:?} {offset}"
+                    );
+                    assert_eq!(
+                        view.to_original_end(offset),
+                        reference.to_original_end(offset),
+                        "{text:?} {offset}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_runs_at_once_give_the_same_view_and_anchors() {
+        let lower = |c: &str, out: &mut String| out.push_str(&c.to_lowercase());
+        let ascii_lower = |run: &str, out: &mut String| out.push_str(&run.to_ascii_lowercase());
+        let mut seed = 0x2545_f491_4f6c_dd1d;
+        let mut texts: Vec<String> = (0..2000u64)
+            .map(|i| {
+                crate::document::segment::random_text(
+                    &mut seed,
+                    (i % 80) as usize,
+                    [0, 2, 7, 30][(i % 4) as usize],
+                )
+            })
+            .collect();
+        texts.extend(["", "\r\n", "a\r\n\r\nb", "É\r\nx", "\r", "Ab\r\r\nÉ\r"].map(String::from));
+        for text in &texts {
+            let general = MappedText::map_clusters(text, lower);
+            let runs = MappedText::map_clusters_ascii_runs(text, ascii_lower, lower);
+            assert_eq!(runs.text, general.text, "{text:?}");
+            assert_eq!(runs.anchors, general.anchors, "{text:?}");
+        }
     }
 
     #[test]

@@ -107,6 +107,29 @@ fn ascii_words(bytes: &[u8], start: usize, end: usize, out: &mut Vec<Span>) {
 /// first after it go to the crate: an ASCII letter before a combining mark, for one, is a
 /// cluster with it.
 pub fn for_each_grapheme<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str)) {
+    for_each_grapheme_run(text, |offset, piece, run| {
+        if !run {
+            f(offset, piece);
+            return;
+        }
+        let bytes = piece.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let len = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+            f(offset + i, piece.get(i..i + len).unwrap_or(""));
+            i += len;
+        }
+    });
+}
+
+/// [`for_each_grapheme`] with the runs of ASCII handed over whole: calls `f(offset, piece,
+/// true)` for a run of ASCII text, whose clusters are its bytes except that CR LF is one,
+/// and `f(offset, cluster, false)` for each other cluster, in order.
+pub fn for_each_grapheme_run<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str, bool)) {
     let bytes = text.as_bytes();
     let safe = |p: usize| {
         bytes[p - 1].is_ascii() && bytes[p].is_ascii() && (bytes[p - 1], bytes[p]) != (b'\r', b'\n')
@@ -122,15 +145,8 @@ pub fn for_each_grapheme<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str)) {
         } else {
             (pos + 1..q).rev().find(|&p| safe(p)).unwrap_or(pos)
         };
-        let mut i = pos;
-        while i < until {
-            let len = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                2
-            } else {
-                1
-            };
-            f(i, text.get(i..i + len).unwrap_or(""));
-            i += len;
+        if until > pos {
+            f(pos, text.get(pos..until).unwrap_or(""), true);
         }
         if q == bytes.len() {
             break;
@@ -139,7 +155,7 @@ pub fn for_each_grapheme<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str)) {
             .find(|&p| safe(p))
             .unwrap_or(bytes.len());
         for (offset, cluster) in text.get(until..to).unwrap_or("").grapheme_indices(true) {
-            f(until + offset, cluster);
+            f(until + offset, cluster, false);
         }
         pos = to;
     }
@@ -204,18 +220,69 @@ const fn sentence_cat(b: u8) -> Cat {
 }
 
 /// One part of the crate's state: the last four categories seen, runs of Close and of Sp
-/// counting as one.
+/// counting as one. The parts that a break decision needs somewhere in the state (the
+/// start, a line break, a terminator) have the high bit set, so that [`hot`] can test all
+/// four at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 enum Part {
-    Sot,
-    Other,
-    Cr,
-    Lf,
-    ATerm,
-    UpperLower,
-    ClosePlus,
-    SpPlus,
-    STerm,
+    Other = 0x01,
+    UpperLower = 0x02,
+    ClosePlus = 0x03,
+    SpPlus = 0x04,
+    Sot = 0x80,
+    Cr = 0x81,
+    Lf = 0x82,
+    ATerm = 0x83,
+    STerm = 0x84,
+}
+
+/// The state packed into a `u32`, `parts[3]` in the low byte, for the loop over bytes.
+/// The parts a break decision needs somewhere in the state have the high bit set (see
+/// [`HOT`]).
+fn pack(parts: [Part; 4]) -> u32 {
+    u32::from_be_bytes(parts.map(|p| p as u8))
+}
+
+fn unpack(state: u32) -> [Part; 4] {
+    state.to_be_bytes().map(|b| match b {
+        0x01 => Part::Other,
+        0x02 => Part::UpperLower,
+        0x03 => Part::ClosePlus,
+        0x04 => Part::SpPlus,
+        0x81 => Part::Cr,
+        0x82 => Part::Lf,
+        0x83 => Part::ATerm,
+        0x84 => Part::STerm,
+        _ => Part::Sot,
+    })
+}
+
+/// The high bits of a packed state's parts: set for the start, a line break, a terminator.
+/// Every rule that can break needs one of them in the state: SB1, SB4 (and SB3) the start or
+/// a line break as the last part, and SB8a's left side, on which every other break depends
+/// (see [`ascii_sentence_breaks`]), a terminator. A state without one needs no decision.
+const HOT: u32 = 0x8080_8080;
+
+/// The part each ASCII byte's category pushes onto the state, as `Part as u8`.
+static BYTE_PARTS: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b as usize] = part_of(sentence_cat(b)) as u8;
+        b += 1;
+    }
+    table
+};
+
+/// [`advance`] on a packed state, with the part of the category.
+fn advance_packed(state: u32, part: u8) -> u32 {
+    let last = state as u8;
+    if last == part && (part == Part::ClosePlus as u8 || part == Part::SpPlus as u8) {
+        state
+    } else {
+        (state << 8) | u32::from(part)
+    }
 }
 
 /// The break positions of an ASCII text, the first (0) and last (its length) included; none
@@ -225,11 +292,15 @@ enum Part {
 /// differently. (SB5, Extend and Format, and the Sep category cannot occur in ASCII.)
 fn ascii_sentence_breaks(bytes: &[u8]) -> Vec<usize> {
     let mut breaks = Vec::new();
-    let mut state = [Part::Sot; 4];
+    let mut state = pack([Part::Sot; 4]);
     for (before, &b) in bytes.iter().enumerate() {
-        let cat = SENTENCE_CATS[usize::from(b & 0x7f)];
         let prev = state;
-        state = advance(state, cat);
+        state = advance_packed(state, BYTE_PARTS[usize::from(b & 0x7f)]);
+        if prev & HOT == 0 {
+            continue;
+        }
+        let prev = unpack(prev);
+        let cat = SENTENCE_CATS[usize::from(b & 0x7f)];
         let last = prev[3];
         // Unless the start, a line break or "SATerm Close* Sp*" comes before the position,
         // no rule breaks there, and this is most bytes. SB6, SB7 and SB8 need an ATerm
@@ -265,24 +336,26 @@ fn ascii_sentence_breaks(bytes: &[u8]) -> Vec<usize> {
     breaks
 }
 
+/// The crate's state after a character of category `cat`: the port keeps it packed
+/// ([`advance_packed`]); this is the readable form, which a test compares with it.
+#[cfg(test)]
 fn advance(parts: [Part; 4], cat: Cat) -> [Part; 4] {
     match (parts[3], cat) {
         (Part::ClosePlus, Cat::Close) | (Part::SpPlus, Cat::Sp) => parts,
-        _ => [
-            parts[1],
-            parts[2],
-            parts[3],
-            match cat {
-                Cat::Cr => Part::Cr,
-                Cat::Lf => Part::Lf,
-                Cat::ATerm => Part::ATerm,
-                Cat::Upper | Cat::Lower => Part::UpperLower,
-                Cat::Close => Part::ClosePlus,
-                Cat::Sp => Part::SpPlus,
-                Cat::STerm => Part::STerm,
-                Cat::Any | Cat::Numeric | Cat::SContinue => Part::Other,
-            },
-        ],
+        _ => [parts[1], parts[2], parts[3], part_of(cat)],
+    }
+}
+
+const fn part_of(cat: Cat) -> Part {
+    match cat {
+        Cat::Cr => Part::Cr,
+        Cat::Lf => Part::Lf,
+        Cat::ATerm => Part::ATerm,
+        Cat::Upper | Cat::Lower => Part::UpperLower,
+        Cat::Close => Part::ClosePlus,
+        Cat::Sp => Part::SpPlus,
+        Cat::STerm => Part::STerm,
+        Cat::Any | Cat::Numeric | Cat::SContinue => Part::Other,
     }
 }
 
@@ -427,6 +500,40 @@ mod tests {
         let doc = crate::document::Document::from_text("A U.S. envoy's 3.5% rise. Done");
         let words: Vec<&str> = doc.words.iter().map(|&w| doc.slice(w)).collect();
         assert_eq!(words, ["A", "U.S", "envoy's", "3.5", "rise", "Done"]);
+    }
+
+    #[test]
+    fn the_packed_state_moves_like_the_parts() {
+        const PARTS: [Part; 9] = [
+            Part::Sot,
+            Part::Other,
+            Part::Cr,
+            Part::Lf,
+            Part::ATerm,
+            Part::UpperLower,
+            Part::ClosePlus,
+            Part::SpPlus,
+            Part::STerm,
+        ];
+        for i in 0..PARTS.len().pow(4) {
+            let parts = [0, 1, 2, 3].map(|k| PARTS[i / PARTS.len().pow(k) % PARTS.len()]);
+            assert_eq!(unpack(pack(parts)), parts);
+            let hot = parts.iter().any(|p| {
+                matches!(
+                    p,
+                    Part::Sot | Part::Cr | Part::Lf | Part::ATerm | Part::STerm
+                )
+            });
+            assert_eq!(pack(parts) & HOT != 0, hot);
+            for b in 0..128u8 {
+                let moved = advance_packed(pack(parts), BYTE_PARTS[usize::from(b)]);
+                assert_eq!(
+                    unpack(moved),
+                    advance(parts, sentence_cat(b)),
+                    "{parts:?} {b}"
+                );
+            }
+        }
     }
 
     #[test]

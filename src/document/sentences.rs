@@ -53,15 +53,25 @@ fn joins(prev_last: &str, next: &str) -> bool {
         return false;
     };
     let stem = stem.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let lower = stem.to_lowercase();
     let next_first = next.chars().next().unwrap_or(' ');
-    if ALWAYS_JOIN.contains(&lower.as_str()) {
+    // The lists are ASCII and lower-case: an ASCII stem is compared ignoring ASCII case
+    // without lower-casing it into a new string (a sentence ends with a full stop almost
+    // every time). Other stems are lower-cased as before: some non-ASCII letters lower-case
+    // to ASCII ones (the Kelvin sign to `k`).
+    let listed = |list: &[&str]| {
+        if stem.is_ascii() {
+            list.iter().any(|w| w.eq_ignore_ascii_case(stem))
+        } else {
+            list.contains(&stem.to_lowercase().as_str())
+        }
+    };
+    if listed(ALWAYS_JOIN) {
         return true;
     }
-    if JOIN_BEFORE_NUMBER.contains(&lower.as_str()) {
+    if listed(JOIN_BEFORE_NUMBER) {
         return next_first.is_ascii_digit();
     }
-    if DOTTED.contains(&lower.as_str()) {
+    if listed(DOTTED) {
         return true;
     }
     // A single capital initial: "J. Smith", "George W. Bush".
@@ -107,6 +117,70 @@ mod tests {
             sentences("It was Jan. The talks began."),
             ["It was Jan.", "The talks began."]
         );
+    }
+
+    /// `joins` as it was before the ASCII comparison: lower-case the stem, then look it up.
+    fn joins_by_lower_casing(prev_last: &str, next: &str) -> bool {
+        let Some(stem) = prev_last.strip_suffix('.') else {
+            return false;
+        };
+        let stem = stem.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let lower = stem.to_lowercase();
+        let next_first = next.chars().next().unwrap_or(' ');
+        if ALWAYS_JOIN.contains(&lower.as_str()) || DOTTED.contains(&lower.as_str()) {
+            return true;
+        }
+        if JOIN_BEFORE_NUMBER.contains(&lower.as_str()) {
+            return next_first.is_ascii_digit();
+        }
+        let mut chars = stem.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+    }
+
+    #[test]
+    fn joins_agrees_with_lower_casing_the_stem() {
+        let mut stems: Vec<String> = [ALWAYS_JOIN, JOIN_BEFORE_NUMBER, DOTTED]
+            .concat()
+            .iter()
+            .flat_map(|w| {
+                [
+                    w.to_string(),
+                    w.to_uppercase(),
+                    format!("({w}"),
+                    format!("{w}s"),
+                ]
+            })
+            .collect();
+        stems.extend(
+            [
+                "",
+                "J",
+                "é",
+                "É",
+                "U.\u{212a}",
+                "\u{212a}",
+                "Mr",
+                "MR",
+                "mR",
+                "Dr",
+                "St",
+                "İ",
+                "Ⅻ",
+            ]
+            .map(String::from),
+        );
+        for stem in &stems {
+            for last in [format!("{stem}."), stem.clone()] {
+                for next in ["10 people", "The talks", "talks", ""] {
+                    assert_eq!(
+                        joins(&last, next),
+                        joins_by_lower_casing(&last, next),
+                        "{last:?} {next:?}"
+                    );
+                }
+            }
+        }
+        assert!(joins("U.\u{212a}.", "Talks"));
     }
 
     #[test]

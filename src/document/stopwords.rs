@@ -161,22 +161,21 @@ pub fn is_english(word: &str) -> bool {
 /// [`is_english`] of a word given as its UTF-8 bytes.
 pub fn is_english_bytes(bytes: &[u8]) -> bool {
     // Block classification, language identification and the MT features ask this of every
-    // word: the word is packed into an integer on the stack and looked up in a small
-    // open-addressed table (a binary search over the strings was 5% of a corpus run).
-    let table = table();
+    // word: the word is packed into an integer and looked up in a small open-addressed
+    // table built at compile time (a binary search over the strings was 5% of a corpus run).
     if bytes.len() > KEY_LEN {
-        return table
-            .long
-            .iter()
-            .any(|w| bytes.eq_ignore_ascii_case(w.as_bytes()));
+        return bytes.len() <= LONGEST
+            && LONG
+                .iter()
+                .any(|w| bytes.eq_ignore_ascii_case(w.as_bytes()));
     }
     let key = key(bytes);
     let mut i = slot(key);
     loop {
-        match table.slots.get(i) {
-            Some(&0) | None => return false,
-            Some(&k) if k == key => return true,
-            Some(_) => i = (i + 1) & (SLOTS - 1),
+        match TABLE[i] {
+            0 => return false,
+            k if k == key => return true,
+            _ => i = (i + 1) & (SLOTS - 1),
         }
     }
 }
@@ -192,45 +191,45 @@ const SLOTS: usize = 512;
 /// if it is that letter in either case, no byte maps to 0, and bytes outside ASCII stay
 /// outside; so a word's key is a listed word's (all lower-case letters) exactly when the
 /// two are equal ignoring ASCII case, and no key of a non-empty word is 0 (the empty slot).
-fn key(bytes: &[u8]) -> u64 {
-    let mut buf = [0u8; KEY_LEN];
-    for (d, &b) in buf.iter_mut().zip(bytes) {
-        *d = b | 0x20;
+const fn key(bytes: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < bytes.len() && i < KEY_LEN {
+        key |= ((bytes[i] | 0x20) as u64) << (8 * i);
+        i += 1;
     }
-    u64::from_le_bytes(buf)
+    key
 }
 
-fn slot(key: u64) -> usize {
+const fn slot(key: u64) -> usize {
     (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 55) as usize & (SLOTS - 1)
 }
 
-struct Table {
-    /// Keys of the listed words of at most [`KEY_LEN`] bytes; 0 is an empty slot.
-    slots: Vec<u64>,
-    /// The longer listed words ("ourselves", "themselves").
-    long: Vec<&'static str>,
-}
-
-fn table() -> &'static Table {
-    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut slots = vec![0u64; SLOTS];
-        let mut long = Vec::new();
-        for w in ENGLISH {
-            if w.len() > KEY_LEN {
-                long.push(*w);
-                continue;
-            }
-            let key = key(w.as_bytes());
-            let mut i = slot(key);
-            while slots[i] != 0 {
-                i = (i + 1) & (SLOTS - 1);
-            }
-            slots[i] = key;
+/// Keys of the listed words of at most [`KEY_LEN`] bytes; 0 is an empty slot.
+static TABLE: [u64; SLOTS] = {
+    let mut slots = [0u64; SLOTS];
+    let mut w = 0;
+    while w < ENGLISH.len() {
+        let word = ENGLISH[w].as_bytes();
+        w += 1;
+        if word.len() > KEY_LEN {
+            continue;
         }
-        Table { slots, long }
-    })
-}
+        let key = key(word);
+        let mut i = slot(key);
+        while slots[i] != 0 {
+            i = (i + 1) & (SLOTS - 1);
+        }
+        slots[i] = key;
+    }
+    slots
+};
+
+/// The listed words longer than [`KEY_LEN`] bytes, compared in full.
+const LONG: &[&str] = &["ourselves", "themselves"];
+
+/// Bytes of the longest listed word.
+const LONGEST: usize = 10;
 
 #[cfg(test)]
 mod tests {
@@ -244,6 +243,17 @@ mod tests {
                 .iter()
                 .all(|w| w.chars().all(|c| c.is_ascii_lowercase()))
         );
+    }
+
+    #[test]
+    fn the_long_words_are_the_listed_words_over_the_key_length() {
+        let long: Vec<&str> = ENGLISH
+            .iter()
+            .copied()
+            .filter(|w| w.len() > KEY_LEN)
+            .collect();
+        assert_eq!(long, LONG);
+        assert_eq!(ENGLISH.iter().map(|w| w.len()).max(), Some(LONGEST));
     }
 
     #[test]

@@ -34,6 +34,20 @@ pub fn stem(word: &str) -> &str {
 /// A word that may be a name worth grouping: capitalised (not all capitals), five letters or
 /// more, letters only, and not an English function word.
 pub fn is_candidate(word: &str) -> bool {
+    // Most words are ASCII: there a character is a byte and its classes are ASCII's.
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        return b.len() >= 5
+            && b[0].is_ascii_uppercase()
+            && b.iter().all(u8::is_ascii_alphabetic)
+            && b[1..].iter().any(u8::is_ascii_lowercase)
+            && !stopwords::is_english_bytes(b);
+    }
+    is_candidate_by_chars(word)
+}
+
+/// [`is_candidate`] for any word, character by character.
+fn is_candidate_by_chars(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase)
         && word.len() >= 5
@@ -51,18 +65,27 @@ pub fn normalized(word: &str) -> String {
 /// Groups spelling counts (surface form → occurrences) into clusters of two or more
 /// spellings. Spellings that differ only in case or accents count as one.
 pub fn cluster<S: BuildHasher>(counts: &HashMap<String, usize, S>) -> Vec<Cluster> {
+    let folded: Vec<(&str, String, usize)> = counts
+        .iter()
+        .map(|(form, &n)| (form.as_str(), fold(form), n))
+        .collect();
+    cluster_folded(folded.iter().map(|(form, f, n)| (*form, f.as_str(), *n)))
+}
+
+/// [`cluster`] of spelling counts given as `(surface form, its fold (matcher::fold), count)`,
+/// each surface form once, in any order: for NM004, which has folded its words already.
+pub fn cluster_folded<'a>(counts: impl Iterator<Item = (&'a str, &'a str, usize)>) -> Vec<Cluster> {
     // The commonest surface form of each folded spelling stands for it. (The result does not
-    // depend on the order of the maps: ties are broken by the spellings and clusters sorted.)
-    // Spellings are borrowed from `counts` and copied only into the clusters kept: most
+    // depend on the order of the counts: ties are broken by the spellings and clusters
+    // sorted.) Spellings are borrowed and copied only into the clusters kept: most
     // documents have dozens of candidate words and no cluster at all (NM004 runs this on
     // every document).
-    let mut by_fold: foldhash::HashMap<String, (&str, usize, usize)> = foldhash::HashMap::default();
-    for (form, n) in counts {
-        let form = form.as_str();
-        let e = by_fold.entry(fold(form)).or_insert((form, 0, 0));
+    let mut by_fold: foldhash::HashMap<&str, (&str, usize, usize)> = foldhash::HashMap::default();
+    for (form, folded, n) in counts {
+        let e = by_fold.entry(folded).or_insert((form, 0, 0));
         e.1 += n;
-        if *n > e.2 || (*n == e.2 && form < e.0) {
-            (e.0, e.2) = (form, *n);
+        if n > e.2 || (n == e.2 && form < e.0) {
+            (e.0, e.2) = (form, n);
         }
     }
     let mut by_key: foldhash::HashMap<std::rc::Rc<str>, Vec<(&str, usize)>> =
@@ -142,6 +165,34 @@ mod tests {
             ("Francois", 1),
         ]);
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn the_ascii_candidate_test_is_the_character_test() {
+        let letters = ['a', 'K', 'z', 'Q', 'é', 'Ü', '\'', '1', ' ', 'ß'];
+        let mut words = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = words
+                .iter()
+                .filter(|w| w.chars().count() == words.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|w| letters.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            words.extend(longer);
+        }
+        words.extend(
+            [
+                "There",
+                "THERE",
+                "Theirs",
+                "Ourselves",
+                "Themselves",
+                "Zürich",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(is_candidate(w), is_candidate_by_chars(w), "{w:?}");
+        }
     }
 
     #[test]

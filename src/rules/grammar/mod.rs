@@ -17,8 +17,11 @@ use crate::rules::Context;
 /// wraps half a clause in quotes. Computed once per document (`Context::clauses`).
 pub(crate) fn clauses(doc: &Document) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
+    let mut from = 0;
     for &sentence in &doc.sentences {
-        let range = doc.word_range(sentence);
+        // Sentences come in order and do not overlap: a scan on from the last one's words.
+        let range = doc.word_range_after(from, sentence);
+        from = range.end;
         let words = doc.words.get(range.clone()).unwrap_or(&[]);
         let mut start = 0;
         for i in 1..=words.len() {
@@ -57,6 +60,24 @@ pub(crate) fn clause_words<'a>(cx: &'a Context) -> impl Iterator<Item = Clause<'
 }
 
 fn cuts_clause(gap: &str) -> bool {
+    // Most gaps between words are one space; an ASCII gap is tested byte by byte (the
+    // dashes and the ellipsis are not ASCII).
+    if gap == " " {
+        return false;
+    }
+    if gap.is_ascii() {
+        return gap.bytes().any(|b| {
+            matches!(
+                b,
+                b',' | b';' | b':' | b'(' | b')' | b'[' | b']' | b'.' | b'!' | b'?' | b'\n' | b'\r'
+            )
+        }) || gap.contains(" - ");
+    }
+    cuts_clause_by_chars(gap)
+}
+
+/// [`cuts_clause`] for any gap, character by character.
+fn cuts_clause_by_chars(gap: &str) -> bool {
     gap.contains([
         ',', ';', ':', '(', ')', '[', ']', '–', '—', '.', '!', '?', '\n', '\r', '…',
     ]) || gap.contains(" - ")
@@ -65,6 +86,21 @@ fn cuts_clause(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_test_of_a_gap_is_the_character_test() {
+        let mut seed = 0x2545_f491_4f6c_dd1d;
+        for i in 0..50_000u64 {
+            let every = [0, 3, 9][(i % 3) as usize];
+            let gap = crate::document::segment::random_text(&mut seed, (i % 7) as usize, every);
+            assert_eq!(cuts_clause(&gap), cuts_clause_by_chars(&gap), "{gap:?}");
+        }
+        for gap in [
+            " ", " - ", "-", " – ", "…", ", ", " \u{a0}", "\"", " (", "- ",
+        ] {
+            assert_eq!(cuts_clause(gap), cuts_clause_by_chars(gap), "{gap:?}");
+        }
+    }
 
     #[test]
     fn clauses_cut_at_punctuation_but_not_at_quotes() {

@@ -80,18 +80,14 @@ impl Check for InconsistentSpelling {
             .collect();
         // Candidate words in text order, with their folded spelling.
         let mut words: Vec<(Span, &str, &str)> = Vec::new();
-        let mut counts: HashMap<String, usize> = HashMap::default();
+        // Occurrences and the fold of each candidate word (stem), borrowed from the forms.
+        let mut counts: HashMap<&str, (usize, &str)> = HashMap::default();
         for (&w, &id) in doc.words.iter().zip(doc.tokens.ids()) {
             let Some(Some((word, folded))) = judged.get(id as usize) else {
                 continue;
             };
             if !covered(w) {
-                match counts.get_mut(*word) {
-                    Some(n) => *n += 1,
-                    None => {
-                        counts.insert((*word).to_owned(), 1);
-                    }
-                }
+                counts.entry(*word).or_insert((0, folded)).0 += 1;
                 words.push((Span::new(w.start, w.start + word.len()), word, folded));
             }
         }
@@ -102,7 +98,7 @@ impl Check for InconsistentSpelling {
             by_fold.entry(w.2).or_default().push(i);
         }
         let occurrences = |f: &str| by_fold.get(f).map_or(&[][..], Vec::as_slice);
-        for c in cluster::cluster(&counts) {
+        for c in cluster::cluster_folded(counts.iter().map(|(w, &(n, f))| (*w, f, n))) {
             let folded: Vec<String> = c.spellings.iter().map(|(f, _)| fold(f)).collect();
             let count = |f: &str| occurrences(f).len();
             let first = |f: &str| occurrences(f).first().copied().unwrap_or(usize::MAX);

@@ -300,6 +300,15 @@ struct Open {
 /// Deep enough for any real nesting; older entries are given up as unclosed.
 const MAX_DEPTH: usize = 8;
 
+/// What the scan of a block carries from one quote mark to the next.
+struct MarkState {
+    /// The character before the mark, or `None` at the start of the block and after a mark
+    /// that opened a quotation.
+    prev: Option<char>,
+    /// Where a stray closing mark's region starts: after the previous mark in the block.
+    last_mark_end: usize,
+}
+
 #[derive(Default)]
 struct Scanner {
     stack: Vec<Open>,
@@ -309,76 +318,127 @@ struct Scanner {
 impl Scanner {
     fn block(&mut self, doc: &Document, index: usize, span: Span) {
         let text = doc.slice(span);
-        let mut prev: Option<char> = None;
-        // Where a stray closing mark's region starts: after the previous mark in the block.
-        let mut last_mark_end = span.start;
-        for (i, c) in text.char_indices() {
-            let Some(g) = glyph(c) else {
-                prev = Some(c);
-                continue;
-            };
-            let mut ahead = text.get(i + c.len_utf8()..).unwrap_or("").chars();
-            let (next, after_next) = (ahead.next(), ahead.next());
-            let at = span.start + i;
-            let mark = Span::new(at, at + c.len_utf8());
-            let pos = position(prev, next, after_next);
-            prev = Some(c);
-            if self.close(g, c, pos, mark) {
-                last_mark_end = mark.end;
+        let bytes = text.as_bytes();
+        let mut at = MarkState {
+            prev: None,
+            last_mark_end: span.start,
+        };
+        // Only the marks are visited: a quote mark is `"` or starts with byte C2 or E2, and
+        // the bytes of other characters are skipped. The character before a mark is `prev`,
+        // decoded backwards, except right after another mark, which leaves `prev` as
+        // [`Self::mark`] sets it. A test compares this with visiting every character
+        // ([`Self::block_by_chars`]).
+        let mut after_mark = usize::MAX;
+        let mut cursor = 0;
+        while cursor < bytes.len() {
+            if !matches!(bytes[cursor], b'"' | 0xC2 | 0xE2) {
+                cursor += 1;
                 continue;
             }
-            // The next mark sees an opening mark as a space: `“‘word` opens twice.
-            prev = None;
-            match unmatched(g, pos, next) {
-                Unmatched::Open(style, reversed) => {
-                    self.continuation(doc, index, mark, pos);
-                    if self.stack.len() == MAX_DEPTH {
-                        let oldest = self.stack.remove(0);
-                        let end = doc.blocks.get(oldest.block).map_or(at, |b| b.span.end);
-                        self.give_up(oldest, end.min(at));
-                    }
-                    self.stack.push(Open {
-                        glyph: g,
-                        mark,
-                        block: index,
-                        region: QuoteRegion {
-                            open: Some(mark),
-                            close: None,
-                            inner: Span::new(mark.end, mark.end),
-                            style,
-                            open_char: Some(c),
-                            close_char: None,
-                            open_reversed: reversed,
-                            close_reversed: false,
-                            continued: false,
-                            single: g.single(),
-                            parent: None,
-                        },
-                    });
+            let i = cursor;
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            cursor += c.len_utf8();
+            let Some(g) = glyph(c) else {
+                continue;
+            };
+            if i != after_mark {
+                at.prev = text.get(..i).and_then(|t| t.chars().next_back());
+            }
+            after_mark = cursor;
+            self.mark(doc, index, span, i, (c, g), &mut at);
+        }
+    }
+
+    /// [`Self::block`] visiting every character, as it did before it skipped to the marks.
+    #[cfg(test)]
+    fn block_by_chars(&mut self, doc: &Document, index: usize, span: Span) {
+        let text = doc.slice(span);
+        let mut at = MarkState {
+            prev: None,
+            last_mark_end: span.start,
+        };
+        for (i, c) in text.char_indices() {
+            match glyph(c) {
+                Some(g) => self.mark(doc, index, span, i, (c, g), &mut at),
+                None => at.prev = Some(c),
+            }
+        }
+    }
+
+    /// One quote mark `c` at byte `i` of the block at `span`.
+    fn mark(
+        &mut self,
+        doc: &Document,
+        index: usize,
+        span: Span,
+        i: usize,
+        (c, g): (char, Glyph),
+        state: &mut MarkState,
+    ) {
+        let text = doc.slice(span);
+        let mut ahead = text.get(i + c.len_utf8()..).unwrap_or("").chars();
+        let (next, after_next) = (ahead.next(), ahead.next());
+        let at = span.start + i;
+        let mark = Span::new(at, at + c.len_utf8());
+        let pos = position(state.prev, next, after_next);
+        state.prev = Some(c);
+        if self.close(g, c, pos, mark) {
+            state.last_mark_end = mark.end;
+            return;
+        }
+        // The next mark sees an opening mark as a space: `“‘word` opens twice.
+        state.prev = None;
+        match unmatched(g, pos, next) {
+            Unmatched::Open(style, reversed) => {
+                self.continuation(doc, index, mark, pos);
+                if self.stack.len() == MAX_DEPTH {
+                    let oldest = self.stack.remove(0);
+                    let end = doc.blocks.get(oldest.block).map_or(at, |b| b.span.end);
+                    self.give_up(oldest, end.min(at));
                 }
-                Unmatched::Stray(style, reversed) => {
-                    prev = Some(c);
-                    self.done.push(QuoteRegion {
-                        open: None,
-                        close: Some(mark),
-                        inner: Span::new(last_mark_end, mark.start),
+                self.stack.push(Open {
+                    glyph: g,
+                    mark,
+                    block: index,
+                    region: QuoteRegion {
+                        open: Some(mark),
+                        close: None,
+                        inner: Span::new(mark.end, mark.end),
                         style,
-                        open_char: None,
-                        close_char: Some(c),
-                        open_reversed: false,
-                        close_reversed: reversed,
+                        open_char: Some(c),
+                        close_char: None,
+                        open_reversed: reversed,
+                        close_reversed: false,
                         continued: false,
                         single: g.single(),
                         parent: None,
-                    });
-                }
-                Unmatched::Ignore => {
-                    prev = Some(c);
-                    continue;
-                }
+                    },
+                });
             }
-            last_mark_end = mark.end;
+            Unmatched::Stray(style, reversed) => {
+                state.prev = Some(c);
+                self.done.push(QuoteRegion {
+                    open: None,
+                    close: Some(mark),
+                    inner: Span::new(state.last_mark_end, mark.start),
+                    style,
+                    open_char: None,
+                    close_char: Some(c),
+                    open_reversed: false,
+                    close_reversed: reversed,
+                    continued: false,
+                    single: g.single(),
+                    parent: None,
+                });
+            }
+            Unmatched::Ignore => {
+                state.prev = Some(c);
+                return;
+            }
         }
+        state.last_mark_end = mark.end;
     }
 
     /// Closes the innermost open region `g` can end; regions opened inside it are given up.
@@ -481,6 +541,36 @@ mod tests {
             .iter()
             .map(|r| (doc.slice(r.inner).to_owned(), r.balanced(), r.style))
             .collect()
+    }
+
+    #[test]
+    fn visiting_only_the_marks_scans_as_visiting_every_character() {
+        let alphabet = [
+            '"', '“', '”', '„', '«', '»', '‘', '’', '‚', '‹', '›', 'a', 'Z', ' ', ' ', ',', '.',
+            '(', '-', '—', '\n', 'é', '\u{a0}', '…', '!',
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for n in 0..20_000u64 {
+            let text: String = (0..(n % 40))
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let doc = Document::from_text(&text);
+            let mut by_chars = Scanner::default();
+            for (i, block) in doc.blocks.iter().enumerate() {
+                by_chars.block_by_chars(&doc, i, block.span);
+            }
+            let expected = by_chars.finish(&doc);
+            assert_eq!(
+                QuoteScan::new(&doc).regions(),
+                expected.regions(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

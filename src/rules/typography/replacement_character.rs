@@ -42,11 +42,9 @@ impl Check for ReplacementCharacter {
             "the text was mis-decoded before it reached calq"
         };
         let mut run: Option<Span> = None;
-        for (i, c) in doc.text.char_indices() {
-            if c != char::REPLACEMENT_CHARACTER {
-                continue;
-            }
-            let end = i + c.len_utf8();
+        // A search for the character, not a visit of every character.
+        for (i, c) in doc.text.match_indices(char::REPLACEMENT_CHARACTER) {
+            let end = i + c.len();
             run = match run {
                 Some(r) if r.end == i => Some(Span::new(r.start, end)),
                 Some(r) => {
