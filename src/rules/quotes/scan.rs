@@ -549,16 +549,7 @@ mod tests {
             '"', '“', '”', '„', '«', '»', '‘', '’', '‚', '‹', '›', 'a', 'Z', ' ', ' ', ',', '.',
             '(', '-', '—', '\n', 'é', '\u{a0}', '…', '!',
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        for n in 0..20_000u64 {
-            let text: String = (0..(n % 40))
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    alphabet[(seed >> 33) as usize % alphabet.len()]
-                })
-                .collect();
+        for text in crate::rules::test_util::random_texts(&alphabet, 1, 20_000, 40) {
             let doc = Document::from_text(&text);
             let mut by_chars = Scanner::default();
             for (i, block) in doc.blocks.iter().enumerate() {

@@ -164,16 +164,7 @@ mod tests {
             ' ', ' ', 'a', '.', '"', '”', '\u{00A0}', '\u{202F}', '\u{2009}', '\u{2008}', '\n',
             '…', 'é', '\u{2029}', '?',
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        for n in 0..60_000u64 {
-            let text: String = (0..(n % 14))
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    alphabet[(seed >> 33) as usize % alphabet.len()]
-                })
-                .collect();
+        for text in crate::rules::test_util::random_texts(&alphabet, 2, 60_000, 14) {
             assert_eq!(
                 doubled_spaces(&text),
                 doubled_spaces_by_chars(&text),
