@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::features::Features;
+use super::features::{FUNCTION_WORDS, Features};
 use super::model::{Contribution, Kind, Model, Reference};
 use super::{Evidence, Verdict};
 use crate::finding::Finding;
@@ -202,33 +202,34 @@ fn style_label(name: &str) -> Option<(&'static str, &'static str, usize)> {
 }
 
 /// Builds the reasons behind a score, strongest first.
-pub fn reasons(
+pub fn reasons<'a>(
     model: &Model,
     features: &Features,
-    contributions: &[Contribution],
+    contributions: impl Iterator<Item = Contribution<'a>>,
     style_source: Option<&str>,
 ) -> Vec<Evidence> {
     let mut families: BTreeMap<Family, f64> = BTreeMap::new();
     let (mut fw, mut punct, mut skeleton, mut words) = (0.0, 0.0, 0.0, 0.0);
-    let mut fw_parts: Vec<(&str, f64, f64)> = Vec::new();
+    // Sized for every function word: growing it push by push showed in profiles.
+    let mut fw_parts: Vec<(&str, f64, f64)> = Vec::with_capacity(FUNCTION_WORDS.len());
     let mut base: Vec<(&str, f64)> = Vec::new();
     for c in contributions {
         match c.kind {
             Kind::FunctionWord => {
                 fw += c.weight;
-                let word = c.feature.strip_prefix("fw:").unwrap_or(&c.feature);
+                let word = c.feature.strip_prefix("fw:").unwrap_or(c.feature);
                 fw_parts.push((word, c.weight, c.value));
             }
             Kind::Punctuation => punct += c.weight,
             Kind::Skeleton => skeleton += c.weight,
             Kind::Words => words += c.weight,
             Kind::Artifact => {
-                if let Some(f) = family_of(&c.feature) {
+                if let Some(f) = family_of(c.feature) {
                     *families.entry(f).or_default() += c.weight;
                 }
             }
             // Only some base style features have a label.
-            Kind::Base => base.push((&c.feature, c.weight)),
+            Kind::Base => base.push((c.feature, c.weight)),
         }
     }
     let mut out: Vec<Evidence> = Vec::new();

@@ -199,7 +199,8 @@ pub fn assess(doc: &Document, findings: &[Finding], model: &Model) -> Assessment
         .first()
         .map(|(l, _)| l.as_str())
         .filter(|l| source.language.as_deref() == Some(*l));
-    let mut evidence = evidence::reasons(model, &features, &scored.contributions, style_source);
+    let contributions = scored.contributions(model, &features);
+    let mut evidence = evidence::reasons(model, &features, contributions, style_source);
     evidence.extend(source.reason);
     let summary = evidence::summary(verdict, source.language.as_deref(), findings, &evidence);
     Assessment {

@@ -11,7 +11,6 @@
 //! without `translated` scores with `mt` alone. A multinomial regression over style and
 //! skeleton features guesses the source language of translated text.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -207,17 +206,19 @@ pub struct Model {
     style_order: Vec<usize>,
 }
 
-/// One feature group's share of the score, in logit units (before calibration).
+/// One feature's (or feature group's) share of the score, in calibrated logit units of both
+/// scorers added up.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Contribution {
-    pub feature: Cow<'static, str>,
+pub struct Contribution<'a> {
+    /// The style feature's name, the artifact's, or `skeleton` or `words` for those totals.
+    pub feature: &'a str,
     pub kind: Kind,
     pub value: f64,
     pub weight: f64,
 }
 
-/// A scored document: calibrated probability, its two factors, and each feature's
-/// contribution.
+/// A scored document: calibrated probability, its two factors, and what each feature
+/// contributed ([`Scored::contributions`]).
 #[derive(Debug, Clone)]
 pub struct Scored {
     pub probability: f64,
@@ -225,10 +226,57 @@ pub struct Scored {
     pub machine_given_translated: f64,
     /// Calibrated P(translated); 1 for a model without the translated-vs-original scorer.
     pub translated: f64,
-    /// Style contributions (by style name), artifact contributions (by artifact name), and
-    /// the skeleton's and word n-grams' totals under the names `skeleton` and `words`, in
-    /// calibrated logit units of both scorers added up.
-    pub contributions: Vec<Contribution>,
+    /// Standardised style values.
+    z: Vec<f64>,
+    /// Each feature's share before the last calibration step, and that step's slope.
+    shares: Shares,
+    slope: f64,
+}
+
+impl Scored {
+    /// One contribution per feature that a scorer weighs: the style features in name order,
+    /// then the artifacts (in name order), then `skeleton` and `words`. Evidence sums each
+    /// group in this order, so its figures do not depend on how the groups interleave.
+    /// Computed as they are read: the evidence needs only sums and a few of them.
+    pub fn contributions<'a>(
+        &'a self,
+        model: &'a Model,
+        f: &'a Features,
+    ) -> impl Iterator<Item = Contribution<'a>> + 'a {
+        let names = features::style_names();
+        let slope = self.slope;
+        let style = model.style_order.iter().filter_map(move |&i| {
+            let weight = (*self.shares.style.get(i)?)?;
+            Some(Contribution {
+                feature: names.get(i)?.as_str(),
+                kind: features::style_kind(i),
+                value: *self.z.get(i)?,
+                weight: weight * slope,
+            })
+        });
+        let artifacts = f.artifacts.iter().zip(&self.shares.artifacts).filter_map(
+            move |((name, &value), w)| {
+                w.map(|weight| Contribution {
+                    feature: name.as_str(),
+                    kind: Kind::Artifact,
+                    value,
+                    weight: weight * slope,
+                })
+            },
+        );
+        let totals = [
+            ("skeleton", Kind::Skeleton, self.shares.skeleton),
+            ("words", Kind::Words, self.shares.words),
+        ]
+        .into_iter()
+        .map(move |(feature, kind, weight)| Contribution {
+            feature,
+            kind,
+            value: 1.0,
+            weight: weight * slope,
+        });
+        style.chain(artifacts).chain(totals)
+    }
 }
 
 impl Model {
@@ -380,59 +428,18 @@ impl Model {
             }
             _ => 1.0,
         };
-        let mut merged = self.contributions(f, &z, shares);
         let (probability, slope) = match self.file.overall {
             Some(o) => (o.probability(logit(p_t * p_m), 0.0), o.a),
             None => (p_t * p_m, 1.0),
         };
-        for c in &mut merged {
-            c.weight *= slope;
-        }
         Scored {
             probability,
             machine_given_translated: p_m,
             translated: p_t,
-            contributions: merged,
+            z,
+            shares,
+            slope,
         }
-    }
-
-    /// One contribution per feature that a scorer weighs: the style features in name order,
-    /// then the artifacts (in name order), then `skeleton` and `words`. Evidence sums each
-    /// group in this order, so its figures do not depend on how the groups interleave.
-    fn contributions(&self, f: &Features, z: &[f64], shares: Shares) -> Vec<Contribution> {
-        let names = features::style_names();
-        let style = self.style_order.iter().filter_map(|&i| {
-            shares.style[i].map(|weight| Contribution {
-                feature: Cow::Borrowed(names[i].as_str()),
-                kind: features::style_kind(i),
-                value: z[i],
-                weight,
-            })
-        });
-        let artifacts =
-            f.artifacts
-                .iter()
-                .zip(&shares.artifacts)
-                .filter_map(|((name, &value), w)| {
-                    w.map(|weight| Contribution {
-                        feature: Cow::Owned(name.clone()),
-                        kind: Kind::Artifact,
-                        value,
-                        weight,
-                    })
-                });
-        let totals = [
-            ("skeleton", Kind::Skeleton, shares.skeleton),
-            ("words", Kind::Words, shares.words),
-        ]
-        .into_iter()
-        .map(|(name, kind, weight)| Contribution {
-            feature: Cow::Borrowed(name),
-            kind,
-            value: 1.0,
-            weight,
-        });
-        style.chain(artifacts).chain(totals).collect()
     }
 
     /// Source-language probabilities from style alone, most likely first.
@@ -565,6 +572,7 @@ struct Inputs<'a> {
 
 /// Per-feature shares of the scorers in calibrated logit units, in layout order: `None`
 /// where no scorer weighs the feature.
+#[derive(Debug, Clone)]
 struct Shares {
     style: Vec<Option<f64>>,
     /// Parallel to the document's artifacts.
