@@ -465,25 +465,41 @@ pub const TEST_OTHER: &[char] = &[
     '«', '»', '中', '\u{85}', '\u{ad}', '\u{2028}', '…', '—', '\u{feff}', '٣',
 ];
 
+/// The next state of a xorshift generator: the test texts' randomness.
+fn xorshift(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
 /// A pseudo-random text of `len` characters from [`TEST_ASCII`], with one character in
 /// `1 / other_every` from [`TEST_OTHER`] (none when it is 0). `seed` is a xorshift state.
 #[doc(hidden)]
 pub fn random_text(seed: &mut u64, len: usize, other_every: u64) -> String {
-    let mut next = || {
-        *seed ^= *seed << 13;
-        *seed ^= *seed >> 7;
-        *seed ^= *seed << 17;
-        *seed
-    };
     (0..len)
         .map(|_| {
-            let r = next();
-            let pool = if other_every > 0 && r % other_every == 0 {
+            let r = xorshift(seed);
+            let pool = if other_every > 0 && r.is_multiple_of(other_every) {
                 TEST_OTHER
             } else {
                 TEST_ASCII
             };
             pool[(r >> 32) as usize % pool.len()]
+        })
+        .collect()
+}
+
+/// A pseudo-random text of `len` characters drawn from `alphabet` (a test's own marks and
+/// spaces); `seed` is a xorshift state, as for [`random_text`].
+#[doc(hidden)]
+pub fn random_text_of(seed: &mut u64, len: usize, alphabet: &[char]) -> String {
+    (0..len)
+        .filter_map(|_| {
+            let r = xorshift(seed);
+            alphabet
+                .get((r >> 33) as usize % alphabet.len().max(1))
+                .copied()
         })
         .collect()
 }

@@ -345,22 +345,6 @@ pub(crate) mod test_util {
         })
     }
 
-    /// `count` texts of `0..max_len` characters drawn from `alphabet` (the first one empty),
-    /// the same for the same seed: inputs for comparing a fast path with the general one.
-    pub fn random_texts(
-        alphabet: &[char],
-        seed: u64,
-        count: usize,
-        max_len: usize,
-    ) -> impl Iterator<Item = String> + '_ {
-        let mut rng = crate::mt::augment::Rng::new(seed);
-        (0..count).map(move |n| {
-            (0..n % max_len.max(1))
-                .filter_map(|_| rng.pick(alphabet).copied())
-                .collect()
-        })
-    }
-
     /// Runs one rule (with the shipped glossaries) and returns its diagnostics.
     pub fn diagnostics(rule: &dyn Check, text: &str) -> Vec<Diagnostic> {
         let doc = Document::from_text(text);
