@@ -16,7 +16,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{calq, chromium, run_chromium, with_scripts};
+use common::{chromium, report_into, run_chromium, with_scripts};
 use serde_json::Value;
 
 const ENGLISH: [&str; 6] = [
@@ -227,19 +227,7 @@ impl Report {
         let input = dir.path().join("corpus.jsonl");
         corpus(&input, 600);
         let out = dir.path().join("out");
-        let run = calq()
-            .arg("report")
-            .arg(&input)
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .expect("calq runs");
-        assert_eq!(
-            run.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        report_into([&input], &out);
         let html = std::fs::read_to_string(out.join("index.html")).expect("index.html");
         Some(Report {
             chromium,

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::calq;
+use common::{calq, report_into};
 
 /// File name, id and text an attacker controls.
 const HOSTILE_NAME: &str = "<iframe src=javascript:alert(1)>.txt";
@@ -80,19 +80,12 @@ fn hostile_names_ids_and_text_render_as_text() {
     check_safe(&to_html(&markdown), "calq audit --format markdown");
 
     let out = dir.path().join("out");
-    let run = calq()
-        .arg("report")
-        .arg(dir.path().join(HOSTILE_NAME))
-        .arg(dir.path().join("corpus.jsonl"))
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("calq runs");
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    report_into(
+        [
+            dir.path().join(HOSTILE_NAME),
+            dir.path().join("corpus.jsonl"),
+        ],
+        &out,
     );
     let report = std::fs::read_to_string(out.join("report.md")).expect("report.md");
     assert!(

@@ -7,26 +7,14 @@ mod common;
 
 use std::path::Path;
 
-use common::{calq, chromium, json, root, run_chromium, seeds};
+use common::{calq, chromium, json, report_into, root, run_chromium, seeds};
 use serde_json::Value;
 
 const FILES: [&str; 3] = ["index.html", "report.md", "report.json"];
 
 /// Runs `calq report ARGS… --out DIR` and returns the three files' contents.
 fn report(args: &[&str], out: &Path) -> [String; 3] {
-    let run = calq()
-        .arg("report")
-        .args(args)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .expect("calq runs");
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    report_into(args, out);
     FILES.map(|f| std::fs::read_to_string(out.join(f)).expect("report file written"))
 }
 

@@ -17,6 +17,28 @@ pub fn calq() -> Command {
     cmd
 }
 
+/// Runs `calq report INPUTS… --out OUT` and fails the test, with calq's error output,
+/// unless it exits 0.
+pub fn report_into<I, S>(inputs: I, out: &Path)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let run = calq()
+        .arg("report")
+        .args(inputs)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("calq runs");
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 /// Compares `actual` with the golden file, or rewrites it when UPDATE_GOLDENS is set
 /// (`UPDATE_GOLDENS=1 cargo test --test golden`), so changes are reviewed in the diff.
 pub fn assert_golden(name: &str, actual: &str) {
