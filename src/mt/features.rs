@@ -547,15 +547,35 @@ fn bucket(h: u64, buckets: u32) -> u32 {
 /// n-grams, not the size of the table.
 struct Buckets {
     counts: Vec<u32>,
+    /// The buckets counted, in order of first count: `touched[..n]`. The slot at `n` is
+    /// written on every count (see [`Buckets::add`]), so the vector is kept longer than `n`.
     touched: Vec<u32>,
+    n: usize,
 }
 
 impl Buckets {
+    fn new(size: u32) -> Buckets {
+        Buckets {
+            counts: vec![0; size as usize],
+            touched: vec![0; 1024],
+            n: 0,
+        }
+    }
+
+    /// Counts bucket `b`. Nothing branches on the count just read: the bucket is written to
+    /// the next free slot of `touched` every time and kept there only if it was new. The
+    /// table is larger than the caches, and a branch on each count (new or not, which no
+    /// predictor guesses) would stop the next counts' cache misses from overlapping.
     fn add(&mut self, b: u32) {
-        if let Some(c) = self.counts.get_mut(b as usize) {
-            if *c == 0 {
-                self.touched.push(b);
-            }
+        if self.n == self.touched.len() {
+            self.touched.resize(self.n * 2, 0);
+        }
+        if let (Some(c), Some(slot)) = (
+            self.counts.get_mut(b as usize),
+            self.touched.get_mut(self.n),
+        ) {
+            *slot = b;
+            self.n += usize::from(*c == 0);
             *c += 1;
         }
     }
@@ -564,18 +584,18 @@ impl Buckets {
     /// order of first occurrence (as deterministic, and sorting cost more than the rest of
     /// the drain); the table is left empty.
     fn drain_sublinear(&mut self, sorted: bool) -> Vec<(u32, f64)> {
+        let touched = self.touched.get_mut(..self.n).unwrap_or_default();
         if sorted {
-            self.touched.sort_unstable();
+            touched.sort_unstable();
         }
-        let out = self
-            .touched
+        let out = touched
             .iter()
             .map(|&b| {
                 let c = self.counts.get_mut(b as usize).map_or(0, std::mem::take);
                 (b, sublinear(c))
             })
             .collect();
-        self.touched.clear();
+        self.n = 0;
         out
     }
 }
@@ -593,12 +613,9 @@ fn with_buckets<R>(
     f: impl FnOnce(&mut Buckets) -> R,
 ) -> R {
     table.with_borrow_mut(|slot| {
-        let counts = slot.get_or_insert_with(|| Buckets {
-            counts: vec![0; size as usize],
-            touched: Vec::new(),
-        });
+        let counts = slot.get_or_insert_with(|| Buckets::new(size));
         // Emptied by `drain_sublinear`; a panic in between would leave counts behind.
-        if !counts.touched.is_empty() {
+        if counts.n > 0 {
             counts.drain_sublinear(false);
         }
         f(counts)

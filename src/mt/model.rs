@@ -353,6 +353,13 @@ impl Model {
                 row[col] = v as f32;
             }
         }
+        // A bucket outside the vocabulary (no positive IDF) is never scored: its row is all
+        // zeros, so `score` can add every row without a branch.
+        for row in &mut word_rows {
+            if !(row[0] > 0.0) {
+                *row = [0.0; 3];
+            }
+        }
         let mt = compile(&file.mt)?;
         let translated = file
             .translated
@@ -394,16 +401,16 @@ impl Model {
     pub fn score(&self, f: &Features) -> Scored {
         let z = self.standardise(f);
         // Both scorers' word n-gram scores and the TF-IDF norm in one pass over the table
-        // (the same figures as scoring `tf_idf`'s normalised vector, up to rounding).
+        // (the same figures as scoring `tf_idf`'s normalised vector, up to rounding). A bucket
+        // outside the vocabulary (IDF 0) adds zeros: no branch on the row just read, so the
+        // rows' cache misses overlap (the table is larger than the caches).
         let (mut words_m, mut words_t, mut norm) = (0.0, 0.0, 0.0);
         for &(k, v) in &f.words_ngrams {
             let r = self.word_rows.get(k as usize).copied().unwrap_or_default();
-            if r[0] > 0.0 {
-                let x = v * f64::from(r[0]);
-                norm += x * x;
-                words_m += f64::from(r[1]) * x;
-                words_t += f64::from(r[2]) * x;
-            }
+            let x = v * f64::from(r[0]);
+            norm += x * x;
+            words_m += f64::from(r[1]) * x;
+            words_t += f64::from(r[2]) * x;
         }
         if norm > 0.0 {
             let norm = norm.sqrt();
