@@ -3,6 +3,7 @@
 //! 0.0)"). Renderers print these as they are; nothing here scores.
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 use super::features::{FUNCTION_WORDS, Features};
 use super::model::{Contribution, Kind, Model, Reference};
@@ -32,44 +33,59 @@ fn family_of(artifact: &str) -> Option<Family> {
         .find(|f| code.starts_with(f.prefix()))
 }
 
-/// "1 passage" / "3 passages".
-fn count_noun(n: usize, singular: &str, plural: &str) -> String {
-    format!("{n} {}", if n == 1 { singular } else { plural })
+/// "1 passage" / "3 passages". Evidence text is written into one buffer per sentence: a
+/// judged document gets several sentences, and an allocation per phrase showed in profiles.
+fn count_noun(out: &mut String, n: usize, singular: &str, plural: &str) {
+    let _ = write!(out, "{n} {}", if n == 1 { singular } else { plural });
 }
 
-fn family_sentence(family: Family, n: usize, lang: Option<&str>) -> String {
-    let adj = lang
-        .map(|l| format!("{} ", language_name(l)))
-        .unwrap_or_default();
-    match family {
-        Family::Chrome => format!(
-            "{} of translated {adj}page furniture",
-            count_noun(n, "passage", "passages")
-        ),
-        Family::Quotes => count_noun(n, "quote-mark problem", "quote-mark problems"),
-        Family::Grammar => count_noun(n, "garbled construction", "garbled constructions"),
-        Family::Names if lang.is_some() => format!(
-            "{} in a {adj}romanisation",
-            count_noun(n, "name spelled", "names spelled")
-        ),
-        Family::Names => count_noun(n, "non-house name spelling", "non-house name spellings"),
-        Family::Locale => format!(
-            "{} in {adj}number or date format",
-            count_noun(n, "figure", "figures")
-        ),
-        Family::Untranslated => format!(
-            "{} left in {}",
-            count_noun(n, "passage", "passages"),
-            lang.map_or("another language", language_name)
-        ),
-        Family::Typography => {
-            format!(
-                "{adj}{}",
-                count_noun(n, "typographic remnant", "typographic remnants")
-            )
+/// "3 passages of translated French page furniture", written to `out`.
+fn family_sentence(out: &mut String, family: Family, n: usize, lang: Option<&str>) {
+    let adj = |out: &mut String| {
+        if let Some(l) = lang {
+            out.push_str(language_name(l));
+            out.push(' ');
         }
-        Family::Spelling => count_noun(n, "misspelled word", "misspelled words"),
+    };
+    match family {
+        Family::Chrome => {
+            count_noun(out, n, "passage", "passages");
+            out.push_str(" of translated ");
+            adj(out);
+            out.push_str("page furniture");
+        }
+        Family::Quotes => count_noun(out, n, "quote-mark problem", "quote-mark problems"),
+        Family::Grammar => count_noun(out, n, "garbled construction", "garbled constructions"),
+        Family::Names if lang.is_some() => {
+            count_noun(out, n, "name spelled", "names spelled");
+            out.push_str(" in a ");
+            adj(out);
+            out.push_str("romanisation");
+        }
+        Family::Names => count_noun(
+            out,
+            n,
+            "non-house name spelling",
+            "non-house name spellings",
+        ),
+        Family::Locale => {
+            count_noun(out, n, "figure", "figures");
+            out.push_str(" in ");
+            adj(out);
+            out.push_str("number or date format");
+        }
+        Family::Untranslated => {
+            count_noun(out, n, "passage", "passages");
+            out.push_str(" left in ");
+            out.push_str(lang.map_or("another language", language_name));
+        }
+        Family::Typography => {
+            adj(out);
+            count_noun(out, n, "typographic remnant", "typographic remnants");
+        }
+        Family::Spelling => count_noun(out, n, "misspelled word", "misspelled words"),
         Family::Mt => count_noun(
+            out,
             n,
             "machine-translation finding",
             "machine-translation findings",
@@ -77,16 +93,20 @@ fn family_sentence(family: Family, n: usize, lang: Option<&str>) -> String {
     }
 }
 
-fn reference_text(r: Option<&Reference>, digits: usize) -> String {
+/// The training classes' means of a feature, written to `out`.
+fn reference_text(out: &mut String, r: Option<&Reference>, digits: usize) {
     match r {
-        Some(r) => format!(
-            "English originals: {:.d$}, human translations: {:.d$}, machine translations: {:.d$}",
-            r.original,
-            r.human,
-            r.machine,
-            d = digits
-        ),
-        None => "no reference in the training data".into(),
+        Some(r) => {
+            let _ = write!(
+                out,
+                "English originals: {:.d$}, human translations: {:.d$}, machine translations: {:.d$}",
+                r.original,
+                r.human,
+                r.machine,
+                d = digits
+            );
+        }
+        None => out.push_str("no reference in the training data"),
     }
 }
 
@@ -100,7 +120,8 @@ fn artifact_reason(
 ) -> Option<Evidence> {
     let fam_key = format!("fam:{}", family.name());
     let n = *features.artifact_counts.get(&fam_key)?;
-    let langs: BTreeMap<&str, usize> = features
+    // The family's findings by language, in language order (the counts' key order).
+    let langs: Vec<(&str, usize)> = features
         .artifact_counts
         .iter()
         .filter_map(|(k, &c)| {
@@ -111,44 +132,48 @@ fn artifact_reason(
         .collect();
     let lang = langs
         .iter()
-        .max_by_key(|&(l, c)| (*c, std::cmp::Reverse(*l)))
-        .map(|(l, _)| *l);
-    let mut codes: Vec<(usize, &str)> = features
+        .max_by_key(|&&(l, c)| (c, std::cmp::Reverse(l)))
+        .map(|&(l, _)| l);
+    // (count, code, the code's artifact key).
+    let mut codes: Vec<(usize, &str, &str)> = features
         .artifact_counts
         .iter()
         .filter_map(|(k, &c)| {
             let code = k.strip_prefix("code:")?;
-            code.starts_with(family.prefix()).then_some((c, code))
+            code.starts_with(family.prefix())
+                .then_some((c, code, k.as_str()))
         })
         .collect();
     codes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     let per_k = 1000.0 * n as f64 / features.words.max(100) as f64;
     // A sentence that names a language counts only that language's findings.
-    let named = lang.and_then(|l| langs.get(l)).copied().unwrap_or(n);
-    let mut detail = family_sentence(family, named, lang);
+    let named = lang
+        .and_then(|l| langs.iter().find(|e| e.0 == l))
+        .map_or(n, |e| e.1);
+    let mut detail = String::with_capacity(256);
+    family_sentence(&mut detail, family, named, lang);
     if named < n {
-        detail.push_str(&format!(" (of {n} in this family)"));
+        let _ = write!(detail, " (of {n} in this family)");
     }
-    let parts: Vec<String> = codes
-        .iter()
-        .take(3)
-        .map(|(c, code)| {
-            let what = rules::find(code).map_or(*code, |r| r.meta().name);
-            let per_k_code = 1000.0 * *c as f64 / features.words.max(100) as f64;
-            let r = model.reference(&format!("code:{code}"));
-            format!(
-                "{what} ({code}): {c}, {per_k_code:.1} per 1,000 words ({})",
-                reference_text(r, 1)
-            )
-        })
-        .collect();
-    if parts.is_empty() {
-        detail.push_str(&format!(
-            ", {per_k:.1} per 1,000 words ({})",
-            reference_text(model.reference(&fam_key), 1)
-        ));
+    if codes.is_empty() {
+        let _ = write!(detail, ", {per_k:.1} per 1,000 words (");
+        reference_text(&mut detail, model.reference(&fam_key), 1);
+        detail.push(')');
     } else {
-        detail.push_str(&format!(": {}", parts.join("; ")));
+        detail.push_str(": ");
+        for (i, &(c, code, key)) in codes.iter().take(3).enumerate() {
+            if i > 0 {
+                detail.push_str("; ");
+            }
+            let what = rules::find(code).map_or(code, |r| r.meta().name);
+            let per_k_code = 1000.0 * c as f64 / features.words.max(100) as f64;
+            let _ = write!(
+                detail,
+                "{what} ({code}): {c}, {per_k_code:.1} per 1,000 words ("
+            );
+            reference_text(&mut detail, model.reference(key), 1);
+            detail.push(')');
+        }
     }
     Some(Evidence {
         signal: match lang {
@@ -160,15 +185,21 @@ fn artifact_reason(
     })
 }
 
-fn direction(weight: f64, source: Option<&str>) -> String {
+/// "typical of machine translation from French" / "typical of human writing", after `head`.
+fn direction(head: &str, weight: f64, source: Option<&str>) -> String {
+    let mut out = String::with_capacity(head.len() + 48);
+    out.push_str(head);
+    out.push(' ');
     if weight > 0.0 {
-        match source {
-            Some(l) => format!("typical of machine translation from {}", language_name(l)),
-            None => "typical of machine translation".into(),
+        out.push_str("typical of machine translation");
+        if let Some(l) = source {
+            out.push_str(" from ");
+            out.push_str(language_name(l));
         }
     } else {
-        "typical of human writing".into()
+        out.push_str("typical of human writing");
     }
+    out
 }
 
 /// Readable label and unit of a base style feature.
@@ -239,14 +270,22 @@ pub fn reasons<'a>(
         out.extend(artifact_reason(model, family, features, w));
     }
     if shown(fw) {
-        let words: Vec<String> = top_by(&fw_parts, 3, |p| p.1 * fw.signum())
+        let mut detail = direction("function-word profile", fw, style_source);
+        let words = top_by(&fw_parts, 3, |p| p.1 * fw.signum())
             .into_iter()
-            .filter(|p| p.1 * fw > 0.0)
-            .map(|(word, _, z)| format!("{} `{word}`", if *z > 0.0 { "more" } else { "fewer" }))
-            .collect();
-        let mut detail = format!("function-word profile {}", direction(fw, style_source));
-        if !words.is_empty() {
-            detail.push_str(&format!(" ({})", words.join(", ")));
+            .filter(|p| p.1 * fw > 0.0);
+        let mut any = false;
+        for (word, _, z) in words {
+            detail.push_str(if any { ", " } else { " (" });
+            any = true;
+            let _ = write!(
+                detail,
+                "{} `{word}`",
+                if *z > 0.0 { "more" } else { "fewer" }
+            );
+        }
+        if any {
+            detail.push(')');
         }
         out.push(Evidence {
             signal: "function-words".into(),
@@ -257,9 +296,10 @@ pub fn reasons<'a>(
     if shown(skeleton) {
         out.push(Evidence {
             signal: "sentence-skeletons".into(),
-            detail: format!(
-                "sentence patterns of function words and word shapes {}",
-                direction(skeleton, style_source)
+            detail: direction(
+                "sentence patterns of function words and word shapes",
+                skeleton,
+                style_source,
             ),
             weight: round2(skeleton),
         });
@@ -267,14 +307,14 @@ pub fn reasons<'a>(
     if shown(words) {
         out.push(Evidence {
             signal: "word-choice".into(),
-            detail: format!("word sequences {}", direction(words, None)),
+            detail: direction("word sequences", words, None),
             weight: round2(words),
         });
     }
     if shown(punct) {
         out.push(Evidence {
             signal: "punctuation".into(),
-            detail: format!("punctuation profile {}", direction(punct, None)),
+            detail: direction("punctuation profile", punct, None),
             weight: round2(punct),
         });
     }
@@ -286,12 +326,13 @@ pub fn reasons<'a>(
             continue;
         }
         let value = features.style_value(name).unwrap_or(0.0);
+        let mut detail = String::with_capacity(160);
+        let _ = write!(detail, "{label}: {value:.digits$}{unit} (");
+        reference_text(&mut detail, model.reference(name), digits);
+        detail.push(')');
         out.push(Evidence {
             signal: name.replace('_', "-"),
-            detail: format!(
-                "{label}: {value:.digits$}{unit} ({})",
-                reference_text(model.reference(name), digits)
-            ),
+            detail,
             weight: round2(w),
         });
     }
@@ -543,17 +584,23 @@ mod tests {
 
     #[test]
     fn family_sentences_read_naturally() {
+        let sentence = |family, n, lang| {
+            let mut out = String::new();
+            family_sentence(&mut out, family, n, lang);
+            out
+        };
         assert_eq!(
-            family_sentence(Family::Chrome, 3, Some("fr")),
+            sentence(Family::Chrome, 3, Some("fr")),
             "3 passages of translated French page furniture"
         );
         assert_eq!(
-            family_sentence(Family::Names, 1, Some("de")),
+            sentence(Family::Names, 1, Some("de")),
             "1 name spelled in a German romanisation"
         );
+        assert_eq!(sentence(Family::Quotes, 1, None), "1 quote-mark problem");
         assert_eq!(
-            family_sentence(Family::Quotes, 1, None),
-            "1 quote-mark problem"
+            sentence(Family::Untranslated, 2, None),
+            "2 passages left in another language"
         );
     }
 
