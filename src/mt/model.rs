@@ -356,7 +356,7 @@ impl Model {
         // A bucket outside the vocabulary (no positive IDF) is never scored: its row is all
         // zeros, so `score` can add every row without a branch.
         for row in &mut word_rows {
-            if !(row[0] > 0.0) {
+            if row[0].is_nan() || row[0] <= 0.0 {
                 *row = [0.0; 3];
             }
         }
