@@ -243,7 +243,8 @@ pub fn reasons<'a>(
     let (mut fw, mut punct, mut skeleton, mut words) = (0.0, 0.0, 0.0, 0.0);
     // Sized for every function word: growing it push by push showed in profiles.
     let mut fw_parts: Vec<(&str, f64, f64)> = Vec::with_capacity(FUNCTION_WORDS.len());
-    let mut base: Vec<(&str, f64)> = Vec::new();
+    // Sized up front (23 base features; a reason or two each): growing showed in profiles.
+    let mut base: Vec<(&str, f64)> = Vec::with_capacity(32);
     for c in contributions {
         match c.kind {
             Kind::FunctionWord => {
@@ -263,7 +264,7 @@ pub fn reasons<'a>(
             Kind::Base => base.push((c.feature, c.weight)),
         }
     }
-    let mut out: Vec<Evidence> = Vec::new();
+    let mut out: Vec<Evidence> = Vec::with_capacity(16);
     // Reasons below MIN_WEIGHT are dropped at the end; they are not even written.
     let shown = |w: f64| round2(w).abs() >= MIN_WEIGHT;
     for (family, w) in families.into_iter().filter(|&(_, w)| shown(w)) {
