@@ -172,7 +172,7 @@ pub fn checker(args: &AuditArgs, env: &Env) -> Result<(Engine, Option<rules::Sev
     let mut glossary_paths = layered.glossaries.unwrap_or_default();
     glossary_paths.extend(args.input.glossaries.iter().cloned());
     let glossaries = GlossarySet::load(defaults, &glossary_paths)?;
-    let mut engine = Engine::new(&settings, &glossaries)?;
+    let mut engine = Engine::new(&settings, &glossaries)?.timed(args.timings);
     if let Some(path) = &args.input.model {
         engine = engine.with_model(std::sync::Arc::new(crate::mt::Model::load(path)?));
     }
