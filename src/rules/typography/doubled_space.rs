@@ -59,6 +59,21 @@ impl Check for DoubledSpace {
 /// character by character.
 fn doubled_spaces(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
+    // A run of two inline spaces or more holds two ASCII spaces in a row or a non-ASCII
+    // inline space: most texts have neither, which two vectorised scans tell faster than the
+    // byte loop below (about 1% of an audit).
+    let non_ascii_space = || {
+        // U+00A0, U+202F and U+2009 in UTF-8.
+        memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|i| {
+            matches!(
+                bytes.get(i..),
+                Some([0xC2, 0xA0, ..] | [0xE2, 0x80, 0xAF | 0x89, ..])
+            )
+        })
+    };
+    if memchr::memmem::find(bytes, b"  ").is_none() && !non_ascii_space() {
+        return Vec::new();
+    }
     // The length of the inline space at byte `i`, if one starts there. Continuation bytes
     // of other characters are never a space or one of these lead bytes.
     let space_at = |i: usize| -> Option<usize> {
