@@ -63,7 +63,7 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
             return None;
         }
         let tail = text.get(rest..)?;
-        let (len, skip) = match tail.find(['\n', '\r']) {
+        let (len, skip) = match memchr::memchr2(b'\n', b'\r', tail.as_bytes()) {
             Some(i) if tail[i..].starts_with("\r\n") => (i, 2),
             Some(i) => (i, 1),
             None => (tail.len(), 1),

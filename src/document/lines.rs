@@ -18,15 +18,11 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        for (i, &b) in bytes.iter().enumerate() {
-            // Most bytes are above both line-ending bytes: one comparison passes them.
-            if b > b'\r' {
-                continue;
-            }
-            match b {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
+        // The line-ending bytes found by a vectorised scan rather than a test of every byte.
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            match bytes.get(i..) {
+                Some([b'\r', b'\n', ..]) => {}
+                _ => starts.push(i + 1),
             }
         }
         LineIndex { starts }
@@ -111,6 +107,26 @@ mod tests {
         assert_eq!(at(4), Position { line: 2, column: 1 });
         assert_eq!(at(7), Position { line: 3, column: 1 });
         assert_eq!(at(11), Position { line: 4, column: 2 });
+    }
+
+    #[test]
+    fn line_starts_are_those_of_a_byte_by_byte_scan() {
+        let by_bytes = |text: &str| {
+            let bytes = text.as_bytes();
+            let mut starts = vec![0];
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                    starts.push(i + 1);
+                }
+            }
+            starts
+        };
+        let alphabet = ['a', ' ', '\n', '\r', 'é', '\u{2028}', '\u{85}'];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for n in 0..20_000 {
+            let text = crate::document::segment::random_text_of(&mut seed, n % 40, &alphabet);
+            assert_eq!(LineIndex::new(&text).starts, by_bytes(&text), "{text:?}");
+        }
     }
 
     #[test]
