@@ -379,7 +379,12 @@ impl NameMatcher {
             // over whole: no position inside it follows a character that is not alphanumeric.
             let start = next;
             let rest = hay.get(start..).unwrap_or("");
-            let word = first_word(rest);
+            // A space or an ASCII punctuation mark (every other unit of a text) is told by
+            // its byte, without looking for a word there.
+            let word = match bytes.get(start) {
+                Some(b) if b.is_ascii() && !b.is_ascii_alphanumeric() => "",
+                _ => first_word(rest),
+            };
             let alphanumeric = !word.is_empty();
             next += if alphanumeric {
                 word.len()
