@@ -3,8 +3,6 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-
 use super::Renderer;
 use crate::engine::{DocumentReport, Summary};
 use crate::report::{NotAudited, NotAuditedList};
@@ -63,19 +61,23 @@ impl Renderer for Json {
     }
 }
 
-pub struct JsonLines;
+/// Each line is serialised into a buffer kept between documents and written at once:
+/// serde_json writes a report in hundreds of small pieces, each a call through `dyn Write`
+/// when it writes to the output directly.
+#[derive(Default)]
+pub struct JsonLines {
+    line: Vec<u8>,
+}
 
 impl Renderer for JsonLines {
     fn document(&mut self, w: &mut dyn Write, report: &DocumentReport) -> io::Result<()> {
-        write_line(w, report)
+        self.line.clear();
+        serde_json::to_writer(&mut self.line, report).map_err(io::Error::other)?;
+        self.line.push(b'\n');
+        w.write_all(&self.line)
     }
 
     fn end(&mut self, _w: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         Ok(())
     }
-}
-
-fn write_line(w: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer(&mut *w, value).map_err(io::Error::other)?;
-    w.write_all(b"\n")
 }

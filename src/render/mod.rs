@@ -72,7 +72,7 @@ pub fn renderer(format: Format, color: bool, width: usize) -> Box<dyn Renderer> 
     match format {
         Format::Table => Box::new(table::Table::new(color, width)),
         Format::Json => Box::new(json::Json::default()),
-        Format::Jsonl => Box::new(json::JsonLines),
+        Format::Jsonl => Box::new(json::JsonLines::default()),
         Format::Markdown => Box::new(markdown::Markdown::default()),
         Format::Html => Box::new(html::Html::new()),
         Format::Sarif => Box::new(sarif::Sarif::new()),
