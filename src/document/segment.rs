@@ -162,17 +162,64 @@ pub fn for_each_grapheme_run<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str
 }
 
 /// UAX #29 sentence segments of `text` as `(offset, segment)`, like the crate's
-/// `split_sentence_bound_indices`: the ASCII port of the crate's state machine
-/// ([`ascii_sentence_breaks`]) when the text is ASCII, the crate otherwise.
+/// `split_sentence_bound_indices`: the port of the crate's state machine
+/// ([`port_sentence_breaks`]) when every character of the text is ASCII or one of the
+/// common others it knows ([`other_sentence_cat`]: accented Latin letters, curly quotes,
+/// dashes, no-break spaces), the crate otherwise.
 pub fn sentence_bound_indices(text: &str) -> Vec<(usize, &str)> {
-    if !text.is_ascii() {
+    if !text.is_ascii()
+        && !text
+            .chars()
+            .all(|c| c.is_ascii() || other_sentence_cat(c).is_some())
+    {
         return text.split_sentence_bound_indices().collect();
     }
-    let breaks = ascii_sentence_breaks(text.as_bytes());
+    let breaks = port_sentence_breaks(text);
     breaks
         .windows(2)
         .map(|w| (w[0], text.get(w[0]..w[1]).unwrap_or("")))
         .collect()
+}
+
+/// The sentence-break category of a character outside ASCII that news text often has, as
+/// the crate's table gives it (unicode-segmentation 1.13.3, `sentence_cat_table`); `None` for
+/// the others, which leave the text to the crate. None of these is OLetter, Sep, Extend or
+/// Format, the categories the port does not know.
+fn other_sentence_cat(c: char) -> Option<Cat> {
+    Some(match c {
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' => Cat::Sp,
+        '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}' => Cat::Upper,
+        '\u{df}'..='\u{f6}' | '\u{f8}'..='\u{ff}' => Cat::Lower,
+        '\u{ab}' | '\u{bb}' | '\u{2018}'..='\u{201f}' => Cat::Close,
+        '\u{2013}' | '\u{2014}' => Cat::SContinue,
+        '\u{a1}'..='\u{a9}'
+        | '\u{ac}'
+        | '\u{ae}'..='\u{b4}'
+        | '\u{b6}'..='\u{b9}'
+        | '\u{bc}'..='\u{bf}'
+        | '\u{d7}'
+        | '\u{f7}'
+        | '\u{2010}'..='\u{2012}'
+        | '\u{2015}'..='\u{2017}'
+        | '\u{2020}'..='\u{2023}'
+        | '\u{2025}'..='\u{2027}'
+        | '\u{2030}'..='\u{2038}'
+        | '\u{20a0}'..='\u{20c0}' => Cat::Any,
+        _ => return None,
+    })
+}
+
+/// The category of the character at the start of `text` (ASCII or [`other_sentence_cat`]'s;
+/// `Any` for another).
+fn sentence_cat_at(text: &str) -> Cat {
+    match text.as_bytes().first() {
+        Some(&b) if b.is_ascii() => SENTENCE_CATS[usize::from(b)],
+        _ => text
+            .chars()
+            .next()
+            .and_then(other_sentence_cat)
+            .unwrap_or(Cat::Any),
+    }
 }
 
 /// Sentence-break categories of ASCII characters (the crate's `SentenceCat`, whose table has
@@ -261,7 +308,7 @@ fn unpack(state: u32) -> [Part; 4] {
 /// The high bits of a packed state's parts: set for the start, a line break, a terminator.
 /// Every rule that can break needs one of them in the state: SB1, SB4 (and SB3) the start or
 /// a line break as the last part, and SB8a's left side, on which every other break depends
-/// (see [`ascii_sentence_breaks`]), a terminator. A state without one needs no decision.
+/// (see [`port_sentence_breaks`]), a terminator. A state without one needs no decision.
 const HOT: u32 = 0x8080_8080;
 
 /// The part each ASCII byte's category pushes onto the state, as `Part as u8`.
@@ -285,22 +332,33 @@ fn advance_packed(state: u32, part: u8) -> u32 {
     }
 }
 
-/// The break positions of an ASCII text, the first (0) and last (its length) included; none
-/// for an empty text. A line-by-line port of `SentenceBreaks::next` in unicode-segmentation
-/// 1.13 (src/sentence.rs), rules SB1-SB11 in the crate's order, with its state of four parts
-/// and its quirks, so that the segments are the crate's. Only the categories are looked up
-/// differently. (SB5, Extend and Format, and the Sep category cannot occur in ASCII.)
-fn ascii_sentence_breaks(bytes: &[u8]) -> Vec<usize> {
+/// The break positions of a text of ASCII and [`other_sentence_cat`]'s characters, the first
+/// (0) and last (its length) included; none for an empty text. A line-by-line port of
+/// `SentenceBreaks::next` in unicode-segmentation 1.13 (src/sentence.rs), rules SB1-SB11 in
+/// the crate's order, with its state of four parts and its quirks, so that the segments are
+/// the crate's. Only the categories are looked up differently. (SB5, Extend and Format, and
+/// the Sep category cannot occur in such a text.)
+fn port_sentence_breaks(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
     let mut breaks = Vec::new();
     let mut state = pack([Part::Sot; 4]);
     for (before, &b) in bytes.iter().enumerate() {
+        // A character outside ASCII is taken at its first byte; the others are inside it.
+        let (part, cat) = if b.is_ascii() {
+            (BYTE_PARTS[usize::from(b)], None)
+        } else if b & 0xC0 == 0x80 {
+            continue;
+        } else {
+            let cat = sentence_cat_at(text.get(before..).unwrap_or(""));
+            (part_of(cat) as u8, Some(cat))
+        };
         let prev = state;
-        state = advance_packed(state, BYTE_PARTS[usize::from(b & 0x7f)]);
+        state = advance_packed(state, part);
         if prev & HOT == 0 {
             continue;
         }
         let prev = unpack(prev);
-        let cat = SENTENCE_CATS[usize::from(b & 0x7f)];
+        let cat = cat.unwrap_or(SENTENCE_CATS[usize::from(b & 0x7f)]);
         let last = prev[3];
         // Unless the start, a line break or "SATerm Close* Sp*" comes before the position,
         // no rule breaks there, and this is most bytes. SB6, SB7 and SB8 need an ATerm
@@ -319,7 +377,7 @@ fn ascii_sentence_breaks(bytes: &[u8]) -> Vec<usize> {
             _ => {
                 (cat == Cat::Numeric && last == Part::ATerm) // SB6
                     || (cat == Cat::Upper && prev[2] == Part::UpperLower && last == Part::ATerm) // SB7
-                    || sb8(&prev, &bytes[before..])
+                    || sb8(&prev, text.get(before..).unwrap_or(""))
                     || (matches!(cat, Cat::SContinue | Cat::STerm | Cat::ATerm) && sb8a(&prev))
                     || (matches!(cat, Cat::Close | Cat::Sp | Cat::Cr | Cat::Lf) && sb9(&prev))
                     || (matches!(cat, Cat::Sp | Cat::Cr | Cat::Lf) && sb8a(&prev)) // SB10
@@ -361,7 +419,7 @@ const fn part_of(cat: Cat) -> Part {
 
 /// SB8: ATerm Close* Sp* × ( ¬(OLetter | Upper | Lower | ParaSep | SATerm) )* Lower, where
 /// `ahead` starts at the character after the boundary in question.
-fn sb8(parts: &[Part; 4], ahead: &[u8]) -> bool {
+fn sb8(parts: &[Part; 4], ahead: &str) -> bool {
     let mut idx = if parts[3] == Part::SpPlus { 2 } else { 3 };
     if parts[idx] == Part::ClosePlus {
         idx -= 1;
@@ -369,8 +427,8 @@ fn sb8(parts: &[Part; 4], ahead: &[u8]) -> bool {
     if parts[idx] != Part::ATerm {
         return false;
     }
-    for &b in ahead {
-        match SENTENCE_CATS[usize::from(b & 0x7f)] {
+    for (i, _) in ahead.char_indices() {
+        match sentence_cat_at(ahead.get(i..).unwrap_or("")) {
             Cat::Lower => return true,
             Cat::Upper | Cat::Cr | Cat::Lf | Cat::STerm | Cat::ATerm => return false,
             _ => {}
@@ -573,6 +631,33 @@ mod tests {
             }
             texts = longer;
         }
+    }
+
+    #[test]
+    fn sentences_with_each_known_other_character_agree_with_the_crate() {
+        // Every character the port takes outside ASCII, among characters of every ASCII
+        // category and one it does not take (the crate's path).
+        let others = (0xa0..=0xffu32)
+            .chain(0x2000..=0x2040)
+            .chain(0x20a0..=0x20c0);
+        let mut seed = 0x2545_f491_4f6c_dd1d;
+        let mut ported = 0;
+        for c in others.filter_map(char::from_u32) {
+            if other_sentence_cat(c).is_none() {
+                continue;
+            }
+            ported += 1;
+            let alphabet = [
+                'a', 'B', '.', '?', ' ', ' ', '\n', '\r', '"', ',', '1', '\t', c, c, c, '\u{85}',
+            ];
+            for n in 0..400 {
+                let text = random_text_of(&mut seed, n % 16, &alphabet);
+                let fast = sentence_bound_indices(&text);
+                let slow: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
+                assert_eq!(fast, slow, "{c:?} in {text:?}");
+            }
+        }
+        assert!(ported > 150, "{ported}");
     }
 
     #[test]
