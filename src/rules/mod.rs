@@ -196,6 +196,7 @@ pub struct Context<'a> {
     folded: OnceLock<MappedText>,
     name_matches: OnceLock<Vec<NameMatch>>,
     known_words: OnceLock<Vec<bool>>,
+    counted_words: OnceLock<Vec<spelling::dictionary::Counted>>,
     quotes: OnceLock<quotes::scan::QuoteScan>,
     clauses: OnceLock<Vec<(u32, u32)>>,
     lower_words: OnceLock<Vec<&'a str>>,
@@ -240,6 +241,7 @@ impl<'a> Context<'a> {
             folded: OnceLock::new(),
             name_matches: OnceLock::new(),
             known_words: OnceLock::new(),
+            counted_words: OnceLock::new(),
             quotes: OnceLock::new(),
             clauses: OnceLock::new(),
             lower_words: OnceLock::new(),
@@ -285,6 +287,13 @@ impl<'a> Context<'a> {
     pub fn known_words(&self) -> &[bool] {
         self.known_words
             .get_or_init(|| spelling::dictionary::known_words(self.doc))
+    }
+
+    /// How a dictionary [`spelling::dictionary::Share`] counts each of `doc.words` (parallel
+    /// to it): spelling and untranslated measure blocks, sentences and quotations with it.
+    pub fn counted_words(&self) -> &[spelling::dictionary::Counted] {
+        self.counted_words
+            .get_or_init(|| spelling::dictionary::counted(self.doc, self.known_words()))
     }
 
     /// The clauses of the document as ranges `(from, to)` of indexes into `doc.words` (see

@@ -92,12 +92,13 @@ pub struct Share {
 }
 
 impl Share {
-    /// The share over the words inside `span`; `known` is parallel to `doc.words`.
-    pub fn of(doc: &Document, known: &[bool], span: Span) -> Share {
+    /// The share over the words inside `span`; `counted` is [`counted`] of the document
+    /// (`Context::counted_words`), parallel to `doc.words`.
+    pub fn of(doc: &Document, counted: &[Counted], span: Span) -> Share {
         let mut share = Share::default();
-        for (_, is_known) in counted_words(doc, known, span) {
-            share.counted += 1;
-            share.known += usize::from(is_known);
+        for c in counted.get(doc.word_range(span)).unwrap_or(&[]) {
+            share.counted += usize::from(*c != Counted::No);
+            share.known += usize::from(*c == Counted::Known);
         }
         share
     }
@@ -113,6 +114,54 @@ impl Share {
     }
 }
 
+/// How [`Share`] counts a word of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// Not counted: a capitalised word, a number.
+    No,
+    /// A lower-case word the dictionary knows.
+    Known,
+    /// A lower-case word the dictionary lacks, or a word of a script without case.
+    Unknown,
+}
+
+/// [`Counted`] for each of `doc.words` (parallel to it), from `known` (parallel too). Read it
+/// through `Context::counted_words`: each distinct form is classified once per document, and
+/// a [`Share`] is then a sum over a range, however many blocks and sentences are measured.
+pub fn counted(doc: &Document, known: &[bool]) -> Vec<Counted> {
+    let by_form: Vec<Option<bool>> = doc
+        .tokens
+        .forms()
+        .iter()
+        .map(|f| counts_as(doc.slice(f.first)))
+        .collect();
+    doc.tokens
+        .ids()
+        .iter()
+        .enumerate()
+        .map(
+            |(i, &id)| match by_form.get(id as usize).copied().flatten() {
+                Some(true) if known.get(i).copied().unwrap_or(false) => Counted::Known,
+                Some(_) => Counted::Unknown,
+                None => Counted::No,
+            },
+        )
+        .collect()
+}
+
+/// Whether [`Share`] counts a word: `Some(true)` for a lower-case word (the dictionary
+/// judges it), `Some(false)` for a word of a script without case (never known), `None` for
+/// the rest.
+fn counts_as(word: &str) -> Option<bool> {
+    if is_lowercase_word(word) {
+        return Some(true);
+    }
+    word.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase())
+        .then_some(false)
+}
+
 /// The words [`Share`] counts inside `span`, each with whether the dictionary knows it:
 /// lower-case words, and words of scripts without case (never known).
 pub fn counted_words<'d>(
@@ -120,22 +169,10 @@ pub fn counted_words<'d>(
     known: &'d [bool],
     span: Span,
 ) -> impl Iterator<Item = (&'d str, bool)> + 'd {
-    let from = doc.words.partition_point(|w| w.start < span.start);
-    let to = doc.words.partition_point(|w| w.end <= span.end).max(from);
-    (from..to).filter_map(move |i| {
+    doc.word_range(span).filter_map(move |i| {
         let word = doc.slice(*doc.words.get(i)?);
-        let caseless = || {
-            word.chars()
-                .next()
-                .is_some_and(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase())
-        };
-        if is_lowercase_word(word) {
-            Some((word, known.get(i).copied().unwrap_or(false)))
-        } else if caseless() {
-            Some((word, false))
-        } else {
-            None
-        }
+        let lower = counts_as(word)?;
+        Some((word, lower && known.get(i).copied().unwrap_or(false)))
     })
 }
 
@@ -302,6 +339,49 @@ mod tests {
         assert_eq!(en.suggest("accomodation"), ["accommodation"]);
         assert_eq!(en.suggest("accomodation"), ["accommodation"]);
         assert!(en.suggest("occured").iter().all(|s| !s.contains(' ')));
+    }
+
+    #[test]
+    fn shares_from_counted_forms_are_those_of_the_words_one_by_one() {
+        let mut texts = vec![
+            "Die Gespräche werden fortgesetzt, sagte ein Sprecher. The talks ended.\n\n\
+             北京 said «no»; the goverment's aide, ӧ and ǅ, met 3 times in Zürich."
+                .to_owned(),
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let alphabet = [
+            'a', 'e', 't', 'T', 'h', ' ', ' ', '.', '\n', 'é', 'Ü', '中', '\'', '’', '3', 'ǅ',
+        ];
+        for n in 0..300 {
+            texts.push(crate::document::segment::random_text_of(
+                &mut seed,
+                n % 90,
+                &alphabet,
+            ));
+        }
+        for text in &texts {
+            let doc = Document::from_text(text);
+            let known = known_words(&doc);
+            let counted = counted(&doc, &known);
+            assert_eq!(counted.len(), doc.words.len());
+            let spans = doc
+                .blocks
+                .iter()
+                .map(|b| b.span)
+                .chain(doc.sentences.clone());
+            for span in spans.chain([Span::new(0, text.len())]) {
+                let mut one_by_one = Share::default();
+                for (_, is_known) in counted_words(&doc, &known, span) {
+                    one_by_one.counted += 1;
+                    one_by_one.known += usize::from(is_known);
+                }
+                assert_eq!(
+                    Share::of(&doc, &counted, span),
+                    one_by_one,
+                    "{text:?} {span:?}"
+                );
+            }
+        }
     }
 
     #[test]

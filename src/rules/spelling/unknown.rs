@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use strsim::osa_distance;
 
-use super::dictionary::{self, Lexicon, Share, is_lowercase_word};
+use super::dictionary::{self, Counted, Lexicon, Share, is_lowercase_word};
 use super::{enclosing, quoted_spans};
 use crate::document::{Document, Span};
 use crate::glossary::matcher::fold;
@@ -110,7 +110,7 @@ pub fn unknown_words<'a>(cx: &Context<'a>) -> Vec<UnknownWord<'a>> {
             || formed_from_known(en, word)
             || in_markup(doc, span)
             || in_compound_or_name(en, doc, span)
-            || scope.foreign_at(doc, known, span)
+            || scope.foreign_at(doc, cx.counted_words(), span)
             || in_glossary(cx, word)
         {
             continue;
@@ -318,11 +318,11 @@ struct Scope {
 impl Scope {
     /// Inside a block or sentence that is mostly not English (UT001 reports those), or
     /// inside a quotation that is short (a quoted term) or largely unknown to the dictionary.
-    fn foreign_at(&mut self, doc: &Document, known: &[bool], span: Span) -> bool {
+    fn foreign_at(&mut self, doc: &Document, counted: &[Counted], span: Span) -> bool {
         let inside = |s: Span| s.start <= span.start && span.end <= s.end;
         if !self.block.as_ref().is_some_and(|(b, ..)| inside(*b)) {
             self.block = doc.block_at(span.start).map(|b| {
-                let foreign = Share::of(doc, known, b.span).looks_foreign();
+                let foreign = Share::of(doc, counted, b.span).looks_foreign();
                 (b.span, foreign, quoted_spans(doc, b.span))
             });
         }
@@ -335,12 +335,12 @@ impl Scope {
                 .sentences
                 .get(i)
                 .filter(|s| inside(**s))
-                .map(|&s| (s, Share::of(doc, known, s).looks_foreign()));
+                .map(|&s| (s, Share::of(doc, counted, s).looks_foreign()));
         }
         *block_foreign
             || self.sentence.is_some_and(|(_, foreign)| foreign)
             || enclosing(quotes, span).is_some_and(|q| {
-                let share = Share::of(doc, known, q);
+                let share = Share::of(doc, counted, q);
                 doc.words_in(q).len() <= 3 || share.unknown() * 3 >= share.counted
             })
     }

@@ -63,8 +63,9 @@ impl Check for UntranslatedPassage {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let known = cx.known_words();
+        let counted = cx.counted_words();
         for block in &doc.blocks {
-            let share = Share::of(doc, known, block.span);
+            let share = Share::of(doc, counted, block.span);
             if share.unknown() < MIN_UNKNOWN {
                 continue;
             }
@@ -74,7 +75,7 @@ impl Check for UntranslatedPassage {
             let mut found: Vec<Passage> = quotes
                 .iter()
                 .filter(|q| doc.words_in(**q).len() > SLOGAN_WORDS)
-                .filter_map(|&q| Passage::new(doc, known, q, Share::of(doc, known, q)))
+                .filter_map(|&q| Passage::new(doc, known, q, Share::of(doc, counted, q)))
                 .collect();
             let rest = outside(share, &found, block.span);
             let whole = Some(block.span)
@@ -89,7 +90,7 @@ impl Check for UntranslatedPassage {
                 .iter()
                 .take_while(|s| s.start < block.span.end)
             {
-                let share = Share::of(doc, known, sentence);
+                let share = Share::of(doc, counted, sentence);
                 let rest = outside(share, &found, sentence);
                 if slogan(doc, &quotes, sentence) {
                     continue;
