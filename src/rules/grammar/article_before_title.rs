@@ -56,11 +56,12 @@ impl Check for ArticleBeforeTitle {
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        let lower = cx.lower_words();
         let gap = |a: Span, b: Span| doc.slice(Span::new(a.end, b.start));
         for (i, w) in doc.words.windows(3).enumerate() {
             let (article, title, name) = (w[0], w[1], w[2]);
-            if doc.word_lower(i) != "the"
-                || !TITLES.contains(&doc.word_lower(i + 1))
+            if lower.get(i) != Some(&"the")
+                || !lower.get(i + 1).is_some_and(|t| TITLES.contains(t))
                 || gap(article, title) != " "
                 || !matches!(gap(title, name), " " | ". ")
             {

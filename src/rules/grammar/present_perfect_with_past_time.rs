@@ -246,6 +246,10 @@ impl Check for PresentPerfectWithPastTime {
 /// `has`/`have`/`'ve` as a perfect auxiliary, not after a modal or `to`.
 fn perfect_auxiliary(words: &[&str], i: usize) -> bool {
     let w = words[i];
+    // Every auxiliary starts with `h` or ends in `'ve`: one byte rules out most words.
+    if w.as_bytes().first() != Some(&b'h') && !w.ends_with("'ve") {
+        return false;
+    }
     let contracted = w.strip_suffix("'ve");
     let aux = matches!(w, "has" | "have" | "hasn't" | "haven't") || contracted.is_some();
     if !aux {

@@ -47,12 +47,13 @@ impl Check for RepeatedWord {
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
+        let lower = cx.lower_words();
         for (i, pair) in doc.words.windows(2).enumerate() {
             let [first, second] = [pair[0], pair[1]];
             // The tokens' lower-cased forms (which also unify apostrophes) differ for almost
             // every pair, and then the words' plain lower-cased forms differ too: only equal
             // ones need the exact test below, which allocates.
-            if doc.word_lower(i) != doc.word_lower(i + 1) {
+            if lower.get(i) != lower.get(i + 1) {
                 continue;
             }
             let (a, b) = (doc.slice(first), doc.slice(second));
