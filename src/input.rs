@@ -161,7 +161,7 @@ impl Unit {
     pub fn parse(self) -> Option<Item> {
         match self {
             Unit::File { path, bytes, html } => Some(text_item(&path, &bytes, html)),
-            Unit::Record { path, line, bytes } => match record(&path, line, &bytes) {
+            Unit::Record { path, line, bytes } => match record(&path, line, bytes) {
                 Ok(Some(doc)) => Some(Item::Document(Box::new(doc))),
                 Ok(None) => None,
                 Err(message) => Some(Item::Error(Error::Record {
@@ -321,10 +321,11 @@ fn read_jsonl<E>(
 }
 
 /// One JSONL line as a document; `None` for a blank line.
-fn record(path: &Path, line_no: usize, bytes: &[u8]) -> Result<Option<Document>, String> {
-    let (line, lossy) = match String::from_utf8_lossy(bytes) {
-        std::borrow::Cow::Borrowed(s) => (s.to_owned(), false),
-        std::borrow::Cow::Owned(s) => (s, true),
+fn record(path: &Path, line_no: usize, bytes: Vec<u8>) -> Result<Option<Document>, String> {
+    // The line's own bytes when they are UTF-8 (no copy), else a repaired copy.
+    let (line, lossy) = match String::from_utf8(bytes) {
+        Ok(s) => (s, false),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     };
     let line = line.strip_prefix('\u{FEFF}').unwrap_or(&line).trim();
     if line.is_empty() {
