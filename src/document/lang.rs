@@ -188,20 +188,24 @@ pub const CLEAR_SHARE_PERCENT: usize = 40;
 /// outside ASCII.
 #[doc(hidden)]
 pub fn clear_english_counts(sample: &str) -> (usize, usize, usize) {
-    if sample.len() < CLEAR_MIN_BYTES || sample.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+    if sample.len() < CLEAR_MIN_BYTES
+        || (!sample.is_ascii() && sample.chars().any(|c| !c.is_ascii() && c.is_alphabetic()))
     {
         return (0, 0, 0);
     }
     // The sample is at most a few hundred words: the distinct ones are counted in a small
-    // open-addressed set of the words themselves, not by sorting them.
+    // open-addressed set of the words themselves, not by sorting them. The words are split
+    // on bytes: no byte of a character outside ASCII is an ASCII letter, so the runs of ASCII
+    // letters are the same as by characters.
     let mut seen = DistinctWords::default();
     let (mut lower, mut english) = (0, 0);
     let words = sample
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| w.as_bytes().first().is_some_and(u8::is_ascii_lowercase));
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
+        .filter(|w| w.first().is_some_and(u8::is_ascii_lowercase));
     for w in words {
         lower += 1;
-        english += usize::from(super::stopwords::is_english(w));
+        english += usize::from(super::stopwords::is_english_bytes(w));
         seen.insert(w);
     }
     (lower, english, seen.len)
@@ -210,7 +214,7 @@ pub fn clear_english_counts(sample: &str) -> (usize, usize, usize) {
 /// A set of words that counts the distinct words inserted: linear probing over a table that
 /// doubles when half full (a sample has at most a few hundred words, so it rarely grows).
 struct DistinctWords<'a> {
-    slots: Vec<Option<&'a str>>,
+    slots: Vec<Option<&'a [u8]>>,
     len: usize,
 }
 
@@ -224,7 +228,7 @@ impl Default for DistinctWords<'_> {
 }
 
 impl<'a> DistinctWords<'a> {
-    fn insert(&mut self, word: &'a str) {
+    fn insert(&mut self, word: &'a [u8]) {
         if (self.len + 1) * 2 > self.slots.len() {
             let grown = vec![None; self.slots.len() * 2];
             let old = std::mem::replace(&mut self.slots, grown);
@@ -236,7 +240,7 @@ impl<'a> DistinctWords<'a> {
         let mask = self.slots.len() - 1;
         // FNV-1a over the bytes: short ASCII words, no need for a stronger hash.
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for &b in word.as_bytes() {
+        for &b in word {
             hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
         }
         let mut i = hash as usize & mask;
@@ -474,6 +478,48 @@ mod tests {
     }
 
     #[test]
+    fn clear_english_counts_split_on_bytes_as_on_characters() {
+        let by_chars = |sample: &str| {
+            if sample.len() < CLEAR_MIN_BYTES
+                || sample.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+            {
+                return (0, 0, 0);
+            }
+            let mut words: Vec<&str> = sample
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| w.as_bytes().first().is_some_and(u8::is_ascii_lowercase))
+                .collect();
+            let lower = words.len();
+            let english = words
+                .iter()
+                .filter(|w| crate::document::stopwords::is_english(w))
+                .count();
+            words.sort_unstable();
+            words.dedup();
+            (lower, english, words.len())
+        };
+        let alphabets: [&[char]; 2] = [
+            &[
+                't', 'h', 'e', 'o', 'f', 'a', 'n', 'd', ' ', ' ', 'T', '’', '—', '“', '.', '1',
+            ],
+            &[
+                't', 'h', 'e', 'o', 'f', ' ', ' ', 'I', '’', 'é', '.', '\n', '€', '中',
+            ],
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for n in 0..2000usize {
+            let alphabet = alphabets[n % 2];
+            let sample =
+                crate::document::segment::random_text_of(&mut seed, 380 + n % 200, alphabet);
+            assert_eq!(
+                clear_english_counts(&sample),
+                by_chars(&sample),
+                "{sample:?}"
+            );
+        }
+    }
+
+    #[test]
     fn distinct_words_are_counted_as_by_sorting() {
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         for n in 0..3000usize {
@@ -491,7 +537,7 @@ mod tests {
                 .collect();
             let mut set = DistinctWords::default();
             for w in &words {
-                set.insert(w);
+                set.insert(w.as_bytes());
             }
             let mut sorted: Vec<&str> = words.iter().map(String::as_str).collect();
             sorted.sort_unstable();
