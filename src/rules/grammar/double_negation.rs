@@ -140,6 +140,10 @@ impl Check for DoubleNegation {
 /// A word that negates what follows it, starting at `words[i]`.
 fn negator(words: &[&str], i: usize) -> Option<Neg> {
     let w = words[i];
+    // Every negator starts with `n` or `c` or ends in `n't`: one byte rules out most words.
+    if !matches!(w.as_bytes().first(), Some(b'n' | b'c')) && !w.ends_with("n't") {
+        return None;
+    }
     match w {
         "not" | "cannot" => Some(Neg::Not),
         _ if w.ends_with("n't") => Some(Neg::Not),
