@@ -72,11 +72,9 @@ fn russian_forms(cx: &Context, out: &mut Vec<Diagnostic>) {
     let mut cursor = super::ListedCursor::new(listed);
     let mut seen: foldhash::HashMap<&str, bool> = foldhash::HashMap::default();
     for &word in &cx.doc.words {
-        if cursor.covers(word) {
-            continue;
-        }
+        // Most words are not capitalised: that is tested before the listed names.
         let text = cx.doc.slice(word);
-        if !text.chars().next().is_some_and(char::is_uppercase) {
+        if !text.chars().next().is_some_and(char::is_uppercase) || cursor.covers(word) {
             continue;
         }
         let stem = super::stem(text);

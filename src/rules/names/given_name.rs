@@ -62,14 +62,14 @@ impl Check for NonCanonicalGivenName {
         let words = &cx.doc.words;
         for (i, pair) in words.windows(2).enumerate() {
             let (given, surname) = (pair[0], pair[1]);
-            let between = cx.doc.text.get(given.end..surname.start).unwrap_or("\n");
             let text = cx.doc.slice(given);
             let capital = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
-            if between.is_empty()
-                || !between.chars().all(|c| c == ' ' || c == '\u{a0}')
-                || !capital(text)
-                || !capital(cx.doc.slice(surname))
-            {
+            // Most words are not capitalised: that is tested first.
+            if !capital(text) || !capital(cx.doc.slice(surname)) {
+                continue;
+            }
+            let between = cx.doc.text.get(given.end..surname.start).unwrap_or("\n");
+            if between.is_empty() || !between.chars().all(|c| c == ' ' || c == '\u{a0}') {
                 continue;
             }
             let normalized = skeleton::normalized_word(text);

@@ -242,10 +242,11 @@ impl Check for ProbableVariant {
         let tokens = &cx.doc.tokens;
         let mut links: Vec<Option<Option<Link>>> = vec![None; tokens.forms().len()];
         for (i, &word) in cx.doc.words.iter().enumerate() {
-            if cursor.covers(word) {
+            let text = cx.doc.slice(word);
+            // `probable_link` links only capitalised words: most words are passed over here.
+            if !text.chars().next().is_some_and(char::is_uppercase) || cursor.covers(word) {
                 continue;
             }
-            let text = cx.doc.slice(word);
             let link = match tokens.id(i).and_then(|id| links.get_mut(id)) {
                 Some(slot) => slot
                     .get_or_insert_with(|| probable_link(names, text))
