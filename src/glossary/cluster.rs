@@ -34,6 +34,14 @@ pub fn stem(word: &str) -> &str {
 /// A word that may be a name worth grouping: capitalised (not all capitals), five letters or
 /// more, letters only, and not an English function word.
 pub fn is_candidate(word: &str) -> bool {
+    // Most words start with an ASCII character that is not a capital: its byte rules them out.
+    if word
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return false;
+    }
     // Most words are ASCII: there a character is a byte and its classes are ASCII's.
     if word.is_ascii() {
         let b = word.as_bytes();
