@@ -198,6 +198,7 @@ pub struct Context<'a> {
     known_words: OnceLock<Vec<bool>>,
     counted_words: OnceLock<Vec<spelling::dictionary::Counted>>,
     quotes: OnceLock<quotes::scan::QuoteScan>,
+    chrome_lines: OnceLock<Vec<chrome::Line<'a>>>,
     clauses: OnceLock<Vec<(u32, u32)>>,
     lower_words: OnceLock<Vec<&'a str>>,
     numbers: OnceLock<Vec<Span>>,
@@ -243,6 +244,7 @@ impl<'a> Context<'a> {
             known_words: OnceLock::new(),
             counted_words: OnceLock::new(),
             quotes: OnceLock::new(),
+            chrome_lines: OnceLock::new(),
             clauses: OnceLock::new(),
             lower_words: OnceLock::new(),
             numbers: OnceLock::new(),
@@ -294,6 +296,11 @@ impl<'a> Context<'a> {
     pub fn counted_words(&self) -> &[spelling::dictionary::Counted] {
         self.counted_words
             .get_or_init(|| spelling::dictionary::counted(self.doc, self.known_words()))
+    }
+
+    /// The non-empty lines of every block (`chrome::lines`), which two chrome rules read.
+    pub(crate) fn chrome_lines(&self) -> &[chrome::Line<'a>] {
+        self.chrome_lines.get_or_init(|| chrome::lines(self.doc))
     }
 
     /// The clauses of the document as ranges `(from, to)` of indexes into `doc.words` (see

@@ -2,7 +2,7 @@
 //! "(lhe/AFP)") left in the text; German news sites close articles this way.
 
 use crate::document::Span;
-use crate::rules::chrome::{is_agency, lines};
+use crate::rules::chrome::is_agency;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct AgencyByline;
@@ -46,7 +46,7 @@ impl Check for AgencyByline {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for line in lines(cx.doc) {
+        for &line in cx.chrome_lines() {
             let text = line.text;
             // The whole line, with or without brackets; or a bracketed byline closing a block.
             let (start, byline) = if is_byline(unbracket(text)) {

@@ -56,9 +56,10 @@ pub(crate) struct Line<'a> {
 /// The non-empty lines of every block, in text order.
 pub(crate) fn lines(doc: &Document) -> Vec<Line<'_>> {
     let mut out = Vec::new();
+    let mut raw: Vec<(usize, &str)> = Vec::new();
     for block in &doc.blocks {
         let text = doc.slice(block.span);
-        let mut raw: Vec<(usize, &str)> = Vec::new();
+        raw.clear();
         let mut offset = 0;
         for piece in text.split('\n') {
             let lead = piece.len() - piece.trim_start().len();

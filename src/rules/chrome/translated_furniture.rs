@@ -10,7 +10,7 @@ use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 
 use crate::document::Span;
-use crate::rules::chrome::{Line, is_agency, lines};
+use crate::rules::chrome::{Line, is_agency};
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct TranslatedFurniture;
@@ -161,7 +161,7 @@ impl Check for TranslatedFurniture {
         let Some(automaton) = &lists.automaton else {
             return;
         };
-        for line in lines(cx.doc) {
+        for &line in cx.chrome_lines() {
             let lead = line.text.len() - strip_marks(line.text).len();
             let mut pos = lead;
             // A prefix phrase may be followed by another ("Read also Article reserved for our
