@@ -88,7 +88,8 @@ pub fn cluster_folded<'a>(counts: impl Iterator<Item = (&'a str, &'a str, usize)
     // sorted.) Spellings are borrowed and copied only into the clusters kept: most
     // documents have dozens of candidate words and no cluster at all (NM004 runs this on
     // every document).
-    let mut by_fold: foldhash::HashMap<&str, (&str, usize, usize)> = foldhash::HashMap::default();
+    let mut by_fold: foldhash::HashMap<&str, (&str, usize, usize)> =
+        foldhash::HashMap::with_capacity_and_hasher(counts.size_hint().0, Default::default());
     for (form, folded, n) in counts {
         let e = by_fold.entry(folded).or_insert((form, 0, 0));
         e.1 += n;
@@ -97,7 +98,7 @@ pub fn cluster_folded<'a>(counts: impl Iterator<Item = (&'a str, &'a str, usize)
         }
     }
     let mut by_key: foldhash::HashMap<std::rc::Rc<str>, Vec<(&str, usize)>> =
-        foldhash::HashMap::default();
+        foldhash::HashMap::with_capacity_and_hasher(by_fold.len(), Default::default());
     for (form, n, _) in by_fold.into_values() {
         by_key
             .entry(skeleton::normalized_word(form))

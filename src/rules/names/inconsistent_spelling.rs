@@ -80,8 +80,11 @@ impl Check for InconsistentSpelling {
             .collect();
         // Candidate words in text order, with their folded spelling.
         let mut words: Vec<(Span, &str, &str)> = Vec::new();
-        // Occurrences and the fold of each candidate word (stem), borrowed from the forms.
-        let mut counts: HashMap<&str, (usize, &str)> = HashMap::default();
+        // Occurrences and the fold of each candidate word (stem), borrowed from the forms;
+        // sized for the candidate forms at once rather than grown through rehashes.
+        let candidates = judged.iter().flatten().count();
+        let mut counts: HashMap<&str, (usize, &str)> =
+            HashMap::with_capacity_and_hasher(candidates, Default::default());
         for (&w, &id) in doc.words.iter().zip(doc.tokens.ids()) {
             let Some(Some((word, folded))) = judged.get(id as usize) else {
                 continue;
@@ -93,7 +96,8 @@ impl Check for InconsistentSpelling {
         }
         // The words of each folded spelling, in text order: built once, so each cluster costs
         // only its own occurrences rather than a pass over every word.
-        let mut by_fold: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut by_fold: HashMap<&str, Vec<usize>> =
+            HashMap::with_capacity_and_hasher(candidates, Default::default());
         for (i, w) in words.iter().enumerate() {
             by_fold.entry(w.2).or_default().push(i);
         }
