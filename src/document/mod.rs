@@ -84,10 +84,10 @@ impl Document {
     pub fn new(path: impl Into<String>, id: Option<String>, text: String, origin: Origin) -> Self {
         let lines = LineIndex::new(&text);
         let mut blocks = blocks::split(&text);
-        let sentences = blocks
-            .iter()
-            .flat_map(|b| sentences::split(&text, b.span))
-            .collect();
+        let mut sentences = Vec::new();
+        for b in &blocks {
+            sentences::split_into(&text, b.span, &mut sentences);
+        }
         let words = segment::words(&text);
         blocks::classify(&text, &mut blocks);
         let tokens = Tokens::new(&text, &words);

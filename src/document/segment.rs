@@ -163,7 +163,7 @@ pub fn for_each_grapheme_run<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str
 
 /// UAX #29 sentence segments of `text` as `(offset, segment)`, like the crate's
 /// `split_sentence_bound_indices`: the port of the crate's state machine
-/// ([`port_sentence_breaks`]) when every character of the text is ASCII or one of the
+/// ([`port_sentence_segments`]) when every character of the text is ASCII or one of the
 /// common others it knows ([`other_sentence_cat`]: accented Latin letters, curly quotes,
 /// dashes, no-break spaces), the crate otherwise.
 pub fn sentence_bound_indices(text: &str) -> Vec<(usize, &str)> {
@@ -174,11 +174,7 @@ pub fn sentence_bound_indices(text: &str) -> Vec<(usize, &str)> {
     {
         return text.split_sentence_bound_indices().collect();
     }
-    let breaks = port_sentence_breaks(text);
-    breaks
-        .windows(2)
-        .map(|w| (w[0], text.get(w[0]..w[1]).unwrap_or("")))
-        .collect()
+    port_sentence_segments(text)
 }
 
 /// The sentence-break category of a character outside ASCII that news text often has, as
@@ -308,7 +304,7 @@ fn unpack(state: u32) -> [Part; 4] {
 /// The high bits of a packed state's parts: set for the start, a line break, a terminator.
 /// Every rule that can break needs one of them in the state: SB1, SB4 (and SB3) the start or
 /// a line break as the last part, and SB8a's left side, on which every other break depends
-/// (see [`port_sentence_breaks`]), a terminator. A state without one needs no decision.
+/// (see [`port_sentence_segments`]), a terminator. A state without one needs no decision.
 const HOT: u32 = 0x8080_8080;
 
 /// The part each ASCII byte's category pushes onto the state, as `Part as u8`.
@@ -332,15 +328,23 @@ fn advance_packed(state: u32, part: u8) -> u32 {
     }
 }
 
-/// The break positions of a text of ASCII and [`other_sentence_cat`]'s characters, the first
-/// (0) and last (its length) included; none for an empty text. A line-by-line port of
+/// The sentence segments of a text of ASCII and [`other_sentence_cat`]'s characters, as
+/// [`sentence_bound_indices`] gives them: the text between consecutive break positions, the
+/// first (0) and last (its length) included; none for an empty text. A line-by-line port of
 /// `SentenceBreaks::next` in unicode-segmentation 1.13 (src/sentence.rs), rules SB1-SB11 in
 /// the crate's order, with its state of four parts and its quirks, so that the segments are
 /// the crate's. Only the categories are looked up differently. (SB5, Extend and Format, and
 /// the Sep category cannot occur in such a text.)
-fn port_sentence_breaks(text: &str) -> Vec<usize> {
+fn port_sentence_segments(text: &str) -> Vec<(usize, &str)> {
     let bytes = text.as_bytes();
-    let mut breaks = Vec::new();
+    let mut segments = Vec::new();
+    // The last break, where the next segment starts.
+    let mut from: Option<usize> = None;
+    let mut breaks_at = |at: usize| {
+        if let Some(start) = from.replace(at) {
+            segments.push((start, text.get(start..at).unwrap_or("")));
+        }
+    };
     let mut state = pack([Part::Sot; 4]);
     for (before, &b) in bytes.iter().enumerate() {
         // A character outside ASCII is taken at its first byte; the others are inside it.
@@ -385,13 +389,13 @@ fn port_sentence_breaks(text: &str) -> Vec<usize> {
             }
         };
         if !keep {
-            breaks.push(before);
+            breaks_at(before);
         }
     }
     if !bytes.is_empty() {
-        breaks.push(bytes.len()); // SB2
+        breaks_at(bytes.len()); // SB2
     }
-    breaks
+    segments
 }
 
 /// The crate's state after a character of category `cat`: the port keeps it packed

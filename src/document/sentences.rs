@@ -20,11 +20,13 @@ const JOIN_BEFORE_NUMBER: &[&str] = &[
 /// ("U.S. President", "the U.N. Security Council").
 const DOTTED: &[&str] = &["e.u", "u.k", "u.n", "u.s", "u.s.a"];
 
-pub fn split(text: &str, block: Span) -> Vec<Span> {
+/// The sentences of one block, appended to `out` (the document's sentences so far: a block's
+/// first sentence is never joined to the one before it).
+pub fn split_into(text: &str, block: Span, out: &mut Vec<Span>) {
     let Some(block_text) = text.get(block.start..block.end) else {
-        return Vec::new();
+        return;
     };
-    let mut out: Vec<Span> = Vec::new();
+    let first = out.len();
     for (offset, piece) in segment::sentence_bound_indices(block_text) {
         let trimmed = piece.trim_end();
         let lead = trimmed.len() - trimmed.trim_start().len();
@@ -34,11 +36,19 @@ pub fn split(text: &str, block: Span) -> Vec<Span> {
         }
         let start = block.start + offset + lead;
         let span = Span::new(start, start + trimmed.len());
+        let in_block = out.len() > first;
         match out.last_mut() {
-            Some(last) if joins(last_word(text, *last), trimmed) => last.end = span.end,
+            Some(last) if in_block && joins(last_word(text, *last), trimmed) => last.end = span.end,
             _ => out.push(span),
         }
     }
+}
+
+/// The sentences of one block.
+#[cfg(test)]
+fn split(text: &str, block: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    split_into(text, block, &mut out);
     out
 }
 
