@@ -331,9 +331,13 @@ impl Scanner {
         let mut after_mark = usize::MAX;
         let mut cursor = 0;
         while cursor < bytes.len() {
-            if !matches!(bytes[cursor], b'"' | 0xC2 | 0xE2) {
-                cursor += 1;
-                continue;
+            // The next such byte, found by a vectorised scan.
+            match bytes
+                .get(cursor..)
+                .and_then(|rest| memchr::memchr3(b'"', 0xC2, 0xE2, rest))
+            {
+                Some(skip) => cursor += skip,
+                None => break,
             }
             let i = cursor;
             let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
