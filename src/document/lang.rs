@@ -193,11 +193,11 @@ pub fn clear_english_counts(sample: &str) -> (usize, usize, usize) {
     {
         return (0, 0, 0);
     }
-    // The sample is at most a few hundred words: the distinct ones are counted in a small
-    // open-addressed set of the words themselves, not by sorting them. The words are split
-    // on bytes: no byte of a character outside ASCII is an ASCII letter, so the runs of ASCII
-    // letters are the same as by characters.
-    let mut seen = DistinctWords::default();
+    // The words are split on bytes: no byte of a character outside ASCII is an ASCII
+    // letter, so the runs of ASCII letters are the same as by characters. The distinct ones
+    // are counted in a set sized for a sample's few hundred words, not by sorting them.
+    let mut seen: foldhash::HashSet<&[u8]> =
+        foldhash::HashSet::with_capacity_and_hasher(256, Default::default());
     let (mut lower, mut english) = (0, 0);
     let words = sample
         .as_bytes()
@@ -208,55 +208,7 @@ pub fn clear_english_counts(sample: &str) -> (usize, usize, usize) {
         english += usize::from(super::stopwords::is_english_bytes(w));
         seen.insert(w);
     }
-    (lower, english, seen.len)
-}
-
-/// A set of words that counts the distinct words inserted: linear probing over a table that
-/// doubles when half full (a sample has at most a few hundred words, so it rarely grows).
-struct DistinctWords<'a> {
-    slots: Vec<Option<&'a [u8]>>,
-    len: usize,
-}
-
-impl Default for DistinctWords<'_> {
-    fn default() -> Self {
-        DistinctWords {
-            slots: vec![None; 256],
-            len: 0,
-        }
-    }
-}
-
-impl<'a> DistinctWords<'a> {
-    fn insert(&mut self, word: &'a [u8]) {
-        if (self.len + 1) * 2 > self.slots.len() {
-            let grown = vec![None; self.slots.len() * 2];
-            let old = std::mem::replace(&mut self.slots, grown);
-            self.len = 0;
-            for w in old.into_iter().flatten() {
-                self.insert(w);
-            }
-        }
-        let mask = self.slots.len() - 1;
-        // FNV-1a over the bytes: short ASCII words, no need for a stronger hash.
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for &b in word {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        let mut i = hash as usize & mask;
-        loop {
-            match self.slots.get_mut(i) {
-                Some(Some(w)) if *w == word => return,
-                Some(slot @ None) => {
-                    *slot = Some(word);
-                    self.len += 1;
-                    return;
-                }
-                Some(Some(_)) => i = (i + 1) & mask,
-                None => return,
-            }
-        }
-    }
+    (lower, english, seen.len())
 }
 
 /// Lower-case words a block needs before [`looks_foreign`] judges it: title-case headlines
@@ -516,33 +468,6 @@ mod tests {
                 by_chars(&sample),
                 "{sample:?}"
             );
-        }
-    }
-
-    #[test]
-    fn distinct_words_are_counted_as_by_sorting() {
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        for n in 0..3000usize {
-            // Words from a small alphabet repeat often; the longest texts make the set grow.
-            let words: Vec<String> = (0..n % 700)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    let len = 1 + (seed >> 60) as usize % 4;
-                    (0..len)
-                        .map(|k| char::from(b'a' + ((seed >> (8 * k)) % 5) as u8))
-                        .collect()
-                })
-                .collect();
-            let mut set = DistinctWords::default();
-            for w in &words {
-                set.insert(w.as_bytes());
-            }
-            let mut sorted: Vec<&str> = words.iter().map(String::as_str).collect();
-            sorted.sort_unstable();
-            sorted.dedup();
-            assert_eq!(set.len, sorted.len());
         }
     }
 
