@@ -52,15 +52,6 @@ fn push_run(runs: &mut Vec<Run>, view: usize, original: usize, len: usize) {
     });
 }
 
-/// The offsets of the CR of each CR LF in `bytes`.
-fn memchr_cr_lf(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .windows(2)
-        .enumerate()
-        .filter(|(_, w)| w == b"\r\n")
-        .map(|(i, _)| i)
-}
-
 impl MappedText {
     /// NFC. Composition never crosses a grapheme cluster boundary, so normalising cluster by
     /// cluster gives the same text as normalising the whole.
@@ -116,7 +107,7 @@ impl MappedText {
             // One anchor for each cluster: each byte but the LF of a CR LF.
             let view = text.len();
             let mut from = 0;
-            for cr in memchr_cr_lf(piece.as_bytes()) {
+            for cr in memchr::memmem::find_iter(piece.as_bytes(), b"\r\n") {
                 push_run(&mut anchors, view + from, offset + from, cr + 1 - from);
                 from = cr + 2;
             }
