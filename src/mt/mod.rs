@@ -10,6 +10,7 @@ pub mod eval;
 pub mod evidence;
 pub mod features;
 pub mod model;
+mod model_file;
 pub mod source_eval;
 pub mod train;
 

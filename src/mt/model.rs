@@ -11,18 +11,20 @@
 //! without `translated` scores with `mt` alone. A multinomial regression over style and
 //! skeleton features guesses the source language of translated text.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use serde::{Deserialize, Serialize};
-
 pub use super::features::Kind;
 use super::features::{self, Features, SHAPE_CHAR_BUCKETS, SKELETON_BUCKETS, WORD_BUCKETS};
+pub use super::model_file::{
+    Bands, Gate, Linear, ModelFile, Platt, Provenance, Reference, Scaling, SourceModel,
+};
 use crate::error::Error;
 
-/// The model shipped in the binary.
-const EMBEDDED: &str = include_str!("../../models/mt-v1.json");
+/// The model shipped in the binary: `models/mt-v1.json`, packed by `build.rs` into postcard,
+/// which loads in a tenth of the time JSON takes (issue 17: every run pays it at start-up).
+const EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/mt-v1.postcard"));
 
 pub const FORMAT: &str = "calq-mt-model";
 pub const FORMAT_VERSION: u32 = 2;
@@ -31,141 +33,12 @@ pub const FORMAT_VERSION: u32 = 2;
 /// document (a page of link lists) cannot swing the score on a single rate.
 const CLIP: f64 = 5.0;
 
-/// Weights of one linear scorer, by feature name; skeleton buckets as (bucket, weight).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Linear {
-    pub intercept: f64,
-    pub style: BTreeMap<String, f64>,
-    #[serde(default)]
-    pub artifacts: BTreeMap<String, f64>,
-    pub skeleton: Vec<(u32, f64)>,
-    /// Word n-gram buckets as (bucket, weight); empty for the source-language classes.
-    #[serde(default)]
-    pub words: Vec<(u32, f64)>,
-    /// Buckets of the skeletons' character n-grams as (bucket, weight)
-    /// ([`Features::shape_chars`]); only the source-language classes have them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub shape_chars: Vec<(u32, f64)>,
-}
-
-/// Mean and standard deviation of each style feature over the training data.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Scaling {
-    pub style: BTreeMap<String, (f64, f64)>,
-}
-
-/// P = 1 / (1 + exp(-(a · text + c · artifacts + b))), fitted on out-of-fold scores, where
-/// `artifacts` is the part of the score from the findings' rates and `text` the rest; without
-/// `c` (`artifacts`), c = a.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Platt {
-    pub a: f64,
-    pub b: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub artifacts: Option<f64>,
-}
-
 impl Platt {
     /// The calibrated probability of a raw score whose artifact part is `art`.
     pub fn probability(&self, score: f64, art: f64) -> f64 {
         let c = self.artifacts.unwrap_or(self.a);
         sigmoid(self.a * (score - art) + c * art + self.b)
     }
-}
-
-/// Probability bands of the verdicts.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Bands {
-    /// Below this, "human".
-    pub human_below: f64,
-    /// At or above this, "machine-translated"; in between, "uncertain".
-    pub machine_from: f64,
-}
-
-/// Per-class means of a feature over the clean training documents, for evidence sentences
-/// ("English originals: 0.0 per 1,000 words").
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
-pub struct Reference {
-    pub original: f64,
-    pub human: f64,
-    pub machine: f64,
-}
-
-/// The source-language classifier: one linear scorer per language (softmax).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SourceModel {
-    pub classes: BTreeMap<String, Linear>,
-    /// Below this calibrated probability, style alone is no basis for a guess: the answer is
-    /// "source language unknown". Chosen on out-of-fold predictions (see `train`).
-    pub min_probability: f64,
-    /// Softmax temperature fitted on out-of-fold scores (calibration); 1 in older files.
-    #[serde(default = "one")]
-    pub temperature: f64,
-}
-
-fn one() -> f64 {
-    1.0
-}
-
-/// How and on what the model was trained, for people reading the file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Provenance {
-    pub data: Vec<String>,
-    pub documents: usize,
-    pub augmented: usize,
-    pub seed: u64,
-    pub folds: usize,
-    pub l2: f64,
-    /// L2 strength of the translated-vs-original scorer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub l2_translated: Option<f64>,
-    pub rules: Vec<String>,
-    pub command: String,
-}
-
-/// The translated-vs-original scorer and its calibration.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Gate {
-    pub linear: Linear,
-    pub calibration: Platt,
-}
-
-impl Default for Platt {
-    fn default() -> Platt {
-        Platt {
-            a: 1.0,
-            b: 0.0,
-            artifacts: None,
-        }
-    }
-}
-
-/// The model file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ModelFile {
-    pub format: String,
-    pub version: u32,
-    /// [`features::spec_hash`] of the build that trained it.
-    pub feature_spec: String,
-    pub provenance: Provenance,
-    pub scaling: Scaling,
-    /// Inverse document frequency of each word n-gram bucket in the training vocabulary.
-    #[serde(default)]
-    pub word_idf: Vec<(u32, f64)>,
-    /// Machine against human translation (against everything when `translated` is absent).
-    pub mt: Linear,
-    pub calibration: Platt,
-    /// Translated text against English originals.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub translated: Option<Gate>,
-    /// The last step: Platt scaling of logit(P(translated) · P(machine | translated)),
-    /// fitted on out-of-fold scores of the training documents without synthetic artifacts
-    /// (see `train::overall_calibration`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub overall: Option<Platt>,
-    pub bands: Bands,
-    pub reference: BTreeMap<String, Reference>,
-    pub source: SourceModel,
 }
 
 /// A scorer compiled to the feature layout of this build.
@@ -285,7 +158,9 @@ impl Model {
         static MODEL: OnceLock<Result<Arc<Model>, String>> = OnceLock::new();
         MODEL
             .get_or_init(|| {
-                Model::parse(EMBEDDED)
+                postcard::from_bytes::<ModelFile>(EMBEDDED)
+                    .map_err(|e| e.to_string())
+                    .and_then(Model::from_file)
                     .map(Arc::new)
                     .map_err(|e| format!("embedded model: {e}"))
             })
@@ -693,6 +568,23 @@ mod tests {
     fn embedded_model_loads_and_matches_the_feature_spec() {
         let m = Model::embedded().expect("embedded model is valid");
         assert_eq!(m.file.feature_spec, features::spec_hash());
+    }
+
+    #[test]
+    fn the_packed_embedded_model_is_the_json_file() {
+        let json: ModelFile = serde_json::from_str(include_str!("../../models/mt-v1.json"))
+            .expect("models/mt-v1.json parses");
+        let packed = Model::embedded().expect("embedded model is valid");
+        assert!(packed.file == json, "build.rs packed another model");
+        // Every field survives a round trip, the optional ones too: postcard has no field
+        // names, so a field skipped when empty would shift every field after it.
+        let mut full = json.clone();
+        full.overall = None;
+        full.calibration.artifacts = Some(0.5);
+        full.provenance.l2_translated = None;
+        let bytes = postcard::to_allocvec(&full).expect("packs");
+        let back: ModelFile = postcard::from_bytes(&bytes).expect("unpacks");
+        assert!(back == full);
     }
 
     #[test]
