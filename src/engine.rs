@@ -14,6 +14,7 @@ pub use crate::finding::Finding;
 use crate::glossary::GlossarySet;
 use crate::glossary::matcher::NameMatcher;
 use crate::mt;
+use crate::rules::spelling::dictionary;
 use crate::rules::{Check, Context, Diagnostic, Family, GlossaryWords, RULES, Severity};
 
 /// Which rules are on: `select` (default all) minus `ignore`. Entries are codes, code prefixes
@@ -198,6 +199,9 @@ impl Engine {
                 (r, severity)
             })
             .collect();
+        if checks.iter().any(|(c, _)| c.uses_dictionary()) {
+            dictionary::parse_ahead();
+        }
         let terms: Vec<_> = glossaries.terms().into_iter().cloned().collect();
         let names = (!terms.is_empty()).then(|| NameMatcher::new(terms));
         let glossary_words = names.as_ref().map(GlossaryWords::new);

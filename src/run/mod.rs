@@ -99,12 +99,6 @@ pub fn audit(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<Outcome, Error> {
-    // The English dictionary is parsed on first use (about 25 ms), by the first worker to
-    // reach a spelling rule while any other waits for it: parse it on its own thread while
-    // this one builds the engine (configuration, glossaries, the MT model).
-    let _ = std::thread::Builder::new()
-        .name("calq-dictionary".into())
-        .spawn(|| rules::spelling::dictionary::english().is_some());
     let (engine, threshold) = checker(args, env)?;
 
     let color = args.format == Format::Table

@@ -40,6 +40,15 @@ pub fn english() -> Option<&'static Lexicon> {
     LEXICON.get_or_init(Lexicon::load).as_ref()
 }
 
+/// Has the dictionary parsed on its own thread, so that it is ready (or nearly) when the
+/// first document's rules ask for it: without this the first worker to reach a rule that
+/// reads it parses it while the others wait. Returns at once.
+pub fn parse_ahead() {
+    let _ = std::thread::Builder::new()
+        .name("calq-dictionary".into())
+        .spawn(|| english().is_some());
+}
+
 /// Whether the dictionary knows each of `doc.words` as written, parallel to it. Read it
 /// through `Context::known_words`, which computes it once per document.
 pub fn known_words(doc: &Document) -> Vec<bool> {
