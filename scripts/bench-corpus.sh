@@ -8,6 +8,9 @@
 #   EXTRA     one more calq to compare, e.g. a build with another allocator (optional)
 #   CORPUS    the JSONL (default target/corpus-10mb.jsonl, made by scripts/make-corpus.py)
 #
+# One more row runs calq as two separate one-job processes on the two halves of the corpus
+# at once: the two-thread ratio this machine allows, against which `--jobs 2` is read.
+#
 # Runs alternate between the binaries so that a machine whose load changes during the run
 # slows them alike. Output is discarded; exit codes are ignored (findings exit 1).
 set -euo pipefail
@@ -48,6 +51,17 @@ for jobs in 1 2; do
         add "extra --jobs $jobs" "$extra" audit -f jsonl --jobs "$jobs" "$corpus"
     fi
 done
+# The machine's own ceiling for two threads: two separate one-job processes, each on half of
+# the corpus (whole lines, about equal bytes), side by side. They share nothing but the
+# hardware, so what they lose against one process on the whole corpus is the machine's
+# (shared caches and memory, a neighbour), not calq's threads.
+halves="$(mktemp -d)"
+trap 'rm -rf "$halves"' EXIT
+# (.jsonl, or each half would be read as one document of text)
+split -n l/2 --additional-suffix=.jsonl "$corpus" "$halves/half-"
+printf '%q audit -f jsonl --jobs 1 %q >/dev/null &\n%q audit -f jsonl --jobs 1 %q >/dev/null\nwait\n' \
+    "$calq" "$halves/half-aa.jsonl" "$calq" "$halves/half-ab.jsonl" >"$halves/both.sh"
+add "2 processes --jobs 1, half each" bash "$halves/both.sh"
 if command -v typos >/dev/null; then
     add "typos --threads 1" typos --threads 1 "$corpus"
 else
