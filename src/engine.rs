@@ -145,6 +145,9 @@ impl Summary {
 /// The rules to run, each with its effective severity.
 pub struct Engine {
     checks: Vec<(&'static dyn Check, Severity)>,
+    /// Codes of the rules in `checks` that run only for the MT verdict: `--select` and
+    /// `--ignore` choose what is reported, not what the verdict reads.
+    hidden: Vec<&'static str>,
     names: Option<NameMatcher>,
     glossary_words: Option<GlossaryWords>,
     /// Nanoseconds spent in each check, in `checks` order (atomics: `audit` takes `&self`).
@@ -162,14 +165,42 @@ impl Engine {
     /// The engine with the MT model embedded in the binary.
     pub fn new(settings: &Settings, glossaries: &GlossarySet) -> Result<Engine, Error> {
         let mut engine = Engine::without_model(settings, glossaries)?;
+        engine.run_every_rule();
         engine.model = Some(mt::Model::embedded()?);
         Ok(engine)
     }
 
     /// Replaces the MT model (`--model FILE`).
     pub fn with_model(mut self, model: Arc<mt::Model>) -> Engine {
+        self.run_every_rule();
         self.model = Some(model);
         self
+    }
+
+    /// Adds the rules that are not selected, as hidden: the MT verdict reads every rule's
+    /// findings (the model was trained on them all), so without them `--ignore NM` turned a
+    /// machine-translated verdict into a human one.
+    fn run_every_rule(&mut self) {
+        if self.checks.len() == RULES.len() {
+            return;
+        }
+        let dictionary_before = self.checks.iter().any(|(c, _)| c.uses_dictionary());
+        let mut checks = Vec::with_capacity(RULES.len());
+        for &rule in RULES {
+            let code = rule.meta().code;
+            match self.checks.iter().find(|(c, _)| c.meta().code == code) {
+                Some(&selected) => checks.push(selected),
+                None => {
+                    checks.push((rule, rule.meta().severity));
+                    self.hidden.push(code);
+                }
+            }
+        }
+        self.checks = checks;
+        self.spent = self.checks.iter().map(|_| AtomicU64::new(0)).collect();
+        if !dictionary_before && self.checks.iter().any(|(c, _)| c.uses_dictionary()) {
+            dictionary::parse_ahead();
+        }
     }
 
     /// An engine that runs the rules but scores nothing: for training the MT model, whose
@@ -208,6 +239,7 @@ impl Engine {
         let spent = checks.iter().map(|_| AtomicU64::new(0)).collect::<Vec<_>>();
         Ok(Engine {
             checks,
+            hidden: Vec::new(),
             names,
             glossary_words,
             spent,
@@ -254,13 +286,14 @@ impl Engine {
     }
 
     pub fn audit(&self, doc: &Document) -> DocumentReport {
-        let findings = self.findings(doc);
+        let mut findings = self.every_finding(doc);
         let start = self.now();
         let mt = match &self.model {
             Some(model) => mt::assess(doc, &findings, model),
             None => mt::Assessment::unscored(),
         };
         add_elapsed(&self.mt_spent, start);
+        self.drop_hidden(&mut findings);
         DocumentReport {
             path: doc.path.clone(),
             id: doc.id.clone(),
@@ -273,6 +306,19 @@ impl Engine {
 
     /// The findings of every selected rule on a document, sorted, with line and column.
     pub fn findings(&self, doc: &Document) -> Vec<Finding> {
+        let mut findings = self.every_finding(doc);
+        self.drop_hidden(&mut findings);
+        findings
+    }
+
+    fn drop_hidden(&self, findings: &mut Vec<Finding>) {
+        if !self.hidden.is_empty() {
+            findings.retain(|f| !self.hidden.contains(&f.code));
+        }
+    }
+
+    /// The findings of every rule that runs, the hidden ones too.
+    fn every_finding(&self, doc: &Document) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut diagnostics = Vec::new();
         let mut cx = Context::new(doc, self.names.as_ref());
