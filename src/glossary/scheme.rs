@@ -125,6 +125,12 @@ pub fn guess(variant: &str, house: &str) -> Option<Scheme> {
             .count()
     };
     let mut german = score(GERMAN, &v, &vf);
+    // A doubled "s" alone is no German cue: English spellings taken from Russian keep
+    // Russian's own "сс" ("Odessa", "Donbass" for Odesa and Donbas), so only with another
+    // German trait ("Wassili") does it count.
+    if german == 1 && score(&[("ss", "s")], &v, &vf) == 1 {
+        german = 0;
+    }
     let mut french = score(FRENCH, &v, &vf);
     let mut spanish = score(SPANISH, &v, &vf);
     let no_sch = |s: &str| s.replace("sch", "#");
@@ -209,5 +215,10 @@ mod tests {
     fn no_basis_no_guess() {
         assert_eq!(guess("Kiev", "Kyiv"), None);
         assert_eq!(guess("Zelensky", "Zelenskyy"), None);
+        // The English spellings from Russian, with its double "s".
+        assert_eq!(guess("Odessa", "Odesa"), None);
+        assert_eq!(guess("Donbass", "Donbas"), None);
+        // With another German trait the double "s" is German again.
+        assert_eq!(guess("Wassili", "Vasily"), Some(Scheme::German));
     }
 }
