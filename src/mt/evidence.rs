@@ -496,7 +496,7 @@ pub fn summary(
         Some(_) => 2,
     };
     groups.sort_by(|a, b| rank(a.0.1).cmp(&rank(b.0.1)).then(b.1.cmp(&a.1)));
-    let mut phrases: Vec<String> = groups
+    let phrases: Vec<String> = groups
         .iter()
         .take(MAX_PHRASES)
         .filter_map(|&((code, lang), n, text)| {
@@ -537,24 +537,43 @@ pub fn summary(
             _ => "punctuation",
         })
         .collect();
-    if !style.is_empty() {
-        let what = match style.as_slice() {
-            [one] => (*one).to_owned(),
-            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-            [] => String::new(),
+    let style = (!style.is_empty()).then(|| {
+        let what = and_list(&style);
+        // "its word choice is", "its function words are".
+        let verb = match style.as_slice() {
+            ["word choice" | "punctuation"] => "is",
+            _ => "are",
         };
-        phrases.push(match verdict {
-            Verdict::Human => format!("its {what} are typical of writing by people"),
-            _ => format!("its {what} are typical of machine translation"),
-        });
-    }
-    if phrases.is_empty() {
-        if verdict == Verdict::Human {
-            return format!("{head}: no sign of translation was found.");
+        match verdict {
+            Verdict::Human => format!("its {what} {verb} typical of writing by people"),
+            _ => format!("its {what} {verb} typical of machine translation"),
         }
-        return format!("{head}.");
+    });
+    let findings = (!phrases.is_empty()).then(|| phrases.join(", "));
+    match (verdict, style, findings) {
+        (Verdict::Human, None, None) => format!("{head}: no sign of translation was found."),
+        (_, None, None) => format!("{head}."),
+        // Under a human verdict the findings are not its reasons but what did not outweigh
+        // them.
+        (Verdict::Human, Some(s), Some(_)) => {
+            format!("{head}: {s}, although {}.", and_list(&phrases))
+        }
+        (Verdict::Human, None, Some(_)) => format!("{head}, although {}.", and_list(&phrases)),
+        (_, Some(s), Some(f)) => format!("{head}: {f}, {s}."),
+        (_, Some(s), None) | (_, None, Some(s)) => format!("{head}: {s}."),
     }
-    format!("{head}: {}.", phrases.join(", "))
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[impl AsRef<str>]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+    }
 }
 
 /// The `n` items with the largest keys, largest first; equal keys keep their order (what
@@ -617,6 +636,83 @@ mod tests {
                 top_by(&indexed, n, |p| p.1).into_iter().copied().collect();
             assert_eq!(top, sorted, "n = {n}");
         }
+    }
+
+    fn evidence(signal: &str, weight: f64) -> Evidence {
+        Evidence {
+            signal: signal.to_owned(),
+            detail: String::new(),
+            weight,
+        }
+    }
+
+    fn unpaired_quote() -> Finding {
+        Finding {
+            code: "QT002",
+            rule: "unpaired-quote-mark",
+            family: Family::Quotes,
+            severity: crate::rules::Severity::Warning,
+            start: 0,
+            end: 1,
+            line: 1,
+            column: 1,
+            text: "\"".into(),
+            message: String::new(),
+            suggestion: None,
+            applicability: None,
+            source_language: None,
+        }
+    }
+
+    #[test]
+    fn style_sentences_agree_in_number() {
+        let one = |signal| summary(Verdict::Uncertain, None, &[], &[evidence(signal, 1.0)]);
+        assert_eq!(
+            one("word-choice"),
+            "Could be machine translation: its word choice is typical of machine translation."
+        );
+        assert_eq!(
+            one("punctuation"),
+            "Could be machine translation: its punctuation is typical of machine translation."
+        );
+        assert_eq!(
+            one("function-words"),
+            "Could be machine translation: its function words are typical of machine translation."
+        );
+        let two = summary(
+            Verdict::Uncertain,
+            None,
+            &[],
+            &[evidence("word-choice", 1.0), evidence("punctuation", 0.5)],
+        );
+        assert!(
+            two.ends_with("its word choice and punctuation are typical of machine translation."),
+            "{two}"
+        );
+    }
+
+    #[test]
+    fn a_human_verdict_does_not_give_findings_as_its_reasons() {
+        let findings = [unpaired_quote()];
+        assert_eq!(
+            summary(
+                Verdict::Human,
+                None,
+                &findings,
+                &[evidence("word-choice", -1.0)]
+            ),
+            "Reads like writing or translation by people: its word choice is typical of writing \
+             by people, although a quotation mark has no partner."
+        );
+        assert_eq!(
+            summary(Verdict::Human, None, &findings, &[]),
+            "Reads like writing or translation by people, although a quotation mark has no partner."
+        );
+        // Under another verdict they are reasons.
+        assert_eq!(
+            summary(Verdict::Uncertain, None, &findings, &[]),
+            "Could be machine translation: a quotation mark has no partner."
+        );
     }
 
     #[test]

@@ -168,7 +168,7 @@ pub fn assess(doc: &Document, findings: &[Finding], model: &Model) -> Assessment
             Verdict::TooShort,
             None,
             format!(
-                "Not judged: at {} the document is too short to tell machine translation from human writing (at least {MIN_WORDS} words are needed).",
+                "Not judged: at {} of article text (page furniture aside) the document is too short to tell machine translation from human writing (at least {MIN_WORDS} words are needed).",
                 match features.words {
                     1 => "1 word".to_owned(),
                     n => format!("{n} words"),
