@@ -8,6 +8,7 @@ mod common;
 use std::path::Path;
 
 use common::{calq, chromium, json, report_into, root, run_chromium, seeds};
+use predicates::prelude::*;
 use serde_json::Value;
 
 const FILES: [&str; 3] = ["index.html", "report.md", "report.json"];
@@ -415,6 +416,23 @@ fn sarif_is_valid_2_1_0_with_rules_regions_and_fixes() {
         }
     }
     assert!(fixes > 0, "the fixtures have suggestions");
+}
+
+#[test]
+fn an_out_path_that_is_a_file_is_refused_by_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "keep me").expect("write");
+    calq()
+        .args(["report", "tests/fixtures/article.html", "--out"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "--out {}: that is a file",
+            file.display()
+        )));
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "keep me");
 }
 
 #[test]

@@ -66,16 +66,16 @@ fn check(
             Err(e) => report_error(stderr, &e, &mut outcome),
         }
     }
-    let _ = match problems {
-        0 => writeln!(
+    // A file that could not be read or parsed was reported above; the tally says so rather
+    // than "no problems".
+    let unread = outcome.input_errors;
+    let checked = files.len() - unread.min(files.len());
+    let _ = match (problems, unread) {
+        (0, 0) => writeln!(stderr, "calq: no problems in {checked} glossary file(s)"),
+        (n, 0) => writeln!(stderr, "calq: {n} problem(s) in {checked} glossary file(s)"),
+        (n, u) => writeln!(
             stderr,
-            "calq: no problems in {} glossary file(s)",
-            files.len()
-        ),
-        n => writeln!(
-            stderr,
-            "calq: {n} problem(s) in {} glossary file(s)",
-            files.len()
+            "calq: {n} problem(s) in {checked} glossary file(s); {u} file(s) could not be checked"
         ),
     };
     outcome.failed = problems > 0;

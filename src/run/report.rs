@@ -35,6 +35,12 @@ pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outco
         timings: false,
         color: ColorChoice::Never,
     };
+    if args.out.exists() && !args.out.is_dir() {
+        return Err(Error::Usage(format!(
+            "--out {}: that is a file; --out names the folder the report is written to",
+            args.out.display()
+        )));
+    }
     let (engine, threshold) = checker(&audit, env)?;
     super::waiting_for_input(&audit, env, stderr);
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
