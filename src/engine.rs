@@ -164,8 +164,7 @@ pub struct Engine {
 impl Engine {
     /// The engine with the MT model embedded in the binary.
     pub fn new(settings: &Settings, glossaries: &GlossarySet) -> Result<Engine, Error> {
-        let mut engine = Engine::without_model(settings, glossaries)?;
-        engine.run_every_rule();
+        let mut engine = Engine::build(settings, glossaries, true)?;
         engine.model = Some(mt::Model::embedded()?);
         Ok(engine)
     }
@@ -184,28 +183,24 @@ impl Engine {
         if self.checks.len() == RULES.len() {
             return;
         }
-        let dictionary_before = self.checks.iter().any(|(c, _)| c.uses_dictionary());
-        let mut checks = Vec::with_capacity(RULES.len());
-        for &rule in RULES {
-            let code = rule.meta().code;
-            match self.checks.iter().find(|(c, _)| c.meta().code == code) {
-                Some(&selected) => checks.push(selected),
-                None => {
-                    checks.push((rule, rule.meta().severity));
-                    self.hidden.push(code);
-                }
-            }
-        }
-        self.checks = checks;
+        let selected = std::mem::take(&mut self.checks);
+        (self.checks, self.hidden) = every_rule(selected);
         self.spent = self.checks.iter().map(|_| AtomicU64::new(0)).collect();
-        if !dictionary_before && self.checks.iter().any(|(c, _)| c.uses_dictionary()) {
-            dictionary::parse_ahead();
-        }
+        dictionary::parse_ahead();
     }
 
     /// An engine that runs the rules but scores nothing: for training the MT model, whose
     /// features need the findings.
     pub fn without_model(settings: &Settings, glossaries: &GlossarySet) -> Result<Engine, Error> {
+        Engine::build(settings, glossaries, false)
+    }
+
+    /// The engine of the selected rules, plus (`with_hidden`) the others as hidden.
+    fn build(
+        settings: &Settings,
+        glossaries: &GlossarySet,
+        with_hidden: bool,
+    ) -> Result<Engine, Error> {
         settings.selection.validate()?;
         for code in settings.severity.keys() {
             if !RULES
@@ -230,6 +225,12 @@ impl Engine {
                 (r, severity)
             })
             .collect();
+        let (checks, hidden) = if with_hidden {
+            every_rule(checks)
+        } else {
+            (checks, Vec::new())
+        };
+        // Before the name matcher and the model, which take the rest of the start-up.
         if checks.iter().any(|(c, _)| c.uses_dictionary()) {
             dictionary::parse_ahead();
         }
@@ -239,7 +240,7 @@ impl Engine {
         let spent = checks.iter().map(|_| AtomicU64::new(0)).collect::<Vec<_>>();
         Ok(Engine {
             checks,
-            hidden: Vec::new(),
+            hidden,
             names,
             glossary_words,
             spent,
@@ -364,6 +365,29 @@ impl Engine {
         }
         findings
     }
+}
+
+/// Every rule, in registry order: the selected ones as they are, the others at their default
+/// severity, and the codes of those others.
+fn every_rule(
+    selected: Vec<(&'static dyn Check, Severity)>,
+) -> (Vec<(&'static dyn Check, Severity)>, Vec<&'static str>) {
+    let mut hidden = Vec::new();
+    let checks = RULES
+        .iter()
+        .map(|&rule| {
+            let code = rule.meta().code;
+            selected
+                .iter()
+                .find(|(c, _)| c.meta().code == code)
+                .copied()
+                .unwrap_or_else(|| {
+                    hidden.push(code);
+                    (rule, rule.meta().severity)
+                })
+        })
+        .collect();
+    (checks, hidden)
 }
 
 /// Adds the time since `start` (if the engine is timed) to a counter of nanoseconds.

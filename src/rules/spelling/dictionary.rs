@@ -33,8 +33,8 @@ pub struct Lexicon {
 }
 
 /// The English dictionary, parsed on first use (about 25 ms of CPU for both copies, which
-/// parse side by side). `None` only if
-/// the embedded data fails to parse, which the tests rule out; rules then check nothing.
+/// parse side by side). `None` only if the embedded data fails to parse, which the tests
+/// rule out; rules then check nothing.
 pub fn english() -> Option<&'static Lexicon> {
     static LEXICON: OnceLock<Option<Lexicon>> = OnceLock::new();
     LEXICON.get_or_init(Lexicon::load).as_ref()
