@@ -121,6 +121,19 @@ fn files_that_cannot_round_trip_are_reported_not_rewritten() {
         .code(1)
         .stderr(predicate::str::contains("not fixing"));
     assert_eq!(fs::read_to_string(&html).expect("read"), page);
+
+    // A corpus is noted once, not once per record.
+    let corpus = dir.path().join("corpus.jsonl");
+    let records = "{\"id\":\"a\",\"text\":\"Riabkov spoke in Kiev.\"}\n".repeat(3);
+    fs::write(&corpus, &records).expect("write");
+    let out = calq()
+        .args(["audit", "--fix", "--select", "NM"])
+        .arg(&corpus)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("not fixing").count(), 1, "{stderr}");
+    assert_eq!(fs::read_to_string(&corpus).expect("read"), records);
 }
 
 #[test]

@@ -230,12 +230,20 @@ pub fn audit_loop(
     let document_time = AtomicU64::new(0);
     let stats = if args.fix || args.diff {
         // Fixes rewrite files and print diffs as they go: one document at a time.
+        let mut noted = None;
         let mut each = |unit: input::Unit| {
             let bytes = unit.len();
             match unit.parse() {
                 Some(Item::Document(doc)) => {
-                    let Some((report, text)) =
-                        fix_document(args, engine, &doc, sink.out, sink.stderr, &mut sink.outcome)?
+                    let Some((report, text)) = fix_document(
+                        args,
+                        engine,
+                        &doc,
+                        sink.out,
+                        sink.stderr,
+                        &mut sink.outcome,
+                        &mut noted,
+                    )?
                     else {
                         return Ok(());
                     };
@@ -419,7 +427,8 @@ impl Sink<'_> {
 /// with `--fix`, writes the fixed file and returns the findings left in it, with the text
 /// they point into. Documents that
 /// cannot be rewritten (HTML, corpus records, standard input, files not in UTF-8) are
-/// reported as they are, with a note saying why they were not fixed.
+/// reported as they are, with a note saying why they were not fixed: once per file, not per
+/// record of a corpus (`noted` is the path last noted).
 fn fix_document<'d>(
     args: &AuditArgs,
     engine: &Engine,
@@ -427,6 +436,7 @@ fn fix_document<'d>(
     out: &mut dyn Write,
     stderr: &mut dyn Write,
     outcome: &mut Outcome,
+    noted: &mut Option<String>,
 ) -> Result<Option<(DocumentReport, Cow<'d, str>)>, Error> {
     let as_is = || (engine.audit(doc), Cow::Borrowed(doc.text.as_str()));
     let not_fixable = if doc.origin.html {
@@ -439,7 +449,10 @@ fn fix_document<'d>(
         None
     };
     if let Some(reason) = not_fixable {
-        let _ = writeln!(stderr, "calq: not fixing {}: {reason}", doc.path);
+        if noted.as_deref() != Some(doc.path.as_str()) {
+            let _ = writeln!(stderr, "calq: not fixing {}: {reason}", doc.path);
+            *noted = Some(doc.path.clone());
+        }
         return Ok((!args.diff).then(as_is));
     }
     let fixed = fix::fix(engine, doc, args.unsafe_fixes);
