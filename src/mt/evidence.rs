@@ -549,16 +549,17 @@ pub fn summary(
             _ => format!("its {what} {verb} typical of machine translation"),
         }
     });
-    let findings = (!phrases.is_empty()).then(|| phrases.join(", "));
+    let findings = (!phrases.is_empty()).then(|| match verdict {
+        Verdict::Human => and_list(&phrases),
+        _ => phrases.join(", "),
+    });
     match (verdict, style, findings) {
         (Verdict::Human, None, None) => format!("{head}: no sign of translation was found."),
         (_, None, None) => format!("{head}."),
         // Under a human verdict the findings are not its reasons but what did not outweigh
         // them.
-        (Verdict::Human, Some(s), Some(_)) => {
-            format!("{head}: {s}, although {}.", and_list(&phrases))
-        }
-        (Verdict::Human, None, Some(_)) => format!("{head}, although {}.", and_list(&phrases)),
+        (Verdict::Human, Some(s), Some(f)) => format!("{head}: {s}, although {f}."),
+        (Verdict::Human, None, Some(f)) => format!("{head}, although {f}."),
         (_, Some(s), Some(f)) => format!("{head}: {f}, {s}."),
         (_, Some(s), None) | (_, None, Some(s)) => format!("{head}: {s}."),
     }
