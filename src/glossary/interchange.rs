@@ -204,7 +204,10 @@ pub fn read_tbx(text: &str, path: &str) -> Result<Imported, Error> {
         return Err(error(path, line, "unexpected end of file".into()));
     }
     Ok(Imported {
-        glossary: imported_glossary(path, state.title, state.terms),
+        glossary: Glossary {
+            policy: state.policy,
+            ..imported_glossary(path, state.title, state.terms)
+        },
         skipped: state.skipped,
     })
 }
@@ -213,6 +216,8 @@ pub fn read_tbx(text: &str, path: &str) -> Result<Imported, Error> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
     Title,
+    /// The glossary's editorial policy: a header `<note type="policy">`.
+    Policy,
     Term,
     Status,
     Kind,
@@ -254,6 +259,7 @@ struct TbxReader<'a> {
     path: &'a str,
     depth: usize,
     title: Option<String>,
+    policy: Option<String>,
     entry: Option<Entry>,
     lang: Option<Lang>,
     group: Option<TermGroup>,
@@ -269,6 +275,7 @@ impl<'a> TbxReader<'a> {
             path,
             depth: 0,
             title: None,
+            policy: None,
             entry: None,
             lang: None,
             group: None,
@@ -312,6 +319,9 @@ impl<'a> TbxReader<'a> {
                 None
             }
             b"title" if self.entry.is_none() => Some(Field::Title),
+            b"note" if self.entry.is_none() => {
+                (attribute(e, "type")?.as_deref() == Some("policy")).then_some(Field::Policy)
+            }
             b"term" => Some(Field::Term),
             b"note" => Some(Field::Note),
             b"termNote" | b"descrip" => note_field(attribute(e, "type")?.as_deref()),
@@ -360,6 +370,10 @@ impl<'a> TbxReader<'a> {
     fn store(&mut self, field: Field, text: String) {
         if field == Field::Title {
             self.title = Some(text);
+            return;
+        }
+        if field == Field::Policy {
+            self.policy = non_empty(&text);
             return;
         }
         if let (Some(group), Field::Term | Field::Status) = (&mut self.group, field) {
@@ -497,6 +511,13 @@ pub fn write_tbx(g: &Glossary) -> String {
     xml_line(&mut out, 2, "<fileDesc>");
     xml_line(&mut out, 3, "<titleStmt>");
     xml_line(&mut out, 4, &format!("<title>{}</title>", escape(&g.name)));
+    if let Some(policy) = &g.policy {
+        xml_line(
+            &mut out,
+            4,
+            &format!("<note type=\"policy\">{}</note>", escape(policy)),
+        );
+    }
     xml_line(&mut out, 3, "</titleStmt>");
     xml_line(
         &mut out,
@@ -846,6 +867,8 @@ note = 'back\slash'
         let back = read_tbx(&tbx, "sample.tbx").expect("own output reads back");
         assert_eq!(back.skipped, 0);
         assert_eq!(back.glossary.name, g.name);
+        assert!(g.policy.is_some());
+        assert_eq!(back.glossary.policy, g.policy);
         assert_eq!(bare(&back.glossary.terms), bare(&g.terms));
         assert_eq!(
             back.glossary.terms[1].line,
