@@ -69,7 +69,7 @@ fn check(
     // A file that could not be read or parsed was reported above; the tally says so rather
     // than "no problems".
     let unread = outcome.input_errors;
-    let checked = files.len() - unread.min(files.len());
+    let checked = files.len().saturating_sub(unread);
     let _ = match (problems, unread) {
         (0, 0) => writeln!(stderr, "calq: no problems in {checked} glossary file(s)"),
         (n, 0) => writeln!(stderr, "calq: {n} problem(s) in {checked} glossary file(s)"),
