@@ -186,7 +186,6 @@ impl Engine {
         let selected = std::mem::take(&mut self.checks);
         (self.checks, self.hidden) = every_rule(selected);
         self.spent = self.checks.iter().map(|_| AtomicU64::new(0)).collect();
-        dictionary::parse_ahead();
     }
 
     /// An engine that runs the rules but scores nothing: for training the MT model, whose
@@ -230,10 +229,10 @@ impl Engine {
         } else {
             (checks, Vec::new())
         };
-        // Before the name matcher and the model, which take the rest of the start-up.
-        if checks.iter().any(|(c, _)| c.uses_dictionary()) {
-            dictionary::parse_ahead();
-        }
+        // Every engine runs the spelling and untranslated rules (an engine with a model runs
+        // every rule; training runs them all): the dictionary's parse starts here, before the
+        // name matcher and the model, which take the rest of the start-up.
+        dictionary::parse_ahead();
         let terms: Vec<_> = glossaries.terms().into_iter().cloned().collect();
         let names = (!terms.is_empty()).then(|| NameMatcher::new(terms));
         let glossary_words = names.as_ref().map(GlossaryWords::new);

@@ -344,12 +344,6 @@ impl<'a> Context<'a> {
 pub trait Check: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>);
-    /// Whether the rule reads the English dictionary. When a selected rule does, the engine
-    /// has it parsed on another thread while it builds the rest (about 25 ms of CPU), rather
-    /// than by the first document's rule; when none does, it is never parsed.
-    fn uses_dictionary(&self) -> bool {
-        false
-    }
 }
 
 #[cfg(test)]

@@ -193,10 +193,6 @@ impl Check for CapitalisedQuoteFragment {
         &META
     }
 
-    fn uses_dictionary(&self) -> bool {
-        true
-    }
-
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let quotes = cx.quotes();

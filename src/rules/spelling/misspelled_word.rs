@@ -48,10 +48,6 @@ impl Check for MisspelledWord {
         &META
     }
 
-    fn uses_dictionary(&self) -> bool {
-        true
-    }
-
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         for unknown in cx.unknown_words() {
             let Some(fix) = unknown.typo_fix() else {

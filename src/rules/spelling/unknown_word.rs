@@ -39,10 +39,6 @@ impl Check for UnknownWord {
         &META
     }
 
-    fn uses_dictionary(&self) -> bool {
-        true
-    }
-
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         for unknown in cx.unknown_words() {
             if !unknown.first || unknown.typo_fix().is_some() {

@@ -60,10 +60,6 @@ impl Check for UntranslatedPassage {
         &META
     }
 
-    fn uses_dictionary(&self) -> bool {
-        true
-    }
-
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let known = cx.known_words();
