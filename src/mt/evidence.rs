@@ -429,6 +429,28 @@ fn finding_phrase(code: &str) -> Option<(&'static str, &'static str)> {
             "{t} is translated word for word",
             "{n} phrases are translated word for word, such as {t}",
         ),
+        "GR001" => ("{t} repeats a word", "{n} words are repeated, such as {t}"),
+        "GR004" => (
+            "{t} uses the present perfect with a finished time",
+            "{n} uses of the present perfect with a finished time, such as {t}",
+        ),
+        "GR006" => (
+            "{t} puts \"the\" before a title",
+            "{n} titles have \"the\" before them, such as {t}",
+        ),
+        "SP001" => ("{t} is misspelled", "{n} words are misspelled, such as {t}"),
+        "SP002" => (
+            "{t} is not in the dictionary",
+            "{n} words are not in the dictionary, such as {t}",
+        ),
+        "TY001" => (
+            "characters are lost to a broken text encoding",
+            "{n} characters are lost to a broken text encoding",
+        ),
+        "TY004" => (
+            "two spaces stand between words",
+            "{n} doubled spaces stand between words",
+        ),
         _ => return None,
     })
 }
@@ -488,14 +510,39 @@ pub fn summary(
             None => groups.push((key, 1, &f.text)),
         }
     }
+    // A family's weight in the evidence, toward machine translation (0 when it is not
+    // among the reasons shown).
+    let family_weight = |code: &str| {
+        let family = Family::ALL
+            .iter()
+            .find(|f| code.starts_with(f.prefix()))
+            .map_or("", |f| f.name());
+        evidence
+            .iter()
+            .filter(|e| {
+                e.signal
+                    .strip_prefix(family)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+            })
+            .map(|e| e.weight)
+            .sum::<f64>()
+    };
+    // Findings whose family the model weighed as a sign of writing by people are not given
+    // as signs of machine translation, under any verdict.
+    groups.retain(|g| family_weight(g.0.0) >= 0.0);
     // The verdict's language first, then language-neutral findings, then other languages;
-    // within each, the most frequent.
+    // within each, the family that weighed most, then the most frequent.
     let rank = |lang: Option<&str>| match lang {
         Some(l) if Some(l) == source => 0,
         None => 1,
         Some(_) => 2,
     };
-    groups.sort_by(|a, b| rank(a.0.1).cmp(&rank(b.0.1)).then(b.1.cmp(&a.1)));
+    groups.sort_by(|a, b| {
+        rank(a.0.1)
+            .cmp(&rank(b.0.1))
+            .then(family_weight(b.0.0).total_cmp(&family_weight(a.0.0)))
+            .then(b.1.cmp(&a.1))
+    });
     let phrases: Vec<String> = groups
         .iter()
         .take(MAX_PHRASES)
@@ -713,6 +760,53 @@ mod tests {
         assert_eq!(
             summary(Verdict::Uncertain, None, &findings, &[]),
             "Could be machine translation: a quotation mark has no partner."
+        );
+    }
+
+    fn finding(code: &'static str, family: Family, text: &str) -> Finding {
+        Finding {
+            code,
+            family,
+            text: text.into(),
+            ..unpaired_quote()
+        }
+    }
+
+    #[test]
+    fn the_family_that_weighed_most_is_named_first() {
+        // Two unknown words carried the verdict; the unpaired quote barely moved it.
+        let findings = [
+            unpaired_quote(),
+            finding("SP002", Family::Spelling, "dont"),
+            finding("SP002", Family::Spelling, "glutamate"),
+        ];
+        let reasons = [
+            evidence("spelling", 2.49),
+            evidence("quotes", 0.2),
+            evidence("punctuation", 0.26),
+        ];
+        assert_eq!(
+            summary(Verdict::MachineTranslated, None, &findings, &reasons),
+            "Reads like machine translation (source language unknown): 2 words are not in the \
+             dictionary, such as \"dont\", a quotation mark has no partner, its punctuation is \
+             typical of machine translation."
+        );
+    }
+
+    #[test]
+    fn findings_weighed_as_signs_of_writing_by_people_are_not_reasons() {
+        let findings = [
+            unpaired_quote(),
+            finding("GR001", Family::Grammar, "the the"),
+        ];
+        let reasons = [evidence("quotes", -0.4), evidence("grammar", 0.3)];
+        assert_eq!(
+            summary(Verdict::MachineTranslated, None, &findings, &reasons),
+            "Reads like machine translation (source language unknown): \"the the\" repeats a word."
+        );
+        assert_eq!(
+            summary(Verdict::Human, None, &findings, &reasons),
+            "Reads like writing or translation by people, although \"the the\" repeats a word."
         );
     }
 
