@@ -251,7 +251,9 @@ fn in_compound_or_name(en: &Lexicon, doc: &Document, span: Span) -> bool {
             .into_iter()
             .chain(word.strip_suffix('d'))
             .any(|stem| stem.chars().count() >= 3 && !stem.ends_with('s') && en.knows(stem));
-        if prefix || named || adjective || en.knows(compound) {
+        // "post-mortem": the dictionary knows the compound closed up ("postmortem").
+        let closed = || en.knows(&compound.split(HYPHENS).collect::<String>());
+        if prefix || named || adjective || en.knows(compound) || closed() {
             return true;
         }
     }
@@ -444,6 +446,8 @@ mod tests {
             "Details are at https://example.org/briefing-notes and www.kremlin.ru today.",
             "Write to press@ministry.example or follow @diplomatnews and #genevatalks now.",
             "The ex-minister spoke about the pre-summit and anti-missile plans.",
+            "The post-mortem and the e-mail were about the co-operation.",
+            "Hewn stone stadia, glutamate, ribosomes and telemedicine for pathologies.",
             "Ursula von der Leyen met Mohammed bin Salman and Bashar al-Assad.",
             "The détente, her fiancé said, was de facto over; see https: //example.org.",
             "The ministry’s view was that they couldn’t wait for the colour of the organisation.",
