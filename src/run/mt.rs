@@ -123,6 +123,15 @@ pub fn run(
                     .model
                     .as_ref()
                     .map_or_else(|| "embedded model".to_owned(), |p| p.display().to_string());
+                let seen = trained_on(&args.data, &model.file.provenance.data);
+                if !seen.is_empty() {
+                    let note = format!(
+                        "the {name} was trained on {}: these scores are not held out and overstate its accuracy (`--cv K` cross-validates the training instead)",
+                        seen.join(", ")
+                    );
+                    let _ = writeln!(stderr, "calq: warning: {note}");
+                    out.push_str(&format!("Warning: {note}.\n\n"));
+                }
                 out.push_str(&eval::report(&name, &preds));
                 scored.extend(preds);
             }
@@ -134,6 +143,16 @@ pub fn run(
             Ok(Outcome::default())
         }
     }
+}
+
+/// The evaluated files a model was trained on, by file name (the model's provenance keeps
+/// the names, not the folders).
+fn trained_on(data: &[PathBuf], training: &[String]) -> Vec<String> {
+    data.iter()
+        .filter_map(|p| p.file_name()?.to_str())
+        .filter(|name| training.iter().any(|t| t == name))
+        .map(str::to_owned)
+        .collect()
 }
 
 fn options(args: &MtTrainingArgs) -> Options {
@@ -191,4 +210,23 @@ fn featurize(
         started.elapsed().as_secs_f64()
     );
     Ok(samples)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evaluated_files_the_model_was_trained_on_are_named() {
+        let data = [
+            PathBuf::from("../shared/data/mt-detect/wmt_news_docs.dev.jsonl.gz"),
+            PathBuf::from("held-out.jsonl"),
+        ];
+        let training = [
+            "wmt_news_docs.dev.jsonl.gz".to_owned(),
+            "other.jsonl".to_owned(),
+        ];
+        assert_eq!(trained_on(&data, &training), ["wmt_news_docs.dev.jsonl.gz"]);
+        assert!(trained_on(&data[1..], &training).is_empty());
+    }
 }
