@@ -183,7 +183,8 @@ pub struct Tally {
     pub no_text: usize,
     pub not_english: usize,
     pub too_short: usize,
-    /// Articles per guessed source language; `None` is "no guess".
+    /// Machine-translated articles per source language; `None` is "source language unknown".
+    /// Other verdicts have no source language and are not counted here.
     pub by_source: BTreeMap<Option<String>, usize>,
     pub by_family: [usize; Family::ALL.len()],
     pub findings: usize,
@@ -205,10 +206,12 @@ impl Tally {
             Verdict::NotEnglish => self.not_english += 1,
             Verdict::TooShort => self.too_short += 1,
         }
-        *self
-            .by_source
-            .entry(report.mt.source_language.clone())
-            .or_default() += 1;
+        if report.mt.verdict == Verdict::MachineTranslated {
+            *self
+                .by_source
+                .entry(report.mt.source_language.clone())
+                .or_default() += 1;
+        }
         for f in &report.findings {
             self.by_family[family_index(f.family)] += 1;
             match f.severity {
@@ -220,8 +223,8 @@ impl Tally {
         self.findings += report.findings.len();
     }
 
-    /// Articles per guessed source language, the most frequent first (ties by code), with
-    /// the articles without a guess last.
+    /// Machine-translated articles per source language, the most frequent first (ties by
+    /// code), with those whose source language is unknown last.
     pub fn sources(&self) -> Vec<(Option<&str>, usize)> {
         let mut out: Vec<(Option<&str>, usize)> = self
             .by_source
@@ -620,6 +623,28 @@ mod tests {
         let mut none: Best<()> = Best::new(0);
         assert!(!none.offer(rank(1.0, 0, 0), || ()));
         assert!(none.into_sorted().is_empty());
+    }
+
+    #[test]
+    fn only_machine_translations_are_counted_by_source_language() {
+        let report = |verdict, source: Option<&str>| DocumentReport {
+            path: "a.txt".into(),
+            id: None,
+            language: crate::document::Language::UNKNOWN,
+            mt: crate::mt::Assessment {
+                verdict,
+                source_language: source.map(str::to_owned),
+                ..crate::mt::Assessment::unscored()
+            },
+            findings: Vec::new(),
+            origin: Default::default(),
+        };
+        let mut t = Tally::default();
+        t.add(&report(Verdict::MachineTranslated, Some("fr")));
+        t.add(&report(Verdict::MachineTranslated, None));
+        t.add(&report(Verdict::Human, None));
+        t.add(&report(Verdict::TooShort, None));
+        assert_eq!(t.sources(), [(Some("fr"), 1), (None, 1)]);
     }
 
     #[test]

@@ -403,18 +403,21 @@ fn summary(w: &mut dyn Write, t: &Tally) -> io::Result<()> {
         ),
     )?;
     writeln!(w, "</dl>\n<div class=\"breakdown\">")?;
-    write!(
-        w,
-        "<section><h2>By source language</h2><ul class=\"chips\">"
-    )?;
-    for (lang, n) in t.sources() {
-        let label = match lang {
-            Some(l) => escape(l).into_owned(),
-            None => "no guess".to_owned(),
-        };
-        write!(w, "<li>{label} <b>{n}</b></li>")?;
+    let sources = t.sources();
+    if !sources.is_empty() {
+        write!(
+            w,
+            "<section><h2>Machine-translated, by source language</h2><ul class=\"chips\">"
+        )?;
+        for (lang, n) in sources {
+            write!(
+                w,
+                "<li>{} <b>{n}</b></li>",
+                escape(lang.unwrap_or("unknown"))
+            )?;
+        }
+        writeln!(w, "</ul></section>")?;
     }
-    writeln!(w, "</ul></section>")?;
     write!(
         w,
         "<section><h2>Findings by family</h2><ul class=\"chips\">"
@@ -473,7 +476,8 @@ fn filters(w: &mut dyn Write, t: &Tally) -> io::Result<()> {
     )?;
     for (lang, _) in t.sources() {
         let value = lang.unwrap_or("-");
-        let label = lang.unwrap_or("no guess");
+        // The rows of other verdicts have no source language either.
+        let label = lang.unwrap_or("none or unknown");
         write!(
             w,
             "<option value=\"{}\">{}</option>",

@@ -5,6 +5,7 @@
 //! section's place ([`Gathered`]), so memory stays bounded whatever the corpus size. At
 //! `end` the page is written top to bottom. Ranking and caps live in `crate::report`.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 
@@ -247,12 +248,15 @@ impl Renderer for MarkdownReport {
             counts_line(tally.findings, tally.errors, tally.warnings, tally.infos),
         )?;
 
-        let mut b = Builder::default();
-        b.push_record(["Source language", "Articles"]);
-        for (lang, n) in tally.sources() {
-            b.push_record([escape(source_name(lang)), n.to_string()]);
+        let sources = tally.sources();
+        if !sources.is_empty() {
+            let mut b = Builder::default();
+            b.push_record(["Source language", "Machine-translated articles"]);
+            for (lang, n) in sources {
+                b.push_record([escape(lang.unwrap_or("unknown")), n.to_string()]);
+            }
+            writeln!(w, "{}\n", b.build().with(Style::markdown()))?;
         }
-        writeln!(w, "{}\n", b.build().with(Style::markdown()))?;
 
         let mut b = Builder::default();
         b.push_record(["Family", "Findings"]);
@@ -301,7 +305,7 @@ impl Renderer for MarkdownReport {
             for (i, d) in members {
                 let mut row = vec![
                     (i + 1).to_string(),
-                    escape(&d.title),
+                    escape(&table_title(&d.title)),
                     super::probability_cell(d.probability),
                     d.verdict.name().to_owned(),
                     escape(&d.language),
@@ -340,6 +344,21 @@ impl Renderer for MarkdownReport {
     }
 }
 
+/// Longest article name in a Markdown table, in characters: every row of a Markdown table
+/// is padded to its widest cell, so one long name would widen them all. The article's own
+/// section gives the name whole.
+const TABLE_TITLE_CHARS: usize = 80;
+
+/// `title`, cut to [`TABLE_TITLE_CHARS`] with an ellipsis when longer.
+fn table_title(title: &str) -> Cow<'_, str> {
+    match title.char_indices().nth(TABLE_TITLE_CHARS - 1) {
+        Some((cut, _)) if title[cut..].chars().nth(1).is_some() => {
+            Cow::Owned(format!("{}…", &title[..cut]))
+        }
+        _ => Cow::Borrowed(title),
+    }
+}
+
 /// The inputs not audited as a Markdown section (nothing when there are none): a table of
 /// input and reason. Shared by `report.md` and `calq audit --format markdown`.
 pub(super) fn not_audited_markdown(w: &mut dyn Write, list: &NotAuditedList) -> io::Result<()> {
@@ -366,6 +385,17 @@ pub(super) fn not_audited_markdown(w: &mut dyn Write, list: &NotAuditedList) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_names_are_cut_in_tables() {
+        let exact = "é".repeat(TABLE_TITLE_CHARS);
+        assert_eq!(table_title(&exact), exact);
+        let long = "é".repeat(3000);
+        let cut = table_title(&long);
+        assert_eq!(cut.chars().count(), TABLE_TITLE_CHARS);
+        assert!(cut.ends_with('…'));
+        assert_eq!(table_title("short"), "short");
+    }
 
     #[test]
     fn parked_sections_come_back_in_any_order() {
