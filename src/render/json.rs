@@ -24,14 +24,12 @@ impl Renderer for Json {
     }
 
     fn document(&mut self, w: &mut dyn Write, report: &DocumentReport) -> io::Result<()> {
-        let pretty = serde_json::to_string_pretty(report).map_err(io::Error::other)?;
-        w.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
-        for (i, line) in pretty.lines().enumerate() {
-            if i > 0 {
-                w.write_all(b"\n")?;
-            }
-            write!(w, "    {line}")?;
-        }
+        w.write_all(if self.written == 0 {
+            b"\n    "
+        } else {
+            b",\n    "
+        })?;
+        write_pretty(w, report, "    ")?;
         self.written += 1;
         Ok(())
     }
@@ -49,16 +47,30 @@ impl Renderer for Json {
         write!(w, "{close},\n  \"not_audited\": [")?;
         for (i, item) in self.not_audited.listed.iter().enumerate() {
             w.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
-            serde_json::to_writer(&mut *w, item).map_err(io::Error::other)?;
+            write_pretty(w, item, "    ")?;
         }
         let close = if self.not_audited.listed.is_empty() {
             "]"
         } else {
             "\n  ]"
         };
-        let summary = serde_json::to_string(summary).map_err(io::Error::other)?;
-        writeln!(w, "{close},\n  \"summary\": {summary}\n}}")
+        write!(w, "{close},\n  \"summary\": ")?;
+        write_pretty(w, summary, "  ")?;
+        writeln!(w, "\n}}")
     }
+}
+
+/// `value` pretty-printed, its lines after the first indented by `indent` (the caller has
+/// written the first line's indent), so that every part of the object has one layout.
+fn write_pretty(w: &mut dyn Write, value: &impl serde::Serialize, indent: &str) -> io::Result<()> {
+    let pretty = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    for (i, line) in pretty.lines().enumerate() {
+        if i > 0 {
+            write!(w, "\n{indent}")?;
+        }
+        w.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// Each line is serialised into a buffer kept between documents and written at once:
@@ -79,5 +91,40 @@ impl Renderer for JsonLines {
 
     fn end(&mut self, _w: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_part_of_the_object_is_pretty_printed() {
+        let mut json = Json::default();
+        let mut out = Vec::new();
+        json.begin(&mut out).expect("begin");
+        let item = NotAudited {
+            input: "gone.txt".into(),
+            reason: "no such file".into(),
+        };
+        json.not_audited(&mut out, &item).expect("not audited");
+        let summary = Summary {
+            not_audited: 1,
+            ..Summary::default()
+        };
+        json.end(&mut out, &summary).expect("end");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(
+            text.contains(
+                "\"not_audited\": [\n    {\n      \"input\": \"gone.txt\",\n      \"reason\": \"no such file\"\n    }\n  ],"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("\"summary\": {\n    \"documents\": 0,\n"),
+            "{text}"
+        );
+        assert!(text.ends_with("\n  }\n}\n"), "{text}");
+        serde_json::from_str::<serde_json::Value>(&text).expect("valid JSON");
     }
 }
