@@ -322,6 +322,12 @@ pub struct ReportArgs {
     /// Exit with 1 when a finding is at or above this severity [default: never]
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
+
+    /// Read the inputs as calq's own audit output (`calq audit -f jsonl`, or -f json) and
+    /// report on those results without auditing again: the shards of a corpus audited on
+    /// several machines make one report
+    #[arg(long)]
+    pub merge: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

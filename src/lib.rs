@@ -20,6 +20,8 @@ pub mod fix;
 pub mod glossary;
 /// Expanding paths and reading files, HTML and JSONL corpora into documents.
 pub mod input;
+/// Reading calq's own audit output back, to merge the shards of a corpus into one report.
+pub mod merge;
 /// Machine-translation detector: features, model, verdict, evidence, training, evaluation.
 pub mod mt;
 /// Table, JSON, JSONL, Markdown, HTML and SARIF output.

@@ -608,3 +608,53 @@ fn seed_report_puts_the_reposts_first() {
         .collect();
     assert_eq!(top, [true, true, false, false, false], "{order:?}");
 }
+
+/// The shards of a corpus audited apart (`audit -f jsonl`, and `-f json`) merge into the
+/// report that one run over all of them writes: the same documents, verdicts and findings.
+#[test]
+fn merged_shards_report_what_one_run_reports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inputs = [
+        "tests/fixtures/mt-repost-fr.txt",
+        "tests/fixtures/original.txt",
+        "tests/fixtures/corpus.jsonl",
+    ];
+    let whole = report(&inputs, &dir.path().join("whole"));
+    let first = dir.path().join("first.jsonl");
+    std::fs::write(&first, audit(&["-f", "jsonl", inputs[0], inputs[1]])).expect("write");
+    let second = dir.path().join("second.json");
+    std::fs::write(&second, audit(&["-f", "json", inputs[2]])).expect("write");
+    let merged = report(
+        &[
+            "--merge",
+            first.to_str().expect("utf-8"),
+            second.to_str().expect("utf-8"),
+        ],
+        &dir.path().join("merged"),
+    );
+    let (whole, merged) = (json(whole[2].as_bytes()), json(merged[2].as_bytes()));
+    assert!(whole["documents"].as_array().is_some_and(|d| d.len() > 3));
+    assert_eq!(merged["documents"], whole["documents"]);
+    assert_eq!(merged["summary"], whole["summary"]);
+
+    // An article is not audit output: named by file and line, exit code 2, the rest read.
+    let run = calq()
+        .args([
+            "report",
+            "--merge",
+            inputs[2],
+            first.to_str().expect("utf-8"),
+            "--out",
+        ])
+        .arg(dir.path().join("bad"))
+        .output()
+        .expect("calq runs");
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("corpus.jsonl: line 1: not a document of `calq audit -f jsonl` output"),
+        "{stderr}"
+    );
+    let bad = std::fs::read_to_string(dir.path().join("bad/report.json")).expect("written");
+    assert_eq!(json(bad.as_bytes())["summary"]["documents"], 2);
+}

@@ -271,6 +271,18 @@ fn prefix(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// The code `code` as [`Language::code`] holds it ("fr", "unknown"), for reading calq's own
+/// output back; `None` for a code calq never writes.
+pub fn known_code(code: &str) -> Option<&'static str> {
+    if code == Language::UNKNOWN.code {
+        return Some(Language::UNKNOWN.code);
+    }
+    Lang::all()
+        .iter()
+        .map(|&l| iso639_1(l))
+        .find(|c| *c == code)
+}
+
 fn iso639_1(lang: Lang) -> &'static str {
     use Lang::*;
     match lang {

@@ -22,7 +22,7 @@ use crate::document::Document;
 use crate::finding::Finding;
 pub use model::Model;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     MachineTranslated,
@@ -65,7 +65,8 @@ pub const MIN_WORDS: usize = 75;
 
 /// One reason behind a verdict, as an editor would read it. `weight` is its share of the
 /// score in logit units: positive points to machine translation, negative to human writing.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Evidence {
     pub signal: String,
     pub detail: String,

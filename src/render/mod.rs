@@ -9,6 +9,8 @@ pub mod rules;
 pub mod sarif;
 mod table;
 
+pub use json::SCHEMA_VERSION;
+
 use std::io::{self, Write};
 
 use crate::engine::{DocumentReport, Summary};

@@ -127,7 +127,7 @@ impl FromStr for Severity {
 }
 
 /// Whether `--fix` may apply a suggestion on its own (`safe`) or only with `--unsafe-fixes`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
     Safe,

@@ -317,6 +317,92 @@ pub fn audit_loop(
     Ok(sink.outcome)
 }
 
+/// `calq report --merge`: the reports of the documents in calq's own audit output (the JSON
+/// Lines of `audit -f jsonl` or the JSON of `audit -f json`), rendered without auditing
+/// again. A line or document that calq did not write is an input error named by file and
+/// line; the others are still read.
+pub fn merge_loop(
+    paths: &[std::path::PathBuf],
+    threshold: Option<rules::Severity>,
+    renderer: &mut dyn render::Renderer,
+    stderr: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    let progress = ProgressBar::hidden();
+    let mut out = std::io::sink();
+    let mut sink = Sink {
+        renderer,
+        out: &mut out,
+        stderr,
+        threshold,
+        progress: &progress,
+        summary: Summary::default(),
+        outcome: Outcome::default(),
+        bytes: 0,
+    };
+    sink.renderer.begin(sink.out).map_err(Error::Output)?;
+    if paths.is_empty() {
+        return Err(Error::Usage(
+            "--merge reads the files `calq audit -f jsonl` (or -f json) wrote; name them".into(),
+        ));
+    }
+    for path in paths {
+        let record_error = |line: usize, message: String| {
+            Audited::Item(Item::Error(Error::Config {
+                path: path.clone(),
+                message: format!("line {line}: {message}"),
+            }))
+        };
+        let text = if path.is_dir() {
+            Err(Error::io(
+                path,
+                std::io::Error::other(
+                    "a folder; --merge reads the files `calq audit -f jsonl` wrote (name them, e.g. shards/*.jsonl)",
+                ),
+            ))
+        } else {
+            std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
+        };
+        let text = match text {
+            Ok(text) => text,
+            Err(e) => {
+                sink.emit(Audited::Item(Item::Error(e)))?;
+                continue;
+            }
+        };
+        // `-f json` opens with a line holding only `{`; JSON Lines put a document on each.
+        if text.lines().next().is_some_and(|l| l.trim() == "{") {
+            match crate::merge::run(&text) {
+                Ok(documents) => {
+                    for (i, document) in documents.into_iter().enumerate() {
+                        match document {
+                            Ok(report) => sink.report(&report, None, 0)?,
+                            Err(e) => sink.emit(Audited::Item(Item::Error(Error::Config {
+                                path: path.clone(),
+                                message: format!("document {}: {e}", i + 1),
+                            })))?,
+                        }
+                    }
+                }
+                Err(e) => sink.emit(record_error(1, e))?,
+            }
+            continue;
+        }
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            match crate::merge::document(line) {
+                Ok(report) => sink.report(&report, None, line.len())?,
+                Err(e) => sink.emit(record_error(i + 1, e))?,
+            }
+        }
+    }
+    sink.renderer
+        .end(sink.out, &sink.summary)
+        .map_err(Error::Output)?;
+    Ok(sink.outcome)
+}
+
 /// The default `--jobs`: one per core.
 fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
@@ -381,22 +467,7 @@ impl Sink<'_> {
                 report,
                 text,
                 bytes,
-            } => {
-                self.outcome.failed |= self
-                    .threshold
-                    .is_some_and(|t| report.worst().is_some_and(|w| w >= t));
-                self.summary.add(&report);
-                self.bytes += bytes as u64;
-                self.progress.inc(bytes as u64);
-                if !self.progress.is_hidden() {
-                    self.progress
-                        .set_message(self.summary.documents.to_string());
-                }
-                self.renderer
-                    .document_with_text(self.out, &report, &text)
-                    .map_err(Error::Output)?;
-                self.out.flush().map_err(Error::Output)
-            }
+            } => self.report(&report, Some(&text), bytes),
             Audited::Item(Item::Error(e)) => {
                 let (stderr, outcome) = (&mut *self.stderr, &mut self.outcome);
                 self.progress.suspend(|| report_error(stderr, &e, outcome));
@@ -415,6 +486,32 @@ impl Sink<'_> {
 }
 
 impl Sink<'_> {
+    /// A document's report, with the text its offsets point into when there is one (a
+    /// merged report has only the findings).
+    fn report(
+        &mut self,
+        report: &DocumentReport,
+        text: Option<&str>,
+        bytes: usize,
+    ) -> Result<(), Error> {
+        self.outcome.failed |= self
+            .threshold
+            .is_some_and(|t| report.worst().is_some_and(|w| w >= t));
+        self.summary.add(report);
+        self.bytes += bytes as u64;
+        self.progress.inc(bytes as u64);
+        if !self.progress.is_hidden() {
+            self.progress
+                .set_message(self.summary.documents.to_string());
+        }
+        match text {
+            Some(text) => self.renderer.document_with_text(self.out, report, text),
+            None => self.renderer.document(self.out, report),
+        }
+        .map_err(Error::Output)?;
+        self.out.flush().map_err(Error::Output)
+    }
+
     fn not_audited(&mut self, item: &NotAudited) -> Result<(), Error> {
         self.summary.not_audited += 1;
         self.renderer

@@ -41,15 +41,25 @@ pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outco
             args.out.display()
         )));
     }
+    let renderers = || -> [Box<dyn Renderer>; 3] {
+        [
+            Box::new(Html::new()),
+            Box::new(MarkdownReport::default()),
+            render::renderer(Format::Json, false, env.width),
+        ]
+    };
+    if args.merge {
+        let threshold = audit.fail_on.and_then(FailOn::threshold);
+        std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
+        let mut fanout = Fanout::new(&args.out, renderers())?;
+        let outcome = super::merge_loop(&args.input.paths, threshold, &mut fanout, stderr)?;
+        fanout.persist()?;
+        return Ok(outcome);
+    }
     let (engine, threshold) = checker(&audit, env)?;
     super::waiting_for_input(&audit, env, stderr);
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
-    let renderers: [Box<dyn Renderer>; 3] = [
-        Box::new(Html::new()),
-        Box::new(MarkdownReport::default()),
-        render::renderer(Format::Json, false, env.width),
-    ];
-    let mut fanout = Fanout::new(&args.out, renderers)?;
+    let mut fanout = Fanout::new(&args.out, renderers())?;
     let outcome = audit_loop(
         &audit,
         env,
