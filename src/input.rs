@@ -10,6 +10,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::document::decode::{Decoded, decode};
+use crate::document::record::RecordText;
 use crate::document::{Document, Origin, html};
 use crate::error::Error;
 
@@ -267,7 +268,7 @@ pub fn text_item(path: &Path, bytes: &[u8], is_html: bool) -> Item {
         lossy,
         bom,
         html: is_html,
-        record_line: None,
+        ..Origin::default()
     };
     Item::Document(Box::new(Document::new(
         path.display().to_string(),
@@ -327,7 +328,12 @@ fn record(path: &Path, line_no: usize, bytes: Vec<u8>) -> Result<Option<Document
         Ok(s) => (s, false),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     };
-    let line = line.strip_prefix('\u{FEFF}').unwrap_or(&line).trim();
+    let line = line.strip_prefix('\u{FEFF}').unwrap_or(&line);
+    // Characters before the object, for columns of the physical line (a BOM is not one).
+    let lead = line
+        .get(..line.len() - line.trim_start().len())
+        .map_or(0, |s| s.chars().count());
+    let line = line.trim();
     if line.is_empty() {
         return Ok(None);
     }
@@ -347,6 +353,7 @@ fn record(path: &Path, line_no: usize, bytes: Vec<u8>) -> Result<Option<Document
     let origin = Origin {
         lossy,
         record_line: Some(line_no),
+        record_text: RecordText::locate(line, lead, &text).map(std::sync::Arc::new),
         ..Origin::default()
     };
     let mut doc = Document::new(path.display().to_string(), Some(id), text, origin);
