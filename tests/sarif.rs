@@ -164,6 +164,30 @@ fn jsonl_results_point_at_the_flagged_text_in_the_record_line_and_html_at_the_pa
         Some((5, r"\u00ab\u00a0Oui\u00a0\u00bb")),
         "{found:?}"
     );
+    // Each document's verdict is placed: on its record's line, or the page's first line.
+    let verdicts: Vec<&Value> = log["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter(|r| r["ruleId"] == "calq/mt-verdict")
+        .collect();
+    let placed: Vec<u64> = verdicts
+        .iter()
+        .filter_map(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64())
+        .collect();
+    assert_eq!(placed, [1, 3, 4, 5, 1], "{verdicts:?}");
+    // A plain-text file's verdict: its first line.
+    let log = sarif(&[&root().join("tests/fixtures/original.txt")]);
+    let verdict = log["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| r["ruleId"] == "calq/mt-verdict")
+        .expect("a verdict");
+    assert_eq!(
+        verdict["locations"][0]["physicalLocation"]["region"],
+        serde_json::json!({"startLine": 1})
+    );
 }
 
 fn prints(log: &Value) -> Vec<(String, String)> {

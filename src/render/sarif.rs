@@ -12,7 +12,7 @@
 //! text's, the text position is in the result's `properties.text` and there is no fix, so a
 //! tool applying fixes never edits another record or the markup. Each finding has
 //! `partialFingerprints` that survive reruns and lines moving; each document has an
-//! informational MT-verdict result.
+//! informational MT-verdict result, placed on the record's line or the file's first line.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -161,8 +161,14 @@ impl Sarif {
             }
             // The document's verdict: a JSONL record's whole line, which is the document.
             (Place::Record { line }, None) => physical["region"] = json!({"startLine": line}),
-            // HTML: the page only (positions are in the extracted text, not the markup).
-            (Place::Page, _) | (Place::Text { .. }, None) => {}
+            // The verdict on a file: its first line, where viewers and code scanning can
+            // place a result about the whole file (GitHub needs a `startLine`).
+            (Place::Text { .. } | Place::Page, None) => {
+                physical["region"] = json!({"startLine": 1});
+            }
+            // HTML findings: the page only (positions are in the extracted text, not the
+            // markup).
+            (Place::Page, Some(_)) => {}
         }
         let mut location = json!({"physicalLocation": physical});
         if let Some(id) = &report.id {
