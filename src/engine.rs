@@ -362,6 +362,12 @@ impl Engine {
             let p = cursor.position(f.start);
             (f.line, f.column) = (p.line, p.column);
         }
+        if let Some(record) = &doc.origin.record_text {
+            let mut columns = record.columns(&doc.text);
+            for f in &mut findings {
+                f.record_columns = columns.span(f.start, f.end);
+            }
+        }
         findings
     }
 }
@@ -431,6 +437,7 @@ fn finding(
         suggestion: d.suggestion,
         applicability: d.applicability,
         source_language: d.source_language,
+        record_columns: None,
     })
 }
 

@@ -56,6 +56,14 @@ pub enum Error {
         limit: u64,
     },
 
+    /// An input that is not text (NUL bytes and no UTF-16 byte-order mark): it is not
+    /// audited, like an unreadable file, and the other inputs still are.
+    #[error(
+        "{}: binary file (NUL bytes and no UTF-16 byte-order mark), skipped",
+        path.display()
+    )]
+    Binary { path: PathBuf },
+
     /// Bad command-line usage that clap cannot see (unknown rule codes, for example).
     #[error("{0}")]
     Usage(String),
@@ -90,7 +98,9 @@ impl Error {
     /// JSONL record); `None` for errors about no one input.
     pub fn input(&self) -> Option<String> {
         match self {
-            Error::Io { path, .. } | Error::Config { path, .. } => Some(path.display().to_string()),
+            Error::Io { path, .. } | Error::Config { path, .. } | Error::Binary { path } => {
+                Some(path.display().to_string())
+            }
             Error::Record { path, line, .. } => Some(format!("{}:{line}", path.display())),
             Error::TooLarge { path, line, .. } => Some(match line {
                 Some(l) => format!("{}:{l}", path.display()),

@@ -24,4 +24,9 @@ pub struct Finding {
     /// furniture), when it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_language: Option<&'static str>,
+    /// For a finding in a JSONL record: the 1-based columns of its text in the record's line
+    /// of the file (the first character, and the one just past the end), where the JSON
+    /// string's escapes make them differ from `column`. Not in the JSON output.
+    #[serde(skip)]
+    pub record_columns: Option<(usize, usize)>,
 }

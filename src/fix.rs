@@ -176,6 +176,7 @@ mod tests {
             suggestion: Some(suggestion.into()),
             applicability: Some(Applicability::Safe),
             source_language: None,
+            record_columns: None,
         }
     }
 

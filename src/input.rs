@@ -10,6 +10,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::document::decode::{Decoded, decode};
+use crate::document::record::RecordText;
 use crate::document::{Document, Origin, html};
 use crate::error::Error;
 
@@ -26,10 +27,10 @@ pub enum Source {
 #[derive(Debug)]
 pub enum Item {
     Document(Box<Document>),
-    /// A file or record that could not be read; the run goes on and exits with 2.
+    /// A file or record that could not be read (a binary file too); the run goes on and
+    /// exits with 2.
     Error(Error),
-    /// A file, or records of a WARC file, deliberately not audited (binary; not articles),
-    /// with the reason.
+    /// Records of a WARC file deliberately not audited (not articles), with the reason.
     Skipped {
         path: PathBuf,
         reason: std::borrow::Cow<'static, str>,
@@ -254,20 +255,20 @@ pub fn total_len(sources: &[Result<Source, Error>]) -> Option<u64> {
     })
 }
 
-/// A whole file (or standard input) as one document.
+/// A whole file (or standard input) as one document; a binary one is an input error
+/// ([`Error::Binary`]), as DESIGN.md's exit codes have it: named, not audited, exit code 2.
 pub fn text_item(path: &Path, bytes: &[u8], is_html: bool) -> Item {
     let Decoded::Text { text, lossy, bom } = decode(bytes) else {
-        return Item::Skipped {
+        return Item::Error(Error::Binary {
             path: path.to_owned(),
-            reason: "binary file".into(),
-        };
+        });
     };
     let text = if is_html { html::extract(&text) } else { text };
     let origin = Origin {
         lossy,
         bom,
         html: is_html,
-        record_line: None,
+        ..Origin::default()
     };
     Item::Document(Box::new(Document::new(
         path.display().to_string(),
@@ -327,7 +328,12 @@ fn record(path: &Path, line_no: usize, bytes: Vec<u8>) -> Result<Option<Document
         Ok(s) => (s, false),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     };
-    let line = line.strip_prefix('\u{FEFF}').unwrap_or(&line).trim();
+    let line = line.strip_prefix('\u{FEFF}').unwrap_or(&line);
+    // Characters before the object, for columns of the physical line (a BOM is not one).
+    let lead = line
+        .get(..line.len() - line.trim_start().len())
+        .map_or(0, |s| s.chars().count());
+    let line = line.trim();
     if line.is_empty() {
         return Ok(None);
     }
@@ -347,6 +353,7 @@ fn record(path: &Path, line_no: usize, bytes: Vec<u8>) -> Result<Option<Document
     let origin = Origin {
         lossy,
         record_line: Some(line_no),
+        record_text: RecordText::locate(line, lead, &text).map(std::sync::Arc::new),
         ..Origin::default()
     };
     let mut doc = Document::new(path.display().to_string(), Some(id), text, origin);
@@ -506,10 +513,12 @@ mod tests {
     }
 
     #[test]
-    fn binary_files_are_skipped() {
-        assert!(matches!(
-            text_item(Path::new("x.bin"), b"\0\x01\x02", false),
-            Item::Skipped { .. }
-        ));
+    fn binary_files_are_input_errors_naming_them() {
+        let Item::Error(e) = text_item(Path::new("x.bin"), b"\0\x01\x02", false) else {
+            panic!("an error expected")
+        };
+        assert!(matches!(e, Error::Binary { .. }));
+        assert!(e.to_string().starts_with("x.bin: binary file"), "{e}");
+        assert_eq!(e.input().as_deref(), Some("x.bin"));
     }
 }

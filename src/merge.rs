@@ -126,6 +126,8 @@ fn from_written(w: Written) -> Result<DocumentReport, String> {
                 suggestion: f.suggestion,
                 applicability: f.applicability,
                 source_language: f.source_language.as_deref().map(code).transpose()?,
+                // Positions in a corpus file's lines are not in the audit output.
+                record_columns: None,
             })
         })
         .collect::<Result<Vec<Finding>, String>>()?;

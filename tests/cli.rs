@@ -104,6 +104,35 @@ fn a_missing_file_is_named_exits_2_and_does_not_stop_the_others() {
 }
 
 #[test]
+fn a_binary_file_is_named_exits_2_and_does_not_stop_the_others() {
+    // DESIGN.md: an input that cannot be read as text is an input error (exit code 2, named
+    // on standard error); the other files are still audited.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let binary = dir.path().join("x.bin");
+    let mut bytes = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0".to_vec();
+    bytes.extend((0..2000u32).map(|i| (i % 251) as u8));
+    std::fs::write(&binary, bytes).expect("write");
+    let out = calq()
+        .args(["audit", "--format", "json", "--fail-on", "never"])
+        .arg(&binary)
+        .arg("tests/fixtures/original.txt")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("x.bin") && stderr.contains("binary file"),
+        "{stderr}"
+    );
+    let v = json(&out.stdout);
+    assert_eq!(
+        v["summary"]["documents"], 1,
+        "the text file is still audited"
+    );
+    assert_eq!(v["documents"][0]["path"], "tests/fixtures/original.txt");
+}
+
+#[test]
 fn bad_inputs_never_panic() {
     let dir = tempfile::tempdir().expect("tempdir");
     let p = |name: &str| dir.path().join(name);
@@ -120,7 +149,7 @@ fn bad_inputs_never_panic() {
         .args(["audit"])
         .arg(p("binary.txt"))
         .assert()
-        .code(0)
+        .code(2)
         .stderr(
             predicate::str::contains("binary.txt").and(predicate::str::contains("binary file")),
         );

@@ -79,6 +79,24 @@ fn bad_configuration_glossary_and_model_files() {
     );
     let model = file(dir.path(), "m.json", b"{}");
     fails_with(&["audit", "--model", &model, &article], &[&model, "model"]);
+    // The shipped model with its style scaling cut to ten features: refused when loaded,
+    // naming the file, not scored with unstandardised features.
+    let shipped = std::fs::read(common::root().join("models/mt-v1.json")).expect("model");
+    let mut truncated: serde_json::Value = serde_json::from_slice(&shipped).expect("JSON");
+    let style = truncated["scaling"]["style"]
+        .as_object_mut()
+        .expect("scaling.style");
+    let keep: Vec<String> = style.keys().take(10).cloned().collect();
+    style.retain(|k, _| keep.contains(k));
+    let truncated = file(
+        dir.path(),
+        "truncated.json",
+        &serde_json::to_vec(&truncated).expect("JSON"),
+    );
+    fails_with(
+        &["audit", "--model", &truncated, &article],
+        &[&truncated, "scaling", "truncated"],
+    );
     file(dir.path(), "calq.toml", b"selekt = [\"GR\"]\n");
     let out = calq()
         .current_dir(dir.path())

@@ -353,23 +353,31 @@ fn sarif_is_valid_2_1_0_with_rules_regions_and_fixes() {
         );
         let region = &location["region"];
         if path.ends_with(".jsonl") {
-            // A record: its line in the file; the text position is a property, and no fix.
+            // A record: its line in the file and the columns of the flagged text as the line
+            // writes it (JSON escapes and all); the text position is a property, and no fix.
             let id = result["locations"][0]["logicalLocations"][0]["name"]
                 .as_str()
                 .expect("record id");
             let corpus = std::fs::read_to_string(root().join(path)).expect("fixture");
-            let line = corpus
+            let (line, physical) = corpus
                 .lines()
-                .position(|l| {
+                .enumerate()
+                .find(|(_, l)| {
                     let record: Value = serde_json::from_str(l).expect("record");
                     record["id"]
                         .as_str()
                         .map_or_else(|| record["id"].to_string(), str::to_owned)
                         == id
                 })
-                .expect("record in the file")
-                + 1;
-            assert_eq!(region, &serde_json::json!({"startLine": line}));
+                .expect("record in the file");
+            assert_eq!(region["startLine"], line + 1);
+            assert_eq!(region["endLine"], line + 1);
+            let column = |key: &str| region[key].as_u64().expect("column") as usize;
+            let (start, end) = (column("startColumn"), column("endColumn"));
+            let written: String = physical.chars().skip(start - 1).take(end - start).collect();
+            let decoded: String =
+                serde_json::from_str(&format!("\"{written}\"")).expect("JSON string content");
+            assert_eq!(decoded, f["text"]);
             assert_eq!(result["properties"]["text"]["line"], f["line"]);
             assert_eq!(result["properties"]["text"]["start"], f["start"]);
             assert!(result.get("fixes").is_none());

@@ -87,16 +87,21 @@ fn sarif_is_valid_against_the_official_schema() {
 }
 
 #[test]
-fn jsonl_results_point_at_the_record_line_and_html_at_the_page() {
+fn jsonl_results_point_at_the_flagged_text_in_the_record_line_and_html_at_the_page() {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = dir.path().join("c.jsonl");
-    std::fs::write(
-        &corpus,
-        "{\"id\": \"a\", \"text\": \"Clean text.\"}\n\n{\"id\": \"b\", \"text\": \"First line.\\nTalks in in Kiev.\"}\n{\"id\": 7, \"text\": \"The the end.\"}\n",
-    )
-    .expect("write");
+    // Escapes before the findings take more characters in the line than in the text.
+    let lines = [
+        r#"{"id": "a", "text": "Clean text."}"#,
+        "",
+        r#"{"id": "b", "text": "First line.\nTalks in in Kiev."}"#,
+        r#"{"id": 7, "text": "The the end."}"#,
+        r#"  {"meta": {"text": "x"}, "text": "Caf\u00e9 \"Le Monde\" \ud83d\ude00 \u00ab\u00a0Oui\u00a0\u00bb said said Riabkov.", "id": "c"}"#,
+    ];
+    std::fs::write(&corpus, lines.join("\n") + "\n").expect("write");
     let log = sarif(&[&corpus, &root().join("tests/fixtures/article.html")]);
-    let mut lines = BTreeMap::new();
+    let mut found = BTreeMap::new();
+    let mut checked = 0;
     for r in findings(&log) {
         let location = &r["locations"][0];
         let uri = location["physicalLocation"]["artifactLocation"]["uri"]
@@ -112,32 +117,76 @@ fn jsonl_results_point_at_the_record_line_and_html_at_the_page() {
             .as_str()
             .expect("id");
         let region = &location["physicalLocation"]["region"];
-        assert_eq!(
-            region.as_object().map(|o| o.len()),
-            Some(1),
-            "only the line: {r}"
-        );
-        lines.insert(
+        let line = region["startLine"].as_u64().expect("startLine");
+        assert_eq!(region["endLine"], line, "one line: {r}");
+        let column =
+            |key: &str| usize::try_from(region[key].as_u64().expect("column")).expect("usize");
+        let (start, end) = (column("startColumn"), column("endColumn"));
+        // The region's characters in the file are the flagged text as JSON writes it.
+        let physical = lines[usize::try_from(line).expect("usize") - 1];
+        let written: String = physical.chars().skip(start - 1).take(end - start).collect();
+        let decoded: String =
+            serde_json::from_str(&format!("\"{written}\"")).expect("a JSON string's content");
+        assert_eq!(decoded, r["properties"]["text"]["flagged"], "{r}");
+        checked += 1;
+        found.insert(
             (
                 id.to_owned(),
                 r["ruleId"].as_str().unwrap_or_default().to_owned(),
             ),
-            (
-                region["startLine"].clone(),
-                r["properties"]["text"]["line"].clone(),
-            ),
+            (line, r["properties"]["text"]["line"].clone(), written),
         );
     }
+    assert!(checked >= 4, "{found:?}");
     // Record `b` is on line 3 (after a blank line); its repeated word is on its text's line 2.
     assert_eq!(
-        lines.get(&("b".to_owned(), "GR001".to_owned())),
-        Some(&(Value::from(3), Value::from(2))),
-        "{lines:?}"
+        found.get(&("b".to_owned(), "GR001".to_owned())),
+        Some(&(3, Value::from(2), "in in".to_owned())),
+        "{found:?}"
     );
     assert_eq!(
-        lines.get(&("7".to_owned(), "GR001".to_owned())),
-        Some(&(Value::from(4), Value::from(1))),
-        "{lines:?}"
+        found.get(&("7".to_owned(), "GR001".to_owned())),
+        Some(&(4, Value::from(1), "The the".to_owned())),
+        "{found:?}"
+    );
+    assert_eq!(
+        found
+            .get(&("c".to_owned(), "GR001".to_owned()))
+            .map(|f| f.2.as_str()),
+        Some("said said"),
+        "{found:?}"
+    );
+    // The region of « Oui » is its escapes as written in the line.
+    assert_eq!(
+        found
+            .get(&("c".to_owned(), "QT004".to_owned()))
+            .map(|f| (f.0, f.2.as_str())),
+        Some((5, r"\u00ab\u00a0Oui\u00a0\u00bb")),
+        "{found:?}"
+    );
+    // Each document's verdict is placed: on its record's line, or the page's first line.
+    let verdicts: Vec<&Value> = log["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter(|r| r["ruleId"] == "calq/mt-verdict")
+        .collect();
+    let placed: Vec<u64> = verdicts
+        .iter()
+        .filter_map(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64())
+        .collect();
+    assert_eq!(placed, [1, 3, 4, 5, 1], "{verdicts:?}");
+    // A plain-text file's verdict: its first line.
+    let log = sarif(&[&root().join("tests/fixtures/original.txt")]);
+    let verdict = log["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| r["ruleId"] == "calq/mt-verdict")
+        .expect("a verdict");
+    assert_eq!(
+        verdict["locations"][0]["physicalLocation"]["region"],
+        serde_json::json!({"startLine": 1})
     );
 }
 

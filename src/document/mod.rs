@@ -8,6 +8,7 @@ pub mod html;
 pub mod lang;
 mod lines;
 mod normalize;
+pub mod record;
 pub mod segment;
 mod sentences;
 pub mod stopwords;
@@ -55,6 +56,8 @@ pub struct Origin {
     pub html: bool,
     /// For a JSONL record: its 1-based line in the file (offsets are into its `text`).
     pub record_line: Option<usize>,
+    /// For a JSONL record: where its `text` sits in that line, for columns of the file.
+    pub record_text: Option<std::sync::Arc<record::RecordText>>,
 }
 
 /// One article ready for checking. Build it with [`Document::new`]; every derived view

@@ -130,7 +130,7 @@ impl Record {
                 doc.metadata = Some(metadata);
                 Item::Document(doc)
             }
-            Item::Skipped { .. } => {
+            Item::Error(Error::Binary { .. }) => {
                 Item::Error(warc_error(&path, at, "payload is binary, not text".into()))
             }
             other => other,

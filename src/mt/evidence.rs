@@ -709,6 +709,7 @@ mod tests {
             suggestion: None,
             applicability: None,
             source_language: None,
+            record_columns: None,
         }
     }
 

@@ -1477,6 +1477,7 @@ mod tests {
             suggestion: None,
             applicability: None,
             source_language: lang,
+            record_columns: None,
         }
     }
 

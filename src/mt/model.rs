@@ -203,6 +203,7 @@ impl Model {
                 file.feature_spec
             ));
         }
+        validate(&file)?;
         let names = features::style_names();
         let mut mean = vec![0.0; names.len()];
         let mut sd = vec![1.0; names.len()];
@@ -216,23 +217,48 @@ impl Model {
         style_order.sort_by_key(|&i| names[i].as_str());
         let mut word_rows = vec![[0f32; 3]; WORD_BUCKETS as usize];
         let columns = [
-            Some(&file.word_idf),
-            Some(&file.mt.words),
-            file.translated.as_ref().map(|g| &g.linear.words),
+            ("word_idf", Some(&file.word_idf)),
+            ("mt.words", Some(&file.mt.words)),
+            (
+                "translated.words",
+                file.translated.as_ref().map(|g| &g.linear.words),
+            ),
         ];
-        for (col, entries) in columns.iter().enumerate() {
+        for (col, (what, entries)) in columns.iter().enumerate() {
             for &(k, v) in entries.iter().copied().flatten() {
                 let row = word_rows
                     .get_mut(k as usize)
-                    .ok_or_else(|| format!("word bucket {k} out of range"))?;
+                    .ok_or_else(|| format!("{what}: word bucket {k} out of range"))?;
+                if row[col] != 0.0 {
+                    return Err(format!("{what}: word bucket {k} listed twice"));
+                }
                 row[col] = v as f32;
             }
         }
         // A bucket outside the vocabulary (no positive IDF) is never scored: its row is all
-        // zeros, so `score` can add every row without a branch.
-        for row in &mut word_rows {
+        // zeros, so `score` can add every row without a branch. The trainer fits only buckets
+        // of the vocabulary, so a weight there means the vocabulary was cut short.
+        for (k, row) in word_rows.iter_mut().enumerate() {
             if row[0].is_nan() || row[0] <= 0.0 {
-                *row = [0.0; 3];
+                if row[1] != 0.0 || row[2] != 0.0 {
+                    let what = if row[1] != 0.0 {
+                        "mt.words"
+                    } else {
+                        "translated.words"
+                    };
+                    return Err(no_idf(k, what, file.word_idf.len()));
+                }
+                row[0] = 0.0;
+            }
+        }
+        for (lang, lin) in &file.source.classes {
+            if let Some(&(k, _)) = lin.words.iter().find(|&&(k, _)| {
+                word_rows
+                    .get(k as usize)
+                    .is_none_or(|r| r[0].is_nan() || r[0] <= 0.0)
+            }) {
+                let what = format!("source.{lang}.words");
+                return Err(no_idf(k as usize, &what, file.word_idf.len()));
             }
         }
         let mt = compile(&file.mt)?;
@@ -387,6 +413,77 @@ impl Model {
     }
 }
 
+/// Checks the parts of a model file the scorers read by name against the feature
+/// specification, so that a truncated or hand-edited file is refused when it is loaded,
+/// never scored wrong in silence. The weight lists are sparse (a weight left out is a zero
+/// weight, and the trainer leaves out the small ones), so a shorter list is not by itself an
+/// error; what the scorers need is checked instead: here, a mean and standard deviation for
+/// every style feature a scorer weighs, word weights of the source classes in increasing
+/// order (they are binary-searched), and verdict bands in order; where the bucket lists are
+/// read into tables (`from_file`, [`compile`]), buckets in range, each listed once, and an
+/// IDF for every word bucket a scorer weighs.
+fn validate(file: &ModelFile) -> Result<(), String> {
+    let names = features::style_names();
+    let known: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
+    for (name, &(m, s)) in &file.scaling.style {
+        if !known.contains(name.as_str()) {
+            return Err(format!("scaling: unknown style feature `{name}`"));
+        }
+        if !m.is_finite() || !s.is_finite() || s < 0.0 {
+            return Err(format!(
+                "scaling: style feature `{name}` has mean {m} and standard deviation {s}"
+            ));
+        }
+    }
+    let mut scorers: Vec<(String, &Linear)> = vec![("mt".into(), &file.mt)];
+    if let Some(g) = &file.translated {
+        scorers.push(("translated".into(), &g.linear));
+    }
+    for (lang, lin) in &file.source.classes {
+        scorers.push((format!("source.{lang}"), lin));
+    }
+    for (scorer, lin) in &scorers {
+        if let Some(name) = lin
+            .style
+            .keys()
+            .find(|n| known.contains(n.as_str()) && !file.scaling.style.contains_key(*n))
+        {
+            return Err(format!(
+                "scaling has {} of the {} style features, and `{name}`, which `{scorer}` weighs, is missing: the file looks truncated; retrain it with `calq mt train`",
+                file.scaling.style.len(),
+                names.len()
+            ));
+        }
+    }
+    for (lang, lin) in &file.source.classes {
+        let what = format!("source.{lang}.words");
+        let mut last: Option<u32> = None;
+        for &(k, _) in &lin.words {
+            if last.is_some_and(|l| k <= l) {
+                return Err(format!(
+                    "{what}: word bucket {k} out of order; buckets are listed once each, in increasing order"
+                ));
+            }
+            last = Some(k);
+        }
+    }
+    let b = file.bands;
+    if !(0.0 <= b.human_below && b.human_below <= b.machine_from && b.machine_from <= 1.0) {
+        return Err(format!(
+            "bands: human_below {} and machine_from {} must satisfy 0 <= human_below <= machine_from <= 1",
+            b.human_below, b.machine_from
+        ));
+    }
+    Ok(())
+}
+
+/// The error for a word weight whose bucket has no IDF in the vocabulary.
+fn no_idf(bucket: usize, what: &str, vocabulary: usize) -> String {
+    format!(
+        "{what}: word bucket {bucket} has a weight but no IDF in word_idf ({vocabulary} buckets): the file looks truncated; retrain it with `calq mt train`"
+    )
+}
+
 fn compile(lin: &Linear) -> Result<Compiled, String> {
     let names = features::style_names();
     let mut style = vec![0.0; names.len()];
@@ -398,19 +495,11 @@ fn compile(lin: &Linear) -> Result<Compiled, String> {
         style[i] = *w;
     }
     let mut skeleton = vec![0.0; SKELETON_BUCKETS as usize];
-    for &(k, w) in &lin.skeleton {
-        *skeleton
-            .get_mut(k as usize)
-            .ok_or_else(|| format!("skeleton bucket {k} out of range"))? = w;
-    }
+    dense(&mut skeleton, &lin.skeleton, "skeleton")?;
     let mut shape_chars = Vec::new();
     if !lin.shape_chars.is_empty() {
         shape_chars = vec![0.0; SHAPE_CHAR_BUCKETS as usize];
-        for &(k, w) in &lin.shape_chars {
-            *shape_chars
-                .get_mut(k as usize)
-                .ok_or_else(|| format!("shape character bucket {k} out of range"))? = w;
-        }
+        dense(&mut shape_chars, &lin.shape_chars, "shape character")?;
     }
     if !lin.intercept.is_finite() {
         return Err("intercept is not a finite number".into());
@@ -423,6 +512,21 @@ fn compile(lin: &Linear) -> Result<Compiled, String> {
         words: lin.words.clone(),
         shape_chars,
     })
+}
+
+/// Reads a sparse list of (bucket, weight) into a table by bucket: every bucket in range and
+/// listed once (a second weight would overwrite the first).
+fn dense(table: &mut [f64], list: &[(u32, f64)], what: &str) -> Result<(), String> {
+    for &(k, w) in list {
+        let slot = table
+            .get_mut(k as usize)
+            .ok_or_else(|| format!("{what} bucket {k} out of range"))?;
+        if *slot != 0.0 {
+            return Err(format!("{what} bucket {k} listed twice"));
+        }
+        *slot = w;
+    }
+    Ok(())
 }
 
 /// TF-IDF of a document's word n-grams: sublinear term frequencies times the IDF of each
@@ -562,6 +666,8 @@ pub fn sigmoid(x: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     #[test]
@@ -595,6 +701,99 @@ mod tests {
         let err = Model::from_file(file).expect_err("spec mismatch");
         assert!(err.contains("retrain"), "{err}");
         assert!(Model::parse("{}").is_err());
+    }
+
+    /// The embedded model's file with `edit` applied, loaded: the error, if any.
+    fn load_edited(edit: impl FnOnce(&mut ModelFile)) -> Result<(), String> {
+        let mut file = Model::embedded()
+            .expect("embedded model is valid")
+            .file
+            .clone();
+        edit(&mut file);
+        Model::from_file(file).map(|_| ())
+    }
+
+    #[test]
+    fn a_model_with_truncated_or_disordered_weight_lists_is_refused() {
+        // The style scaling cut short: the features the scorers weigh lose their mean and
+        // standard deviation, and would be read unstandardised.
+        let err = load_edited(|f| {
+            let kept: BTreeMap<String, (f64, f64)> = f
+                .scaling
+                .style
+                .iter()
+                .take(10)
+                .map(|(k, v)| (k.clone(), *v))
+                .collect();
+            f.scaling.style = kept;
+        })
+        .expect_err("truncated scaling");
+        assert!(
+            err.contains("scaling") && err.contains("10 of") && err.contains("truncated"),
+            "{err}"
+        );
+        let err = load_edited(|f| {
+            f.scaling.style.insert("fw:nonsense".into(), (0.0, 1.0));
+        })
+        .expect_err("unknown scaling name");
+        assert!(err.contains("fw:nonsense"), "{err}");
+        // The vocabulary cut short: word weights without an IDF would never be scored.
+        let err = load_edited(|f| f.word_idf.truncate(100)).expect_err("truncated word_idf");
+        assert!(
+            err.contains("word_idf") && err.contains(".words") && err.contains("truncated"),
+            "{err}"
+        );
+        // A bucket listed twice (two pieces pasted together) would overwrite a weight.
+        let err = load_edited(|f| {
+            let first = f.mt.skeleton[0];
+            f.mt.skeleton.push(first);
+        })
+        .expect_err("duplicate skeleton bucket");
+        assert!(err.contains("skeleton") && err.contains("twice"), "{err}");
+        let err = load_edited(|f| {
+            let first = f.word_idf[0];
+            f.word_idf.push(first);
+        })
+        .expect_err("duplicate word_idf bucket");
+        assert!(err.contains("word_idf") && err.contains("twice"), "{err}");
+        // Source classes' word weights are binary-searched: in order, and in the vocabulary.
+        let err = load_edited(|f| {
+            let idf = f.word_idf.clone();
+            if let Some(class) = f.source.classes.values_mut().next() {
+                class.words = vec![(idf[1].0, 0.5), (idf[0].0, 0.5)];
+            }
+        })
+        .expect_err("source words out of order");
+        assert!(err.contains("source.") && err.contains("order"), "{err}");
+        let err = load_edited(|f| {
+            let idf = f.word_idf.clone();
+            let outside = (0..WORD_BUCKETS)
+                .find(|k| idf.binary_search_by_key(k, |e| e.0).is_err())
+                .expect("a bucket outside the vocabulary");
+            if let Some(class) = f.source.classes.values_mut().next() {
+                class.words = vec![(outside, 0.5)];
+            }
+        })
+        .expect_err("source word outside the vocabulary");
+        assert!(err.contains("source.") && err.contains("no IDF"), "{err}");
+        let err = load_edited(|f| {
+            f.bands = Bands {
+                human_below: 0.8,
+                machine_from: 0.7,
+            };
+        })
+        .expect_err("bands out of order");
+        assert!(err.contains("bands"), "{err}");
+        // Sparse lists may be short: a weight left out is a zero weight.
+        load_edited(|f| f.mt.skeleton.truncate(10)).expect("a sparser model is valid");
+        load_edited(|f| {
+            f.mt.style.clear();
+            f.scaling.style.clear();
+            if let Some(t) = &mut f.translated {
+                t.linear.style.clear();
+            }
+        })
+        .expect("no style weights need no scaling");
     }
 
     #[test]

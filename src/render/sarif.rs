@@ -6,11 +6,13 @@
 //! Every region is a region of the file the result names ([`Place`]): for a plain-text file,
 //! lines and character columns (`columnKind` `unicodeCodePoints`), with byte offsets and a
 //! fix for the suggestion when the file's bytes are the text's (no BOM, no lossy decoding);
-//! for a JSONL record, the record's line, with its id as the logical location; for HTML, the
-//! page without a region. Where the region is not the text's, the text position is in the
-//! result's `properties.text` and there is no fix, so a tool applying fixes never edits
-//! another record or the markup. Each finding has `partialFingerprints` that survive reruns
-//! and lines moving; each document has an informational MT-verdict result.
+//! for a JSONL record, the record's line and the columns where the flagged text is written in
+//! it (JSON escapes counted as the characters they take in the line), with the record's id as
+//! the logical location; for HTML, the page without a region. Where the region is not the
+//! text's, the text position is in the result's `properties.text` and there is no fix, so a
+//! tool applying fixes never edits another record or the markup. Each finding has
+//! `partialFingerprints` that survive reruns and lines moving; each document has an
+//! informational MT-verdict result, placed on the record's line or the file's first line.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -145,10 +147,28 @@ impl Sarif {
                 }
                 physical["region"] = region;
             }
-            // The record's whole line; where in its text is in the result's properties.
-            (Place::Record { line }, _) => physical["region"] = json!({"startLine": line}),
-            // HTML: the page only (positions are in the extracted text, not the markup).
-            (Place::Page, _) | (Place::Text { .. }, None) => {}
+            // The flagged text as it is written in the record's line (JSON escapes and all),
+            // where the engine could place it; else the record's whole line. Where in the
+            // decoded text is in the result's properties.
+            (Place::Record { line }, Some(f)) => {
+                let mut region = json!({"startLine": line});
+                if let Some((start, end)) = f.record_columns {
+                    region["startColumn"] = json!(start);
+                    region["endLine"] = json!(line);
+                    region["endColumn"] = json!(end);
+                }
+                physical["region"] = region;
+            }
+            // The document's verdict: a JSONL record's whole line, which is the document.
+            (Place::Record { line }, None) => physical["region"] = json!({"startLine": line}),
+            // The verdict on a file: its first line, where viewers and code scanning can
+            // place a result about the whole file (GitHub needs a `startLine`).
+            (Place::Text { .. } | Place::Page, None) => {
+                physical["region"] = json!({"startLine": 1});
+            }
+            // HTML findings: the page only (positions are in the extracted text, not the
+            // markup).
+            (Place::Page, Some(_)) => {}
         }
         let mut location = json!({"physicalLocation": physical});
         if let Some(id) = &report.id {
