@@ -289,6 +289,11 @@ pub struct AuditArgs {
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
 
+    /// Also exit with 1 when a document is judged machine-translated (with `--fail-on never`,
+    /// only then)
+    #[arg(long)]
+    pub fail_on_mt: bool,
+
     /// Apply safe fixes to the files in place, then report what is left
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,

@@ -261,6 +261,27 @@ fn html_is_reduced_to_the_article() {
 }
 
 #[test]
+fn fail_on_mt_fails_a_machine_translated_verdict_only() {
+    let (fr, original) = (
+        "tests/fixtures/mt-repost-fr.txt",
+        "tests/fixtures/original.txt",
+    );
+    let code = |args: &[&str]| {
+        calq()
+            .args(["audit", "--fail-on", "never"])
+            .args(args)
+            .output()
+            .expect("runs")
+            .status
+            .code()
+    };
+    assert_eq!(code(&[fr]), Some(0));
+    assert_eq!(code(&["--fail-on-mt", fr]), Some(1));
+    assert_eq!(code(&["--fail-on-mt", original]), Some(0));
+    assert_eq!(code(&["--fail-on-mt", original, fr]), Some(1));
+}
+
+#[test]
 fn select_ignore_and_fail_on() {
     let fr = "tests/fixtures/mt-repost-fr.txt";
     calq()

@@ -211,6 +211,7 @@ pub fn audit_loop(
         out,
         stderr,
         threshold,
+        fail_on_mt: args.fail_on_mt,
         progress: &progress,
         summary: Summary::default(),
         outcome: Outcome::default(),
@@ -334,6 +335,7 @@ pub fn merge_loop(
         out: &mut out,
         stderr,
         threshold,
+        fail_on_mt: false,
         progress: &progress,
         summary: Summary::default(),
         outcome: Outcome::default(),
@@ -454,6 +456,8 @@ struct Sink<'a> {
     out: &'a mut dyn Write,
     stderr: &'a mut dyn Write,
     threshold: Option<rules::Severity>,
+    /// `--fail-on-mt`: a machine-translated verdict fails the run too.
+    fail_on_mt: bool,
     progress: &'a ProgressBar,
     summary: Summary,
     outcome: Outcome,
@@ -497,6 +501,8 @@ impl Sink<'_> {
         self.outcome.failed |= self
             .threshold
             .is_some_and(|t| report.worst().is_some_and(|w| w >= t));
+        self.outcome.failed |=
+            self.fail_on_mt && report.mt.verdict == crate::mt::Verdict::MachineTranslated;
         self.summary.add(report);
         self.bytes += bytes as u64;
         self.progress.inc(bytes as u64);

@@ -29,6 +29,7 @@ pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outco
         output: None,
         // A report is written for people to read; it fails the run only when asked to.
         fail_on: Some(args.fail_on.unwrap_or(FailOn::Never)),
+        fail_on_mt: false,
         fix: false,
         unsafe_fixes: false,
         diff: false,
