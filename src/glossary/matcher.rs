@@ -394,8 +394,9 @@ impl NameMatcher {
     }
 
     /// Every glossary name in `text`, in order. A match must start with a capital letter in
-    /// the original (names are capitalised; "kiev" in a URL slug is not a name) and stand
-    /// between word boundaries; possessives ("Riabkov's") match on the name.
+    /// the original (names are capitalised; "kiev" in a URL slug is not a name), stand
+    /// between word boundaries and not be part of an address or file name
+    /// (`document::in_address`); possessives ("Riabkov's") match on the name.
     pub fn find(&self, text: &str, folded: &MappedText) -> Vec<NameMatch> {
         if self.patterns.is_empty() {
             return Vec::new();
@@ -465,7 +466,9 @@ impl NameMatcher {
             let Some(p) = self.patterns.get(pattern) else {
                 continue;
             };
-            if !capitalised {
+            // "Kiev" in `kiev.example.com/Kiev/news`, `press@Kiev.gov.ua` or `Kiev_report.pdf`
+            // is part of an address or file name, which a fix would break.
+            if !capitalised || crate::document::in_address(text, span) {
                 continue;
             }
             // Names are looked up in folded text, so "Zhúkov" (or a decomposed "Zhu\u{301}kov")
@@ -677,6 +680,16 @@ kind = "place"
         let got = found("He ordered chicken Kiev in Kiev.");
         assert_eq!(got.iter().map(|g| g.3).collect::<Vec<_>>(), [true, false]);
         assert_eq!(found("a Kiev-based firm")[0].0, "Kiev");
+        // Inside an address, a handle or a file name a name is not prose (newcomer's trial).
+        assert!(
+            found(
+                "Visit https://www.kiev.example.com/Kiev/news or mail press@Kiev.gov.ua; \
+                 Kiev_report.pdf, @Kiev, Riabkov.docx and Kiev/Riabkov."
+            )
+            .is_empty()
+        );
+        let got = found("In Kiev. Riabkov's aide, (Kiev) and \"Riabkov\".");
+        assert_eq!(got.len(), 4, "{got:?}");
     }
 
     #[test]

@@ -100,6 +100,7 @@ mod tests {
             "Sergei Ryabkov spoke in Kyiv.",
             "Officials in Kiev said so.",
             "riabkov.example.com",
+            "Mail Riabkov@mid.example or see https://example.com/Riabkov and Riabkov_cv.pdf.",
         ] {
             assert!(flagged(&NonCanonicalName, text).is_empty(), "{text}");
         }

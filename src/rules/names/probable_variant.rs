@@ -5,7 +5,7 @@ use strsim::levenshtein;
 use unicode_normalization::UnicodeNormalization;
 
 use super::{match_case, note};
-use crate::document::Span;
+use crate::document::{Span, in_address};
 use crate::glossary::matcher::{Anchor, NameMatcher};
 use crate::glossary::scheme::{self, Scheme};
 use crate::glossary::{Kind, skeleton};
@@ -244,7 +244,10 @@ impl Check for ProbableVariant {
         for (i, &word) in cx.doc.words.iter().enumerate() {
             let text = cx.doc.slice(word);
             // `probable_link` links only capitalised words: most words are passed over here.
-            if !text.chars().next().is_some_and(char::is_uppercase) || cursor.covers(word) {
+            if !text.chars().next().is_some_and(char::is_uppercase)
+                || cursor.covers(word)
+                || in_address(&cx.doc.text, word)
+            {
                 continue;
             }
             let link = match tokens.id(i).and_then(|id| links.get_mut(id)) {
@@ -408,6 +411,7 @@ cyrillic = "Харків"
             "selensky in lower case",
             "Carson and Kaiser and Sharon spoke.",
             "Wayne Hammel, a Human Rights officer.",
+            "See stefanischina.example/Stefanischina and Stefanischina_2023.pdf.",
         ] {
             assert!(
                 flagged(&ProbableVariant, text).is_empty(),
