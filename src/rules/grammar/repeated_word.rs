@@ -24,9 +24,10 @@ notice them at once.
 ## What it lets pass
 Doubles that are good English (\"had had\", \"that that\"), reduplications (\"bye bye\",
 \"so so\", \"knock knock\"), numbers (\"10 10\" in tables), capitalised pairs that are names
-(\"Sirhan Sirhan\", \"Duran Duran\"), hyphenated forms (\"Baden-Baden\"), words separated
-by punctuation or a paragraph break, and a line that starts with a capital repeating the last
-word of the line before (a headline run into its body).
+(\"Sirhan Sirhan\", \"Duran Duran\"), hyphenated forms (\"Baden-Baden\"), a word repeated
+as the start of a hyphenated compound (\"two two-seat jets\", \"one one-off payment\"),
+words separated by punctuation or a paragraph break, and a line that starts with a capital
+repeating the last word of the line before (a headline run into its body).
 
 ## Example
 `talks will resume in in Brussels` → `talks will resume in Brussels`",
@@ -39,6 +40,8 @@ const LEGITIMATE_DOUBLES: &[&str] = &[
     "bla", "blah", "bye", "chop", "dum", "ha", "had", "hush", "knock", "night", "no", "now",
     "pooh", "so", "ta", "that", "there", "tsk", "tut", "well", "yada", "yes",
 ];
+
+const HYPHENS: [char; 3] = ['-', '‐', '‑'];
 
 impl Check for RepeatedWord {
     fn meta(&self) -> &'static RuleMeta {
@@ -65,7 +68,7 @@ impl Check for RepeatedWord {
             // …": a headline, then the body), not a doubled word.
             let new_line =
                 gap.contains(['\n', '\r']) && b.chars().next().is_some_and(char::is_uppercase);
-            if !only_spacing(gap) || new_line || legitimate(a, b) {
+            if !only_spacing(gap) || new_line || legitimate(a, b) || compound(doc, second) {
                 continue;
             }
             out.push(
@@ -77,6 +80,13 @@ impl Check for RepeatedWord {
             );
         }
     }
+}
+
+/// The word starts a hyphenated compound: "two two-seat jets" is "two" and "two-seat".
+fn compound(doc: &crate::document::Document, word: Span) -> bool {
+    let mut after = doc.text.get(word.end..).unwrap_or("").chars();
+    after.next().is_some_and(|c| HYPHENS.contains(&c))
+        && after.next().is_some_and(char::is_alphanumeric)
 }
 
 /// Spaces, or one line break inside a paragraph; not a blank line.
@@ -131,6 +141,8 @@ mod tests {
             "Talks ended in Geneva\n\nGeneva hosts the next round",
             "Officials warned residents about a storm\nStorm warnings remain in force",
             "the theory",
+            "The air force swapped four jets for two two-seat machines.",
+            "It was a one one-off payment.",
         ] {
             assert!(flagged(&RepeatedWord, text).is_empty(), "{text}");
         }
