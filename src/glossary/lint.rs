@@ -9,7 +9,7 @@ use serde::Deserialize;
 use unicode_normalization::is_nfc;
 
 use super::matcher::fold;
-use super::{Header, RawTerm, line_of, validate};
+use super::{Header, RawTerm, line_of, problems};
 use crate::document::LineIndex;
 use crate::error::Error;
 
@@ -60,21 +60,8 @@ pub fn check(text: &str, path: &str) -> Result<Vec<Problem>, Error> {
         let line = lines.line(spanned.span().start);
         match spanned.get_ref().clone().try_into::<RawTerm>() {
             Ok(t) => {
-                if let Some(m) = validate(&t) {
-                    push(line, format!("term `{}`: {m}", t.canonical));
-                }
-                if let Some(s) = strings(&t).find(|s| !is_nfc(s)) {
-                    push(line, format!("`{s}` is not in Unicode NFC form"));
-                }
-                let variants: Vec<String> = t.variants.iter().map(|v| fold(v)).collect();
-                for k in &t.keep {
-                    let k = fold(k);
-                    if !variants.iter().any(|v| k.contains(v.as_str())) {
-                        push(
-                            line,
-                            format!("keep context `{k}` contains none of the variants"),
-                        );
-                    }
+                for m in term_problems(&t) {
+                    push(line, m);
                 }
                 terms.push((line, t));
             }
@@ -84,6 +71,48 @@ pub fn check(text: &str, path: &str) -> Result<Vec<Problem>, Error> {
     cross_check(&terms, &mut push);
     problems.sort_by_key(|p| p.line);
     Ok(problems)
+}
+
+/// The problems of one term on its own, each once: bad rows, text not in NFC, keep contexts
+/// that keep nothing. `glossary add` asks the same of the term it
+/// writes.
+fn term_problems(t: &RawTerm) -> Vec<String> {
+    let mut out: Vec<String> = problems(t)
+        .map(|m| format!("term `{}`: {m}", t.canonical))
+        .collect();
+    for s in strings(t).filter(|s| !is_nfc(s)) {
+        out.push(format!("`{s}` is not in Unicode NFC form"));
+    }
+    let variants: Vec<String> = t.variants.iter().map(|v| fold(v)).collect();
+    for k in &t.keep {
+        let k = fold(k);
+        if !variants.iter().any(|v| k.contains(v.as_str())) {
+            out.push(format!("keep context `{k}` contains none of the variants"));
+        }
+    }
+    out
+}
+
+/// The problems of the term `canonical` in `after` (a glossary's text after an edit) that
+/// the same term did not have in `before`: what an edit would add, for `glossary add` to
+/// refuse. Text that does not read as a glossary has none here (loading reports it).
+pub fn new_term_problems(before: &str, after: &str, canonical: &str) -> Vec<String> {
+    let term = |text: &str| -> Option<RawTerm> {
+        let loose: Loose = toml::from_str(text).ok()?;
+        let key = fold(canonical);
+        loose
+            .term
+            .into_iter()
+            .filter_map(|t| t.into_inner().try_into::<RawTerm>().ok())
+            .find(|t| fold(&t.canonical) == key)
+    };
+    let old = term(before).map(|t| term_problems(&t)).unwrap_or_default();
+    term(after)
+        .map(|t| term_problems(&t))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| !old.contains(p))
+        .collect()
 }
 
 fn strings(t: &RawTerm) -> impl Iterator<Item = &str> {
@@ -216,6 +245,26 @@ mod tests {
         has(19, "duplicates `Kyiv` at line 8");
         has(23, "unknown variant `city`");
         assert_eq!(p.len(), 8, "{p:?}");
+    }
+
+    #[test]
+    fn every_bad_variant_of_a_term_is_reported() {
+        let p = problems(
+            "[[term]]\ncanonical = \"Volodymyr Zelenskyy\"\nkind = \"person\"\n\
+             variants = [\" Zelensky\", \"Volodymyr Zelenskyy\", \"Zelenskiy \"]\n",
+        );
+        let messages: Vec<&str> = p.iter().map(|(_, m)| m.as_str()).collect();
+        for needle in [
+            "variant ` Zelensky` is empty or has spaces",
+            "variant `Volodymyr Zelenskyy` repeats the canonical form",
+            "variant `Zelenskiy ` is empty or has spaces",
+        ] {
+            assert!(
+                messages.iter().any(|m| m.contains(needle)),
+                "{needle} in {messages:?}"
+            );
+        }
+        assert_eq!(p.len(), 3, "{p:?}");
     }
 
     #[test]

@@ -152,23 +152,31 @@ impl Glossary {
     }
 }
 
+/// The first problem of a term, which stops loading.
 fn validate(t: &RawTerm) -> Option<String> {
+    problems(t).next()
+}
+
+/// Every problem of a term on its own, for `glossary check`, which reports them all.
+fn problems(t: &RawTerm) -> impl Iterator<Item = String> + '_ {
     let blank = |s: &str| s.trim().is_empty() || s.trim() != s;
-    if blank(&t.canonical) {
-        return Some("`canonical` is empty or has spaces at its ends".into());
-    }
-    if let Some(v) = t.variants.iter().find(|v| blank(v)) {
-        return Some(format!("variant `{v}` is empty or has spaces at its ends"));
-    }
-    if let Some(v) = t.variants.iter().find(|v| **v == t.canonical) {
-        return Some(format!("variant `{v}` repeats the canonical form"));
-    }
-    if let Some(since) = &t.since
-        && !is_date(since)
-    {
-        return Some(format!("`since = \"{since}\"` is not a YYYY-MM-DD date"));
-    }
-    None
+    let canonical =
+        blank(&t.canonical).then(|| "`canonical` is empty or has spaces at its ends".to_owned());
+    let variants = t.variants.iter().filter_map(move |v| {
+        if blank(v) {
+            Some(format!("variant `{v}` is empty or has spaces at its ends"))
+        } else if *v == t.canonical {
+            Some(format!("variant `{v}` repeats the canonical form"))
+        } else {
+            None
+        }
+    });
+    let since = t
+        .since
+        .as_deref()
+        .filter(|s| !is_date(s))
+        .map(|since| format!("`since = \"{since}\"` is not a YYYY-MM-DD date"));
+    canonical.into_iter().chain(variants).chain(since)
 }
 
 fn is_date(s: &str) -> bool {
