@@ -95,7 +95,7 @@ pub fn add(text: &str, path: &str, new: &NewTerm) -> Result<(String, Added), Err
     let out = doc.to_string();
     let written = Glossary::parse(&out, path)?;
     // What `glossary check` would then say of the term, and did not say before: a keep
-    // context that keeps nothing, text not in NFC.
+    // context that keeps nothing, a possessive variant, text not in NFC.
     let problems = super::lint::new_term_problems(text, &out, &new.canonical);
     if !problems.is_empty() {
         let line = written
@@ -335,6 +335,10 @@ mod tests {
         };
         let e = add(TEXT, "t.toml", &merged).expect_err("keeps nothing");
         assert!(e.to_string().starts_with("t.toml:7:"), "{e}");
+        // A possessive variant.
+        let e = add(TEXT, "t.toml", &new("Lviv", Some(Kind::Place), &["Lvov's"]))
+            .expect_err("possessive");
+        assert!(e.to_string().contains("possessive"), "{e}");
     }
 
     #[test]

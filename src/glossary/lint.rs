@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use unicode_normalization::is_nfc;
 
-use super::matcher::fold;
+use super::matcher::{fold, without_possessive};
 use super::{Header, RawTerm, line_of, problems};
 use crate::document::LineIndex;
 use crate::error::Error;
@@ -73,8 +73,8 @@ pub fn check(text: &str, path: &str) -> Result<Vec<Problem>, Error> {
     Ok(problems)
 }
 
-/// The problems of one term on its own, each once: bad rows, text not in NFC, keep contexts
-/// that keep nothing. `glossary add` asks the same of the term it
+/// The problems of one term on its own, each once: bad rows, text not in NFC, possessive
+/// variants, keep contexts that keep nothing. `glossary add` asks the same of the term it
 /// writes.
 fn term_problems(t: &RawTerm) -> Vec<String> {
     let mut out: Vec<String> = problems(t)
@@ -82,6 +82,16 @@ fn term_problems(t: &RawTerm) -> Vec<String> {
         .collect();
     for s in strings(t).filter(|s| !is_nfc(s)) {
         out.push(format!("`{s}` is not in Unicode NFC form"));
+    }
+    for v in t
+        .variants
+        .iter()
+        .filter(|v| without_possessive(v) != v.as_str())
+    {
+        out.push(format!(
+            "variant `{v}` is a possessive: names match with their \"'s\" anyway; list `{}`",
+            without_possessive(v)
+        ));
     }
     let variants: Vec<String> = t.variants.iter().map(|v| fold(v)).collect();
     for k in &t.keep {
@@ -251,20 +261,22 @@ mod tests {
     fn every_bad_variant_of_a_term_is_reported() {
         let p = problems(
             "[[term]]\ncanonical = \"Volodymyr Zelenskyy\"\nkind = \"person\"\n\
-             variants = [\" Zelensky\", \"Volodymyr Zelenskyy\", \"Zelenskiy \"]\n",
+             variants = [\" Zelensky\", \"Volodymyr Zelenskyy\", \"Zelenskiy \", \"Zelensky's\", \"Zelenski’s\"]\n",
         );
         let messages: Vec<&str> = p.iter().map(|(_, m)| m.as_str()).collect();
         for needle in [
             "variant ` Zelensky` is empty or has spaces",
             "variant `Volodymyr Zelenskyy` repeats the canonical form",
             "variant `Zelenskiy ` is empty or has spaces",
+            "variant `Zelensky's` is a possessive",
+            "variant `Zelenski’s` is a possessive",
         ] {
             assert!(
                 messages.iter().any(|m| m.contains(needle)),
                 "{needle} in {messages:?}"
             );
         }
-        assert_eq!(p.len(), 3, "{p:?}");
+        assert_eq!(p.len(), 5, "{p:?}");
     }
 
     #[test]

@@ -82,6 +82,10 @@ mod tests {
         );
         assert_eq!(got[0].1, "Ryabkov");
         assert_eq!(flagged(&NonCanonicalName, "Rjabkow spoke."), ["Rjabkow"]);
+        // A possessive keeps its "'s" and the capitals keep their case.
+        let d = diagnostics(&NonCanonicalName, "RIABKOV's aide spoke.");
+        assert_eq!((d[0].span.start, d[0].span.end), (0, 7));
+        assert_eq!(d[0].suggestion.as_deref(), Some("RYABKOV"));
         assert_eq!(
             diagnostics(&NonCanonicalName, "RIABKOV SPOKE")[0]
                 .suggestion
