@@ -397,3 +397,27 @@ fn suggest_prints_clusters_as_toml_that_loads() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn audit_refuses_a_glossary_with_a_term_entered_twice() {
+    // Newcomer's trial: the second "Kyiv" replaced the first, and its `keep` with it.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let twice = write(
+        dir.path(),
+        "house.toml",
+        &format!(
+            "{GLOSSARY}\n[[term]]\ncanonical = \"Kyiv\"\nkind = \"place\"\nvariants = [\"Kijów\"]\n"
+        ),
+    );
+    let article = write(dir.path(), "k.txt", "He ordered chicken Kiev in Kyiv.\n");
+    calq()
+        .args(["audit", "--glossary"])
+        .arg(&twice)
+        .arg(&article)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{}:17: `Kyiv` duplicates `Kyiv` at line 6",
+            twice.display()
+        )));
+}

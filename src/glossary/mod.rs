@@ -120,6 +120,10 @@ impl Glossary {
         })?;
         let lines = LineIndex::new(text);
         let mut terms = Vec::with_capacity(raw.term.len());
+        // A second entry for one name would replace the first, its `keep` and all, without a
+        // word: it is a bad row, as `glossary check` says.
+        let mut seen: std::collections::HashMap<String, (usize, String)> =
+            std::collections::HashMap::new();
         for spanned in raw.term {
             let line = lines.line(spanned.span().start);
             let t = spanned.into_inner();
@@ -130,6 +134,14 @@ impl Glossary {
                     format!("term `{}`: {message}", t.canonical),
                 ));
             }
+            let key = matcher::fold(&t.canonical);
+            if let Some((first, name)) = seen.get(&key) {
+                return Err(err(
+                    Some(line),
+                    format!("`{}` duplicates `{name}` at line {first}", t.canonical),
+                ));
+            }
+            seen.insert(key, (line, t.canonical.clone()));
             terms.push(Term {
                 canonical: t.canonical,
                 kind: t.kind,
@@ -289,6 +301,19 @@ keep = ["chicken Kiev"]
             .expect_err("bad")
             .to_string();
         assert!(e.starts_with("t.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn a_name_entered_twice_is_a_bad_row() {
+        // Newcomer's trial: the second entry silently replaced the first and its `keep`.
+        let twice = format!("{SAMPLE}\n[[term]]\ncanonical = \"KYIV\"\nkind = \"place\"\n");
+        let e = Glossary::parse(&twice, "t.toml")
+            .expect_err("duplicate")
+            .to_string();
+        assert!(
+            e.starts_with("t.toml:17:") && e.contains("`KYIV` duplicates `Kyiv` at line 10"),
+            "{e}"
+        );
     }
 
     #[test]
