@@ -335,6 +335,13 @@ mod tests {
         };
         let e = add(TEXT, "t.toml", &merged).expect_err("keeps nothing");
         assert!(e.to_string().starts_with("t.toml:7:"), "{e}");
+        // A day the calendar lacks.
+        let dated = NewTerm {
+            since: Some("2019-02-30".into()),
+            ..new("Lviv", Some(Kind::Place), &["Lvov"])
+        };
+        let e = add(TEXT, "t.toml", &dated).expect_err("no such day");
+        assert!(e.to_string().contains("2019-02-30"), "{e}");
         // A possessive variant.
         let e = add(TEXT, "t.toml", &new("Lviv", Some(Kind::Place), &["Lvov's"]))
             .expect_err("possessive");

@@ -261,7 +261,8 @@ mod tests {
     fn every_bad_variant_of_a_term_is_reported() {
         let p = problems(
             "[[term]]\ncanonical = \"Volodymyr Zelenskyy\"\nkind = \"person\"\n\
-             variants = [\" Zelensky\", \"Volodymyr Zelenskyy\", \"Zelenskiy \", \"Zelensky's\", \"Zelenski’s\"]\n",
+             variants = [\" Zelensky\", \"Volodymyr Zelenskyy\", \"Zelenskiy \", \"Zelensky's\", \"Zelenski’s\"]\n\
+             since = \"2022-02-30\"\n",
         );
         let messages: Vec<&str> = p.iter().map(|(_, m)| m.as_str()).collect();
         for needle in [
@@ -270,13 +271,14 @@ mod tests {
             "variant `Zelenskiy ` is empty or has spaces",
             "variant `Zelensky's` is a possessive",
             "variant `Zelenski’s` is a possessive",
+            "`since = \"2022-02-30\"` is not a YYYY-MM-DD date",
         ] {
             assert!(
                 messages.iter().any(|m| m.contains(needle)),
                 "{needle} in {messages:?}"
             );
         }
-        assert_eq!(p.len(), 5, "{p:?}");
+        assert_eq!(p.len(), 6, "{p:?}");
     }
 
     #[test]

@@ -187,16 +187,34 @@ fn problems(t: &RawTerm) -> impl Iterator<Item = String> + '_ {
         .since
         .as_deref()
         .filter(|s| !is_date(s))
-        .map(|since| format!("`since = \"{since}\"` is not a YYYY-MM-DD date"));
+        .map(|since| format!("`since = \"{since}\"` is not a YYYY-MM-DD date of the calendar"));
     canonical.into_iter().chain(variants).chain(since)
 }
 
+/// A real day written YYYY-MM-DD: "2022-02-30" and "2023-02-29" are not, "2024-02-29" is
+/// (Gregorian leap years).
 fn is_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    let num = |p: &str, len: usize, max: u32| {
-        p.len() == len && p.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n))
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
     };
-    parts.len() == 3 && num(parts[0], 4, 9999) && num(parts[1], 2, 12) && num(parts[2], 2, 31)
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    let (Some(year), Some(month), Some(day)) = (num(year, 4), num(month, 2), num(day, 2)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    year >= 1 && (1..=days).contains(&day)
 }
 
 /// The 1-based line of a byte offset, for a single error; loops use a [`LineIndex`] built once.
@@ -292,6 +310,22 @@ keep = ["chicken Kiev"]
             e.starts_with("t.toml:10:") && e.contains("14.08.2019"),
             "{e}"
         );
+        // Days the calendar does not have (newcomer's trial: "2022-02-30" was accepted).
+        for bad in [
+            "2022-02-30",
+            "2023-02-29",
+            "1900-02-29",
+            "2022-04-31",
+            "2022-13-01",
+        ] {
+            let e = Glossary::parse(&SAMPLE.replace("2019-08-14", bad), "t.toml")
+                .expect_err(bad)
+                .to_string();
+            assert!(e.starts_with("t.toml:10:") && e.contains(bad), "{e}");
+        }
+        for good in ["2024-02-29", "2000-02-29", "2022-12-31", "2022-04-30"] {
+            Glossary::parse(&SAMPLE.replace("2019-08-14", good), "t.toml").expect(good);
+        }
         let unknown = SAMPLE.replace("keep =", "kept =");
         let e = Glossary::parse(&unknown, "t.toml")
             .expect_err("unknown key")
