@@ -159,6 +159,8 @@ pub struct Engine {
     /// Whether `audit` clocks each rule and the MT verdict for [`Engine::timings`]: two
     /// clock reads per rule per document, about 1% of an audit, so only when asked.
     timed: bool,
+    /// See [`Engine::warnings`].
+    warnings: Vec<String>,
 }
 
 impl Engine {
@@ -233,7 +235,14 @@ impl Engine {
         // every rule; training runs them all): the dictionary's parse starts here, before the
         // name matcher and the model, which take the rest of the start-up.
         dictionary::parse_ahead();
-        let terms: Vec<_> = glossaries.terms().into_iter().cloned().collect();
+        let in_effect = glossaries.terms();
+        // A variant of one term that is another's house form: the matcher can honour only
+        // one of them (`glossary check` reports the same within and across files).
+        let warnings = crate::glossary::lint::contradictions(&in_effect, false)
+            .into_iter()
+            .map(|(t, message)| format!("{}:{}: {message}", t.source, t.line))
+            .collect();
+        let terms: Vec<_> = in_effect.into_iter().cloned().collect();
         let names = (!terms.is_empty()).then(|| NameMatcher::new(terms));
         let glossary_words = names.as_ref().map(GlossaryWords::new);
         let spent = checks.iter().map(|_| AtomicU64::new(0)).collect::<Vec<_>>();
@@ -246,7 +255,14 @@ impl Engine {
             model: None,
             mt_spent: AtomicU64::new(0),
             timed: false,
+            warnings,
         })
+    }
+
+    /// What the engine's set-up found questionable without refusing it (contradicting
+    /// glossary terms), each as `file:line: message`, for the command to print.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Has `audit` clock each rule and the MT verdict (`--timings`); without it

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use unicode_normalization::is_nfc;
 
 use super::matcher::{fold, without_possessive};
-use super::{Header, RawTerm, line_of, problems};
+use super::{Header, RawTerm, Term, line_of, problems};
 use crate::document::LineIndex;
 use crate::error::Error;
 
@@ -194,6 +194,62 @@ fn cross_check(terms: &[(usize, RawTerm)], push: &mut impl FnMut(usize, String))
     }
 }
 
+/// Contradictions between loaded terms, each with the term it is about: a variant of one
+/// that is the canonical form of another, or that another also lists. With `across` only
+/// pairs from different files count (`glossary check` has reported those within a file). A
+/// term entered again under the same canonical form in a later file replaces the earlier
+/// one: that is no contradiction.
+pub fn contradictions<'a>(terms: &[&'a Term], across: bool) -> Vec<(&'a Term, String)> {
+    let at = |t: &Term| format!("{}:{}", t.source, t.line);
+    // A person's surname alone is a house form too (the matcher finds it as one).
+    let mut canonical: HashMap<String, &Term> = HashMap::new();
+    for t in terms {
+        canonical.entry(fold(&t.canonical)).or_insert(t);
+    }
+    for t in terms {
+        if let Some(s) = t.surname() {
+            canonical.entry(fold(s)).or_insert(t);
+        }
+    }
+    let mut out = Vec::new();
+    let mut variants: HashMap<String, &Term> = HashMap::new();
+    for t in terms {
+        for v in &t.variants {
+            let key = fold(without_possessive(v));
+            let apart = |other: &Term| {
+                other.canonical != t.canonical && (!across || other.source != t.source)
+            };
+            if let Some(other) = canonical.get(&key).filter(|o| apart(o)) {
+                out.push((
+                    *t,
+                    format!(
+                        "variant `{v}` of `{}` is the canonical form of `{}` ({})",
+                        t.canonical,
+                        other.canonical,
+                        at(other)
+                    ),
+                ));
+            }
+            match variants.get(&key) {
+                Some(other) if apart(other) => out.push((
+                    *t,
+                    format!(
+                        "variant `{v}` of `{}` also belongs to `{}` ({})",
+                        t.canonical,
+                        other.canonical,
+                        at(other)
+                    ),
+                )),
+                Some(_) => {}
+                None => {
+                    variants.insert(key, t);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The order terms are kept in: by folded canonical form, so "Ödessa" sorts with "O".
 pub fn sort_key(canonical: &str) -> String {
     fold(canonical)
@@ -279,6 +335,16 @@ mod tests {
             );
         }
         assert_eq!(p.len(), 6, "{p:?}");
+    }
+
+    #[test]
+    fn the_shipped_glossaries_contradict_nothing() {
+        // `audit` would warn about these on every run.
+        let set =
+            crate::glossary::GlossarySet::load(true, &[] as &[&std::path::Path]).expect("shipped");
+        let found = contradictions(&set.terms(), false);
+        let messages: Vec<&String> = found.iter().map(|(_, m)| m).collect();
+        assert!(messages.is_empty(), "{messages:?}");
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outco
         )));
     }
     let (engine, threshold) = checker(&audit, env)?;
+    super::warn(&engine, stderr);
     super::waiting_for_input(&audit, env, stderr);
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     let renderers: [Box<dyn Renderer>; 3] = [
