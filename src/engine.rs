@@ -60,14 +60,7 @@ impl Selection {
     /// rules yet). A typo that selects nothing is an error, not a silent no-op.
     pub fn validate(&self) -> Result<(), Error> {
         for s in self.select.iter().flatten().chain(&self.ignore) {
-            let known = s.eq_ignore_ascii_case("ALL")
-                || RULES
-                    .iter()
-                    .any(|r| starts_with_ignore_case(r.meta().code, s))
-                || Family::ALL
-                    .iter()
-                    .any(|f| f.prefix().eq_ignore_ascii_case(s));
-            if !known {
+            if !Self::is_known(s) {
                 return Err(Error::Usage(format!(
                     "unknown rule code or prefix `{s}` (see `calq rules`)"
                 )));
@@ -75,6 +68,25 @@ impl Selection {
         }
         Ok(())
     }
+
+    /// Whether a `select` or `ignore` entry names a rule, a code prefix, a family prefix or
+    /// `ALL`.
+    pub fn is_known(entry: &str) -> bool {
+        entry.eq_ignore_ascii_case("ALL")
+            || RULES
+                .iter()
+                .any(|r| starts_with_ignore_case(r.meta().code, entry))
+            || Family::ALL
+                .iter()
+                .any(|f| f.prefix().eq_ignore_ascii_case(entry))
+    }
+}
+
+/// Whether `code` is the code of a rule (any case), as a severity override must be.
+pub fn is_rule_code(code: &str) -> bool {
+    RULES
+        .iter()
+        .any(|r| r.meta().code.eq_ignore_ascii_case(code))
 }
 
 fn starts_with_ignore_case(code: &str, prefix: &str) -> bool {
@@ -204,10 +216,7 @@ impl Engine {
     ) -> Result<Engine, Error> {
         settings.selection.validate()?;
         for code in settings.severity.keys() {
-            if !RULES
-                .iter()
-                .any(|r| r.meta().code.eq_ignore_ascii_case(code))
-            {
+            if !is_rule_code(code) {
                 return Err(Error::Usage(format!(
                     "severity override for unknown rule `{code}`"
                 )));
