@@ -19,7 +19,7 @@ Flags a spelling that a glossary lists as a variant of a name (\"Riabkov\", \"Rj
 \"Sergey Ryabkov\") and suggests the canonical form (\"Ryabkov\", \"Sergei Ryabkov\"). Matching
 ignores case and diacritics, works on surnames alone and on possessives (\"Riabkov's\"), and
 says which romanisation the variant follows where its letters show it (German \"w\", \"sch\";
-French \"ou\", \"tch\", \"ia\").
+French \"ou\", \"tch\", \"ia\"; Polish \"ó\", \"ł\", \"ż\", \"sz\"; Czech \"č\", \"ř\", \"ž\").
 
 ## Why it matters
 One person spelled three ways reads as three people and defeats search. A French or German
