@@ -1,11 +1,13 @@
 //! `calq.toml`: discovery (walking up from the current folder), parsing, and layering with
 //! `--config` and command-line flags. Unknown keys are errors naming the file and key.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::document::LineIndex;
+use crate::engine::{Selection, is_rule_code};
 use crate::error::Error;
 use crate::rules::Severity;
 
@@ -107,6 +109,7 @@ impl Config {
         for g in config.glossaries.iter_mut().flatten() {
             *g = dir.join(&*g);
         }
+        check_values(&text, path)?;
         Ok(config)
     }
 
@@ -129,6 +132,83 @@ impl Config {
         }
         self
     }
+}
+
+/// Where the values [`check_values`] checks stand in the file.
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct Spans {
+    select: Option<toml::Spanned<Vec<toml::Spanned<String>>>>,
+    ignore: Option<Vec<toml::Spanned<String>>>,
+    severity: Option<BTreeMap<toml::Spanned<String>, toml::Value>>,
+    glossaries: Option<Vec<toml::Spanned<PathBuf>>>,
+}
+
+/// Values that parse but mean nothing, each an error naming the file, the line and the
+/// value: an unknown rule code in `select`, `ignore` or `[severity]`, a `select` that
+/// selects no rule, a glossary that is not there (relative to the file's folder).
+fn check_values(text: &str, path: &Path) -> Result<(), Error> {
+    // `Config::parse` has accepted the text, so this reads it too.
+    let Ok(spans) = toml::from_str::<Spans>(text) else {
+        return Ok(());
+    };
+    let lines = LineIndex::new(text);
+    let at = |offset: usize, message: String| Error::ConfigValue {
+        path: path.to_owned(),
+        line: lines.line(offset),
+        message,
+    };
+    if let Some(select) = &spans.select
+        && select.get_ref().is_empty()
+    {
+        return Err(at(
+            select.span().start,
+            "`select = []` selects no rule: leave `select` out to run them all".into(),
+        ));
+    }
+    let listed = |key: &'static str| move |s: &toml::Spanned<String>| (key, s.clone());
+    let entries = spans
+        .select
+        .iter()
+        .flat_map(|s| s.get_ref().iter().map(listed("select")))
+        .chain(spans.ignore.iter().flatten().map(listed("ignore")));
+    for (key, entry) in entries {
+        if !Selection::is_known(entry.get_ref()) {
+            return Err(at(
+                entry.span().start,
+                format!(
+                    "unknown rule code or prefix `{}` in `{key}` (see `calq rules`)",
+                    entry.get_ref()
+                ),
+            ));
+        }
+    }
+    for code in spans.severity.iter().flat_map(BTreeMap::keys) {
+        if !is_rule_code(code.get_ref()) {
+            return Err(at(
+                code.span().start,
+                format!(
+                    "severity override for unknown rule `{}` in `[severity]` (see `calq rules`)",
+                    code.get_ref()
+                ),
+            ));
+        }
+    }
+    let dir = path.parent().unwrap_or(Path::new(""));
+    for g in spans.glossaries.iter().flatten() {
+        let full = dir.join(g.get_ref());
+        if let Err(e) = std::fs::metadata(&full) {
+            return Err(at(
+                g.span().start,
+                format!(
+                    "glossary `{}` ({}): {e}",
+                    g.get_ref().display(),
+                    full.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The nearest `calq.toml` in `start` or one of its ancestors.
@@ -217,9 +297,56 @@ mod tests {
             "glossaries = [\"house.toml\"]\ndefault-glossaries = false\n",
         )
         .expect("write");
+        // A glossary that is not there is an error naming calq.toml (see below).
+        std::fs::write(dir.path().join("house.toml"), "").expect("write");
         let c = Config::load(&path).expect("valid");
         assert_eq!(c.glossaries, Some(vec![dir.path().join("house.toml")]));
         assert_eq!(c.default_glossaries, Some(false));
+    }
+
+    #[test]
+    fn unknown_codes_empty_selections_and_missing_glossaries_name_file_and_line() {
+        // Newcomer's trial: these said neither the file nor the line, or nothing at all.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE_NAME);
+        let error = |text: &str| {
+            std::fs::write(&path, text).expect("write");
+            Config::load(&path).expect_err(text).to_string()
+        };
+        let shown = path.display().to_string();
+        for (text, line, needle) in [
+            (
+                "fail-on = \"error\"\n[severity]\nGR001 = \"error\"\nNM999 = \"error\"\n",
+                4,
+                "`NM999`",
+            ),
+            (
+                "fail-on = \"error\"\nselect = [\"GR\",\n  \"NM999\"]\n",
+                3,
+                "`NM999` in `select`",
+            ),
+            ("ignore = [\"XX\"]\n", 1, "`XX` in `ignore`"),
+            ("\nselect = []\n", 2, "`select = []` selects no rule"),
+            (
+                "glossaries = [\"nothere.toml\"]\n",
+                1,
+                "glossary `nothere.toml`",
+            ),
+        ] {
+            let e = error(text);
+            assert!(
+                e.starts_with(&format!("{shown}:{line}: ")) && e.contains(needle),
+                "{text:?}: {e}"
+            );
+        }
+        std::fs::write(dir.path().join("house.toml"), "").expect("write");
+        std::fs::write(
+            &path,
+            "select = [\"GR\", \"nm\", \"ALL\"]\nignore = [\"TY001\"]\nglossaries = [\"house.toml\"]\n\
+             [severity]\ngr001 = \"error\"\n",
+        )
+        .expect("write");
+        Config::load(&path).expect("known codes and a glossary that is there");
     }
 
     #[test]

@@ -60,14 +60,7 @@ impl Selection {
     /// rules yet). A typo that selects nothing is an error, not a silent no-op.
     pub fn validate(&self) -> Result<(), Error> {
         for s in self.select.iter().flatten().chain(&self.ignore) {
-            let known = s.eq_ignore_ascii_case("ALL")
-                || RULES
-                    .iter()
-                    .any(|r| starts_with_ignore_case(r.meta().code, s))
-                || Family::ALL
-                    .iter()
-                    .any(|f| f.prefix().eq_ignore_ascii_case(s));
-            if !known {
+            if !Self::is_known(s) {
                 return Err(Error::Usage(format!(
                     "unknown rule code or prefix `{s}` (see `calq rules`)"
                 )));
@@ -75,6 +68,25 @@ impl Selection {
         }
         Ok(())
     }
+
+    /// Whether a `select` or `ignore` entry names a rule, a code prefix, a family prefix or
+    /// `ALL`.
+    pub fn is_known(entry: &str) -> bool {
+        entry.eq_ignore_ascii_case("ALL")
+            || RULES
+                .iter()
+                .any(|r| starts_with_ignore_case(r.meta().code, entry))
+            || Family::ALL
+                .iter()
+                .any(|f| f.prefix().eq_ignore_ascii_case(entry))
+    }
+}
+
+/// Whether `code` is the code of a rule (any case), as a severity override must be.
+pub fn is_rule_code(code: &str) -> bool {
+    RULES
+        .iter()
+        .any(|r| r.meta().code.eq_ignore_ascii_case(code))
 }
 
 fn starts_with_ignore_case(code: &str, prefix: &str) -> bool {
@@ -159,6 +171,8 @@ pub struct Engine {
     /// Whether `audit` clocks each rule and the MT verdict for [`Engine::timings`]: two
     /// clock reads per rule per document, about 1% of an audit, so only when asked.
     timed: bool,
+    /// See [`Engine::warnings`].
+    warnings: Vec<String>,
 }
 
 impl Engine {
@@ -202,10 +216,7 @@ impl Engine {
     ) -> Result<Engine, Error> {
         settings.selection.validate()?;
         for code in settings.severity.keys() {
-            if !RULES
-                .iter()
-                .any(|r| r.meta().code.eq_ignore_ascii_case(code))
-            {
+            if !is_rule_code(code) {
                 return Err(Error::Usage(format!(
                     "severity override for unknown rule `{code}`"
                 )));
@@ -233,7 +244,14 @@ impl Engine {
         // every rule; training runs them all): the dictionary's parse starts here, before the
         // name matcher and the model, which take the rest of the start-up.
         dictionary::parse_ahead();
-        let terms: Vec<_> = glossaries.terms().into_iter().cloned().collect();
+        let in_effect = glossaries.terms();
+        // A variant of one term that is another's house form: the matcher can honour only
+        // one of them (`glossary check` reports the same within and across files).
+        let warnings = crate::glossary::lint::contradictions(&in_effect, false)
+            .into_iter()
+            .map(|(t, message)| format!("{}:{}: {message}", t.source, t.line))
+            .collect();
+        let terms: Vec<_> = in_effect.into_iter().cloned().collect();
         let names = (!terms.is_empty()).then(|| NameMatcher::new(terms));
         let glossary_words = names.as_ref().map(GlossaryWords::new);
         let spent = checks.iter().map(|_| AtomicU64::new(0)).collect::<Vec<_>>();
@@ -246,7 +264,14 @@ impl Engine {
             model: None,
             mt_spent: AtomicU64::new(0),
             timed: false,
+            warnings,
         })
+    }
+
+    /// What the engine's set-up found questionable without refusing it (contradicting
+    /// glossary terms), each as `file:line: message`, for the command to print.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Has `audit` clock each rule and the MT verdict (`--timings`); without it

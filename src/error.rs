@@ -32,6 +32,15 @@ pub enum Error {
     #[error("{}: {message}", path.display())]
     Config { path: PathBuf, message: String },
 
+    /// A value of a configuration file that parses but means nothing: an unknown rule code,
+    /// a glossary that is not there.
+    #[error("{}:{line}: {message}", path.display())]
+    ConfigValue {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+
     /// A glossary that cannot be loaded; nothing from it is used.
     #[error(
         "{path}{}: {message} (the glossary format: `calq glossary --help`)",
@@ -101,7 +110,9 @@ impl Error {
             Error::Io { path, .. } | Error::Config { path, .. } | Error::Binary { path } => {
                 Some(path.display().to_string())
             }
-            Error::Record { path, line, .. } => Some(format!("{}:{line}", path.display())),
+            Error::Record { path, line, .. } | Error::ConfigValue { path, line, .. } => {
+                Some(format!("{}:{line}", path.display()))
+            }
             Error::TooLarge { path, line, .. } => Some(match line {
                 Some(l) => format!("{}:{l}", path.display()),
                 None => path.display().to_string(),

@@ -180,3 +180,32 @@ fn an_interrupted_write_leaves_the_old_file_intact() {
     assert!(!out.status.success(), "the process was made to crash");
     assert_eq!(fs::read_to_string(&path).expect("read"), ARTICLE);
 }
+
+#[test]
+fn safe_fixes_leave_addresses_compounds_and_possessives_intact() {
+    // Newcomer's trial: `--fix` rewrote "Kiev" inside a URL, an e-mail address and a file
+    // name, deleted "two" from "two two-seat", and turned "ZELENSKY's" into "Zelenskyy".
+    let dir = tempfile::tempdir().expect("tempdir");
+    let glossary = dir.path().join("house.toml");
+    fs::write(
+        &glossary,
+        "[glossary]\nname = \"h\"\nlanguage = \"en\"\n\n[[term]]\ncanonical = \"Volodymyr Zelenskyy\"\n\
+         kind = \"person\"\nvariants = [\"Zelensky\", \"Zelensky's\"]\n",
+    )
+    .expect("write");
+    let text = "Visit https://www.kiev.example.com/Kiev/news or mail press@Kiev.gov.ua today. \
+The file Kiev_report.pdf came from Kiev. They swapped jets for two two-seat machines. \
+ZELENSKY's office spoke.\n";
+    let path = article_in(dir.path(), text.as_bytes());
+    calq()
+        .args(["audit", "--fix", "--select", "NM,GR001", "--glossary"])
+        .arg(&glossary)
+        .arg(&path)
+        .assert()
+        .stderr(predicate::str::contains("calq: fixed 2 findings in"));
+    assert_eq!(
+        fs::read_to_string(&path).expect("read"),
+        text.replace("came from Kiev", "came from Kyiv")
+            .replace("ZELENSKY's", "ZELENSKYY's")
+    );
+}

@@ -397,3 +397,96 @@ fn suggest_prints_clusters_as_toml_that_loads() {
         .assert()
         .code(0);
 }
+
+const ZELENSKYY: &str = "[glossary]\nname = \"a\"\nlanguage = \"en\"\n\n\
+[[term]]\ncanonical = \"Volodymyr Zelenskyy\"\nkind = \"person\"\nvariants = [\"Zelensky\"]\n";
+const ZELENSKY: &str = "[glossary]\nname = \"b\"\nlanguage = \"en\"\n\n\
+[[term]]\ncanonical = \"Zelensky\"\nkind = \"person\"\nvariants = [\"Zelenskyy\"]\n";
+
+#[test]
+fn check_and_audit_report_contradictions_between_files() {
+    // Newcomer's trial: each file is clean alone; together they map one spelling to the
+    // other and back.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = write(dir.path(), "a.toml", ZELENSKYY);
+    let b = write(dir.path(), "b.toml", ZELENSKY);
+    let (sa, sb) = (a.display().to_string(), b.display().to_string());
+    for file in [&a, &b] {
+        calq()
+            .args(["glossary", "check"])
+            .arg(file)
+            .assert()
+            .code(0);
+    }
+    calq()
+        .args(["glossary", "check"])
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "{sb}:5: variant `Zelenskyy` of `Zelensky` is the canonical form of `Volodymyr Zelenskyy` ({sa}:5)"
+        )))
+        .stdout(predicate::str::contains(format!(
+            "{sa}:5: variant `Zelensky` of `Volodymyr Zelenskyy` is the canonical form of `Zelensky` ({sb}:5)"
+        )));
+    let article = write(dir.path(), "z.txt", "President Zelensky spoke.\n");
+    calq()
+        .args(["audit", "--no-default-glossaries", "--glossary"])
+        .arg(&a)
+        .arg("--glossary")
+        .arg(&b)
+        .arg(&article)
+        .assert()
+        .stderr(predicate::str::contains(format!(
+            "calq: warning: {sa}:5: variant `Zelensky` of `Volodymyr Zelenskyy` is the canonical form of `Zelensky` ({sb}:5)"
+        )));
+    // The same pair inside one file: the same warning at audit time.
+    let one = write(
+        dir.path(),
+        "one.toml",
+        &format!(
+            "{ZELENSKY}\n[[term]]\ncanonical = \"Zelenskyy\"\nkind = \"person\"\nvariants = [\"Zelensky\"]\n"
+        ),
+    );
+    let so = one.display().to_string();
+    calq()
+        .args(["audit", "--no-default-glossaries", "--glossary"])
+        .arg(&one)
+        .arg(&article)
+        .assert()
+        .stderr(predicate::str::contains(format!(
+            "calq: warning: {so}:10: variant `Zelensky` of `Zelenskyy` is the canonical form of `Zelensky` ({so}:5)"
+        )));
+    // A clean set says nothing.
+    calq()
+        .args(["audit", "--glossary"])
+        .arg(&a)
+        .arg(&article)
+        .assert()
+        .stderr(predicate::str::contains("warning").not());
+}
+
+#[test]
+fn audit_refuses_a_glossary_with_a_term_entered_twice() {
+    // Newcomer's trial: the second "Kyiv" replaced the first, and its `keep` with it.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let twice = write(
+        dir.path(),
+        "house.toml",
+        &format!(
+            "{GLOSSARY}\n[[term]]\ncanonical = \"Kyiv\"\nkind = \"place\"\nvariants = [\"Kijów\"]\n"
+        ),
+    );
+    let article = write(dir.path(), "k.txt", "He ordered chicken Kiev in Kyiv.\n");
+    calq()
+        .args(["audit", "--glossary"])
+        .arg(&twice)
+        .arg(&article)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{}:17: `Kyiv` duplicates `Kyiv` at line 6",
+            twice.display()
+        )));
+}

@@ -196,9 +196,81 @@ impl Document {
     }
 }
 
+/// The longest run of text without a space that [`in_address`] reads on each side of a word:
+/// a longer run is no address an editor would fix by hand anyway, and the bound keeps a long
+/// document without spaces linear.
+const ADDRESS_REACH: usize = 200;
+
+/// Whether the word at `span` is part of a web or e-mail address, an @handle or #hashtag, a
+/// path or a file name rather than prose: its run of text without spaces holds `://`, `www.`
+/// or `@`, or the word is joined to other letters or digits by `_`, `.`, `/` or `\`
+/// (`kiev.example.com/Kiev/news`, `press@Kiev.gov.ua`, `Kiev_report.pdf`, `@Kiev`). A
+/// hyphen, an apostrophe or a full stop at the end of a sentence join nothing. Name rules
+/// leave such words alone: their fixes would break the address.
+pub fn in_address(text: &str, span: Span) -> bool {
+    let (Some(head), Some(tail)) = (text.get(..span.start), text.get(span.end..)) else {
+        return false;
+    };
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut before = head.chars().rev();
+    let (b1, b2) = (before.next(), before.next());
+    let mut after = tail.chars();
+    let (a1, a2) = (after.next(), after.next());
+    let joined_before = match b1 {
+        Some('_' | '@' | '#') => true,
+        Some('.' | '/' | '\\') => word(b2),
+        _ => false,
+    };
+    let joined_after = match a1 {
+        Some('_') => true,
+        Some('.' | '/' | '\\' | '@') => word(a2),
+        _ => false,
+    };
+    if joined_before || joined_after {
+        return true;
+    }
+    let run_start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(i, c)| span.start - i <= ADDRESS_REACH && !c.is_whitespace())
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    let run_end = span.end
+        + tail
+            .char_indices()
+            .take_while(|&(i, c)| i <= ADDRESS_REACH && !c.is_whitespace())
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+    let run = text.get(run_start..run_end).unwrap_or("");
+    run.contains("://") || run.contains("www.") || run.contains('@')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_in_addresses_handles_and_file_names() {
+        let text = "See https://www.odesa.example.org/Odesa/daily, write to desk@Odesa.example, \
+                    open Odesa_budget.xlsx or Odesa.docx, follow @Odesa and #Odesa, or C:\\Odesa\\x; \
+                    Lviv/Odesa. In Odesa's port, Odesa-based crews said: Odesa. (Odesa) \"Odesa\"";
+        let mut got = Vec::new();
+        let mut from = 0;
+        while let Some(i) = text[from..].find("Odesa") {
+            let span = Span::new(from + i, from + i + 5);
+            got.push(in_address(text, span));
+            from = span.end;
+        }
+        assert_eq!(
+            got,
+            [
+                true, true, true, true, true, true, true, true, false, false, false, false, false
+            ]
+        );
+        assert!(!in_address("Odesa", Span::new(0, 5)));
+        assert!(!in_address("Odesa.", Span::new(0, 5)));
+        assert!(in_address("x.Odesa", Span::new(2, 7)));
+    }
 
     #[test]
     fn word_ranges_scanned_in_order_are_the_binary_searched_ones() {

@@ -93,7 +93,21 @@ pub fn add(text: &str, path: &str, new: &NewTerm) -> Result<(String, Added), Err
         }
     };
     let out = doc.to_string();
-    Glossary::parse(&out, path)?;
+    let written = Glossary::parse(&out, path)?;
+    // What `glossary check` would then say of the term, and did not say before: a keep
+    // context that keeps nothing, a possessive variant, text not in NFC.
+    let problems = super::lint::new_term_problems(text, &out, &new.canonical);
+    if !problems.is_empty() {
+        let line = written
+            .terms
+            .iter()
+            .find(|t| fold(&t.canonical) == key)
+            .map(|t| t.line);
+        return Err(err(
+            line,
+            format!("{}; nothing was changed", problems.join("; ")),
+        ));
+    }
     Ok((out, added))
 }
 
@@ -294,6 +308,44 @@ mod tests {
         assert!(e.to_string().contains("already belongs to `Kyiv`"), "{e}");
         let e = add(TEXT, "t.toml", &new("Kyiv", Some(Kind::Person), &[])).expect_err("kind");
         assert!(e.to_string().contains("already a place"), "{e}");
+    }
+
+    #[test]
+    fn add_refuses_what_check_would_reject() {
+        // Newcomer's trial: a keep context without a variant was written, then `check`
+        // rejected the glossary.
+        let keep = NewTerm {
+            keep: vec!["Kharkov tractor".into()],
+            ..new("Kharkiv", Some(Kind::Place), &["Kharkov"])
+        };
+        add(TEXT, "t.toml", &keep).expect("the keep context has the variant");
+        let keep = NewTerm {
+            keep: vec!["Kharkov tractor".into()],
+            ..new("Kharkiv", Some(Kind::Place), &[])
+        };
+        let e = add(TEXT, "t.toml", &keep).expect_err("keeps nothing");
+        assert!(
+            e.to_string()
+                .contains("keep context `kharkov tractor` contains none of the variants"),
+            "{e}"
+        );
+        let merged = NewTerm {
+            keep: vec!["Kyiv tractor".into()],
+            ..new("Kyiv", None, &[])
+        };
+        let e = add(TEXT, "t.toml", &merged).expect_err("keeps nothing");
+        assert!(e.to_string().starts_with("t.toml:7:"), "{e}");
+        // A day the calendar lacks.
+        let dated = NewTerm {
+            since: Some("2019-02-30".into()),
+            ..new("Lviv", Some(Kind::Place), &["Lvov"])
+        };
+        let e = add(TEXT, "t.toml", &dated).expect_err("no such day");
+        assert!(e.to_string().contains("2019-02-30"), "{e}");
+        // A possessive variant.
+        let e = add(TEXT, "t.toml", &new("Lviv", Some(Kind::Place), &["Lvov's"]))
+            .expect_err("possessive");
+        assert!(e.to_string().contains("possessive"), "{e}");
     }
 
     #[test]

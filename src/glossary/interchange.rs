@@ -528,8 +528,9 @@ pub fn write_tbx(g: &Glossary) -> String {
     xml_line(&mut out, 1, "</tbxHeader>");
     xml_line(&mut out, 1, "<text>");
     xml_line(&mut out, 2, "<body>");
+    let fallback = glossary_cyrillic_lang(g);
     for (i, t) in g.terms.iter().enumerate() {
-        write_concept(&mut out, i + 1, t);
+        write_concept(&mut out, i + 1, t, fallback);
     }
     xml_line(&mut out, 2, "</body>");
     xml_line(&mut out, 1, "</text>");
@@ -537,7 +538,16 @@ pub fn write_tbx(g: &Glossary) -> String {
     out
 }
 
-fn write_concept(out: &mut String, id: usize, t: &Term) {
+/// The language tag for `cyrillic` forms whose letters do not tell: the glossary's own
+/// language when it is one written in Cyrillic, else Russian.
+fn glossary_cyrillic_lang(g: &Glossary) -> &'static str {
+    ["uk", "ru", "be"]
+        .into_iter()
+        .find(|l| g.language.eq_ignore_ascii_case(l))
+        .unwrap_or("ru")
+}
+
+fn write_concept(out: &mut String, id: usize, t: &Term, fallback: &'static str) {
     let descrip =
         |kind: &str, text: &str| format!("<descrip type=\"{kind}\">{}</descrip>", escape(text));
     xml_line(out, 3, &format!("<conceptEntry id=\"c{id}\">"));
@@ -561,7 +571,10 @@ fn write_concept(out: &mut String, id: usize, t: &Term) {
         xml_line(
             out,
             4,
-            &format!("<langSec xml:lang=\"{}\">", cyrillic_lang(cyrillic)),
+            &format!(
+                "<langSec xml:lang=\"{}\">",
+                cyrillic_lang(cyrillic).unwrap_or(fallback)
+            ),
         );
         write_term(out, cyrillic, None);
         xml_line(out, 4, "</langSec>");
@@ -585,15 +598,37 @@ fn xml_line(out: &mut String, indent: usize, xml: &str) {
     out.push('\n');
 }
 
-/// The language tag for a Cyrillic form: letters only Belarusian (ў) or Ukrainian (і ї є ґ)
-/// use, else Russian.
-fn cyrillic_lang(s: &str) -> &'static str {
-    if s.contains(['ў', 'Ў']) {
-        "be"
-    } else if s.contains(['і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ']) {
-        "uk"
+/// The language tag for a Cyrillic form, when its letters tell: Belarusian ў, or і with ы or
+/// э; Ukrainian
+/// і ї є ґ, a soft sign in the adjective endings -ськ-/-цьк-/-зьк- ("Зеленський", Russian
+/// "Зеленский") or an apostrophe between letters ("Мар'їнка"); Russian ы э ъ ё, or a word
+/// ending in -ей (Russian "Сергей", "Алексей" for Ukrainian "Сергій", "Олексій"). `None` for
+/// a form all three could write.
+fn cyrillic_lang(s: &str) -> Option<&'static str> {
+    let lower = s.to_lowercase();
+    let apostrophe = lower
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '\'' | '’' | 'ʼ'))
+        .any(|(i, c)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + c.len_utf8()..].chars().next();
+            before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic)
+        });
+    if lower.contains('ў') || (lower.contains('і') && lower.contains(['ы', 'э'])) {
+        Some("be")
+    } else if lower.contains(['і', 'ї', 'є', 'ґ'])
+        || ["ськ", "цьк", "зьк"].iter().any(|e| lower.contains(e))
+        || apostrophe
+    {
+        Some("uk")
+    } else if lower.contains(['ы', 'э', 'ъ', 'ё'])
+        || lower
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w.ends_with("ей"))
+    {
+        Some("ru")
     } else {
-        "ru"
+        None
     }
 }
 
@@ -856,6 +891,32 @@ note = 'back\slash'
         assert!(csv.starts_with("canonical,kind,variants,cyrillic,note,since,keep\n"));
         let back = read_csv(&csv, "sample.csv").expect("own output reads back");
         assert_eq!(bare(&back.terms), bare(&g.terms));
+    }
+
+    #[test]
+    fn tbx_tags_cyrillic_by_its_letters() {
+        // Newcomer's trial: "Володимир Зеленський" (no і ї є ґ) was tagged Russian.
+        for (cyrillic, lang) in [
+            ("Володимир Зеленський", Some("uk")),
+            ("Мар'їнка", Some("uk")),
+            ("Мар’янівка", Some("uk")),
+            ("Київ", Some("uk")),
+            ("Эльвира Набиуллина", Some("ru")),
+            ("Віктар Бабарыка", Some("be")),
+            ("Ігар Гарбуноў", Some("be")),
+            ("Сергей Рябков", Some("ru")),
+            ("Дмитрий Медведев", None),
+        ] {
+            assert_eq!(cyrillic_lang(cyrillic), lang, "{cyrillic}");
+        }
+        let mut g = sample();
+        g.terms[0].cyrillic = Some("Володимир Зеленський".into());
+        g.terms[1].cyrillic = Some("Дмитрий Медведев".into());
+        let tbx = write_tbx(&g);
+        assert!(tbx.contains("<langSec xml:lang=\"uk\">"), "{tbx}");
+        assert!(tbx.contains("<langSec xml:lang=\"ru\">"), "{tbx}");
+        g.language = "uk".into();
+        assert!(!write_tbx(&g).contains("xml:lang=\"ru\""));
     }
 
     #[test]

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use unicode_normalization::is_nfc;
 
-use super::matcher::fold;
-use super::{Header, RawTerm, line_of, validate};
+use super::matcher::{fold, without_possessive};
+use super::{Header, RawTerm, Term, line_of, problems};
 use crate::document::LineIndex;
 use crate::error::Error;
 
@@ -60,21 +60,8 @@ pub fn check(text: &str, path: &str) -> Result<Vec<Problem>, Error> {
         let line = lines.line(spanned.span().start);
         match spanned.get_ref().clone().try_into::<RawTerm>() {
             Ok(t) => {
-                if let Some(m) = validate(&t) {
-                    push(line, format!("term `{}`: {m}", t.canonical));
-                }
-                if let Some(s) = strings(&t).find(|s| !is_nfc(s)) {
-                    push(line, format!("`{s}` is not in Unicode NFC form"));
-                }
-                let variants: Vec<String> = t.variants.iter().map(|v| fold(v)).collect();
-                for k in &t.keep {
-                    let k = fold(k);
-                    if !variants.iter().any(|v| k.contains(v.as_str())) {
-                        push(
-                            line,
-                            format!("keep context `{k}` contains none of the variants"),
-                        );
-                    }
+                for m in term_problems(&t) {
+                    push(line, m);
                 }
                 terms.push((line, t));
             }
@@ -84,6 +71,58 @@ pub fn check(text: &str, path: &str) -> Result<Vec<Problem>, Error> {
     cross_check(&terms, &mut push);
     problems.sort_by_key(|p| p.line);
     Ok(problems)
+}
+
+/// The problems of one term on its own, each once: bad rows, text not in NFC, possessive
+/// variants, keep contexts that keep nothing. `glossary add` asks the same of the term it
+/// writes.
+fn term_problems(t: &RawTerm) -> Vec<String> {
+    let mut out: Vec<String> = problems(t)
+        .map(|m| format!("term `{}`: {m}", t.canonical))
+        .collect();
+    for s in strings(t).filter(|s| !is_nfc(s)) {
+        out.push(format!("`{s}` is not in Unicode NFC form"));
+    }
+    for v in t
+        .variants
+        .iter()
+        .filter(|v| without_possessive(v) != v.as_str())
+    {
+        out.push(format!(
+            "variant `{v}` is a possessive: names match with their \"'s\" anyway; list `{}`",
+            without_possessive(v)
+        ));
+    }
+    let variants: Vec<String> = t.variants.iter().map(|v| fold(v)).collect();
+    for k in &t.keep {
+        let k = fold(k);
+        if !variants.iter().any(|v| k.contains(v.as_str())) {
+            out.push(format!("keep context `{k}` contains none of the variants"));
+        }
+    }
+    out
+}
+
+/// The problems of the term `canonical` in `after` (a glossary's text after an edit) that
+/// the same term did not have in `before`: what an edit would add, for `glossary add` to
+/// refuse. Text that does not read as a glossary has none here (loading reports it).
+pub fn new_term_problems(before: &str, after: &str, canonical: &str) -> Vec<String> {
+    let term = |text: &str| -> Option<RawTerm> {
+        let loose: Loose = toml::from_str(text).ok()?;
+        let key = fold(canonical);
+        loose
+            .term
+            .into_iter()
+            .filter_map(|t| t.into_inner().try_into::<RawTerm>().ok())
+            .find(|t| fold(&t.canonical) == key)
+    };
+    let old = term(before).map(|t| term_problems(&t)).unwrap_or_default();
+    term(after)
+        .map(|t| term_problems(&t))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| !old.contains(p))
+        .collect()
 }
 
 fn strings(t: &RawTerm) -> impl Iterator<Item = &str> {
@@ -155,6 +194,62 @@ fn cross_check(terms: &[(usize, RawTerm)], push: &mut impl FnMut(usize, String))
     }
 }
 
+/// Contradictions between loaded terms, each with the term it is about: a variant of one
+/// that is the canonical form of another, or that another also lists. With `across` only
+/// pairs from different files count (`glossary check` has reported those within a file). A
+/// term entered again under the same canonical form in a later file replaces the earlier
+/// one: that is no contradiction.
+pub fn contradictions<'a>(terms: &[&'a Term], across: bool) -> Vec<(&'a Term, String)> {
+    let at = |t: &Term| format!("{}:{}", t.source, t.line);
+    // A person's surname alone is a house form too (the matcher finds it as one).
+    let mut canonical: HashMap<String, &Term> = HashMap::new();
+    for t in terms {
+        canonical.entry(fold(&t.canonical)).or_insert(t);
+    }
+    for t in terms {
+        if let Some(s) = t.surname() {
+            canonical.entry(fold(s)).or_insert(t);
+        }
+    }
+    let mut out = Vec::new();
+    let mut variants: HashMap<String, &Term> = HashMap::new();
+    for t in terms {
+        for v in &t.variants {
+            let key = fold(without_possessive(v));
+            let apart = |other: &Term| {
+                other.canonical != t.canonical && (!across || other.source != t.source)
+            };
+            if let Some(other) = canonical.get(&key).filter(|o| apart(o)) {
+                out.push((
+                    *t,
+                    format!(
+                        "variant `{v}` of `{}` is the canonical form of `{}` ({})",
+                        t.canonical,
+                        other.canonical,
+                        at(other)
+                    ),
+                ));
+            }
+            match variants.get(&key) {
+                Some(other) if apart(other) => out.push((
+                    *t,
+                    format!(
+                        "variant `{v}` of `{}` also belongs to `{}` ({})",
+                        t.canonical,
+                        other.canonical,
+                        at(other)
+                    ),
+                )),
+                Some(_) => {}
+                None => {
+                    variants.insert(key, t);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The order terms are kept in: by folded canonical form, so "Ödessa" sorts with "O".
 pub fn sort_key(canonical: &str) -> String {
     fold(canonical)
@@ -216,6 +311,40 @@ mod tests {
         has(19, "duplicates `Kyiv` at line 8");
         has(23, "unknown variant `city`");
         assert_eq!(p.len(), 8, "{p:?}");
+    }
+
+    #[test]
+    fn every_bad_variant_of_a_term_is_reported() {
+        let p = problems(
+            "[[term]]\ncanonical = \"Volodymyr Zelenskyy\"\nkind = \"person\"\n\
+             variants = [\" Zelensky\", \"Volodymyr Zelenskyy\", \"Zelenskiy \", \"Zelensky's\", \"Zelenski’s\"]\n\
+             since = \"2022-02-30\"\n",
+        );
+        let messages: Vec<&str> = p.iter().map(|(_, m)| m.as_str()).collect();
+        for needle in [
+            "variant ` Zelensky` is empty or has spaces",
+            "variant `Volodymyr Zelenskyy` repeats the canonical form",
+            "variant `Zelenskiy ` is empty or has spaces",
+            "variant `Zelensky's` is a possessive",
+            "variant `Zelenski’s` is a possessive",
+            "`since = \"2022-02-30\"` is not a YYYY-MM-DD date",
+        ] {
+            assert!(
+                messages.iter().any(|m| m.contains(needle)),
+                "{needle} in {messages:?}"
+            );
+        }
+        assert_eq!(p.len(), 6, "{p:?}");
+    }
+
+    #[test]
+    fn the_shipped_glossaries_contradict_nothing() {
+        // `audit` would warn about these on every run.
+        let set =
+            crate::glossary::GlossarySet::load(true, &[] as &[&std::path::Path]).expect("shipped");
+        let found = contradictions(&set.terms(), false);
+        let messages: Vec<&String> = found.iter().map(|(_, m)| m).collect();
+        assert!(messages.is_empty(), "{messages:?}");
     }
 
     #[test]

@@ -193,6 +193,16 @@ fn first_word(s: &str) -> &str {
     s.get(..end).unwrap_or(s)
 }
 
+/// A listed spelling without a possessive "'s" ("Zelensky's" listed as a variant): the
+/// matcher finds possessives on the name itself and leaves the "'s" outside the match, so the
+/// fix keeps it ("ZELENSKY's" → "ZELENSKYY's"). `glossary check` warns about such variants.
+pub fn without_possessive(v: &str) -> &str {
+    v.strip_suffix("'s")
+        .or_else(|| v.strip_suffix("’s"))
+        .filter(|stem| !stem.is_empty())
+        .unwrap_or(v)
+}
+
 /// Lower case in NFC, marks kept: what tells "Zhúkov" from the house form "Zhukov".
 fn exact(s: &str) -> String {
     if s.is_ascii() {
@@ -223,7 +233,7 @@ fn anchors(terms: &[Term]) -> HashMap<String, Vec<Anchor>> {
             continue;
         }
         let listed = std::iter::once(target)
-            .chain(t.variants.iter().map(String::as_str))
+            .chain(t.variants.iter().map(|v| without_possessive(v)))
             .filter(|v| !v.contains(' '))
             .map(|v| (v.to_owned(), None));
         let cyrillic = t.cyrillic.as_deref().and_then(|c| match t.kind {
@@ -311,7 +321,7 @@ impl NameMatcher {
             if let Some(s) = surname {
                 add(s, &|| pattern(Form::Canonical, s));
             }
-            for v in &t.variants {
+            for v in t.variants.iter().map(|v| without_possessive(v)) {
                 let single_word = !v.contains(' ');
                 let replacement = match surname {
                     Some(s) if single_word => s,
@@ -394,8 +404,9 @@ impl NameMatcher {
     }
 
     /// Every glossary name in `text`, in order. A match must start with a capital letter in
-    /// the original (names are capitalised; "kiev" in a URL slug is not a name) and stand
-    /// between word boundaries; possessives ("Riabkov's") match on the name.
+    /// the original (names are capitalised; "kiev" in a URL slug is not a name), stand
+    /// between word boundaries and not be part of an address or file name
+    /// (`document::in_address`); possessives ("Riabkov's") match on the name.
     pub fn find(&self, text: &str, folded: &MappedText) -> Vec<NameMatch> {
         if self.patterns.is_empty() {
             return Vec::new();
@@ -465,7 +476,9 @@ impl NameMatcher {
             let Some(p) = self.patterns.get(pattern) else {
                 continue;
             };
-            if !capitalised {
+            // "Kiev" in `kiev.example.com/Kiev/news`, `press@Kiev.gov.ua` or `Kiev_report.pdf`
+            // is part of an address or file name, which a fix would break.
+            if !capitalised || crate::document::in_address(text, span) {
                 continue;
             }
             // Names are looked up in folded text, so "Zhúkov" (or a decomposed "Zhu\u{301}kov")
@@ -677,6 +690,16 @@ kind = "place"
         let got = found("He ordered chicken Kiev in Kiev.");
         assert_eq!(got.iter().map(|g| g.3).collect::<Vec<_>>(), [true, false]);
         assert_eq!(found("a Kiev-based firm")[0].0, "Kiev");
+        // Inside an address, a handle or a file name a name is not prose (newcomer's trial).
+        assert!(
+            found(
+                "Visit https://www.kiev.example.com/Kiev/news or mail press@Kiev.gov.ua; \
+                 Kiev_report.pdf, @Kiev, Riabkov.docx and Kiev/Riabkov."
+            )
+            .is_empty()
+        );
+        let got = found("In Kiev. Riabkov's aide, (Kiev) and \"Riabkov\".");
+        assert_eq!(got.len(), 4, "{got:?}");
     }
 
     #[test]
@@ -686,6 +709,35 @@ kind = "place"
         let got = found("Sergey Ryabkovsky spoke.");
         let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert_eq!(texts, ["Ryabkovsky"], "{got:?}");
+    }
+
+    #[test]
+    fn a_possessive_listed_as_a_variant_matches_as_the_name_does() {
+        // Newcomer's trial: with "Zelensky's" listed, "ZELENSKY's" matched whole and the fix
+        // dropped the "'s" and the capitals.
+        let g = Glossary::parse(
+            "[glossary]\nname = \"t\"\nlanguage = \"en\"\n[[term]]\n\
+             canonical = \"Volodymyr Zelenskyy\"\nkind = \"person\"\n\
+             variants = [\"Zelensky\", \"Zelensky's\", \"Zelenskiy’s\", \"Zelenskyy's\"]\n",
+            "t.toml",
+        )
+        .expect("valid");
+        let m = NameMatcher::new(g.terms);
+        let text = "ZELENSKY's office, Zelensky's aides, Zelenskiy’s staff and Zelenskyy's.";
+        let got: Vec<(&str, Form, String)> = m
+            .find(text, &folded_view(text))
+            .into_iter()
+            .map(|n| (&text[n.span.start..n.span.end], n.form, n.replacement))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("ZELENSKY", Form::Variant, "Zelenskyy".to_owned()),
+                ("Zelensky", Form::Variant, "Zelenskyy".to_owned()),
+                ("Zelenskiy", Form::Variant, "Zelenskyy".to_owned()),
+                ("Zelenskyy", Form::Canonical, "Zelenskyy".to_owned()),
+            ]
+        );
     }
 
     #[test]

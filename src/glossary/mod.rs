@@ -120,6 +120,10 @@ impl Glossary {
         })?;
         let lines = LineIndex::new(text);
         let mut terms = Vec::with_capacity(raw.term.len());
+        // A second entry for one name would replace the first, its `keep` and all, without a
+        // word: it is a bad row, as `glossary check` says.
+        let mut seen: std::collections::HashMap<String, (usize, String)> =
+            std::collections::HashMap::new();
         for spanned in raw.term {
             let line = lines.line(spanned.span().start);
             let t = spanned.into_inner();
@@ -130,6 +134,14 @@ impl Glossary {
                     format!("term `{}`: {message}", t.canonical),
                 ));
             }
+            let key = matcher::fold(&t.canonical);
+            if let Some((first, name)) = seen.get(&key) {
+                return Err(err(
+                    Some(line),
+                    format!("`{}` duplicates `{name}` at line {first}", t.canonical),
+                ));
+            }
+            seen.insert(key, (line, t.canonical.clone()));
             terms.push(Term {
                 canonical: t.canonical,
                 kind: t.kind,
@@ -152,31 +164,57 @@ impl Glossary {
     }
 }
 
+/// The first problem of a term, which stops loading.
 fn validate(t: &RawTerm) -> Option<String> {
-    let blank = |s: &str| s.trim().is_empty() || s.trim() != s;
-    if blank(&t.canonical) {
-        return Some("`canonical` is empty or has spaces at its ends".into());
-    }
-    if let Some(v) = t.variants.iter().find(|v| blank(v)) {
-        return Some(format!("variant `{v}` is empty or has spaces at its ends"));
-    }
-    if let Some(v) = t.variants.iter().find(|v| **v == t.canonical) {
-        return Some(format!("variant `{v}` repeats the canonical form"));
-    }
-    if let Some(since) = &t.since
-        && !is_date(since)
-    {
-        return Some(format!("`since = \"{since}\"` is not a YYYY-MM-DD date"));
-    }
-    None
+    problems(t).next()
 }
 
+/// Every problem of a term on its own, for `glossary check`, which reports them all.
+fn problems(t: &RawTerm) -> impl Iterator<Item = String> + '_ {
+    let blank = |s: &str| s.trim().is_empty() || s.trim() != s;
+    let canonical =
+        blank(&t.canonical).then(|| "`canonical` is empty or has spaces at its ends".to_owned());
+    let variants = t.variants.iter().filter_map(move |v| {
+        if blank(v) {
+            Some(format!("variant `{v}` is empty or has spaces at its ends"))
+        } else if *v == t.canonical {
+            Some(format!("variant `{v}` repeats the canonical form"))
+        } else {
+            None
+        }
+    });
+    let since = t
+        .since
+        .as_deref()
+        .filter(|s| !is_date(s))
+        .map(|since| format!("`since = \"{since}\"` is not a YYYY-MM-DD date of the calendar"));
+    canonical.into_iter().chain(variants).chain(since)
+}
+
+/// A real day written YYYY-MM-DD: "2022-02-30" and "2023-02-29" are not, "2024-02-29" is
+/// (Gregorian leap years).
 fn is_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    let num = |p: &str, len: usize, max: u32| {
-        p.len() == len && p.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n))
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
     };
-    parts.len() == 3 && num(parts[0], 4, 9999) && num(parts[1], 2, 12) && num(parts[2], 2, 31)
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    let (Some(year), Some(month), Some(day)) = (num(year, 4), num(month, 2), num(day, 2)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    year >= 1 && (1..=days).contains(&day)
 }
 
 /// The 1-based line of a byte offset, for a single error; loops use a [`LineIndex`] built once.
@@ -272,6 +310,22 @@ keep = ["chicken Kiev"]
             e.starts_with("t.toml:10:") && e.contains("14.08.2019"),
             "{e}"
         );
+        // Days the calendar does not have (newcomer's trial: "2022-02-30" was accepted).
+        for bad in [
+            "2022-02-30",
+            "2023-02-29",
+            "1900-02-29",
+            "2022-04-31",
+            "2022-13-01",
+        ] {
+            let e = Glossary::parse(&SAMPLE.replace("2019-08-14", bad), "t.toml")
+                .expect_err(bad)
+                .to_string();
+            assert!(e.starts_with("t.toml:10:") && e.contains(bad), "{e}");
+        }
+        for good in ["2024-02-29", "2000-02-29", "2022-12-31", "2022-04-30"] {
+            Glossary::parse(&SAMPLE.replace("2019-08-14", good), "t.toml").expect(good);
+        }
         let unknown = SAMPLE.replace("keep =", "kept =");
         let e = Glossary::parse(&unknown, "t.toml")
             .expect_err("unknown key")
@@ -281,6 +335,19 @@ keep = ["chicken Kiev"]
             .expect_err("bad")
             .to_string();
         assert!(e.starts_with("t.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn a_name_entered_twice_is_a_bad_row() {
+        // Newcomer's trial: the second entry silently replaced the first and its `keep`.
+        let twice = format!("{SAMPLE}\n[[term]]\ncanonical = \"KYIV\"\nkind = \"place\"\n");
+        let e = Glossary::parse(&twice, "t.toml")
+            .expect_err("duplicate")
+            .to_string();
+        assert!(
+            e.starts_with("t.toml:17:") && e.contains("`KYIV` duplicates `Kyiv` at line 10"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! German writes "sch", "tsch", "w", "j" and an initial "s" for English "sh", "ch", "v", "y"
 //! and "z"; French writes "ch", "tch", "j", "ou" and "ia" for "sh", "ch", "zh", "u" and "ya"
 //! (Duden and Le Monde conventions); Spanish writes "j" for "kh" (EFE: "Jruschov", "Járkov");
-//! Italian writes "sc"/"sci" and "c"/"ci" for "sh" and "ch" ("Krusciov", "Gorbaciov").
+//! Italian writes "sc"/"sci" and "c"/"ci" for "sh" and "ch" ("Krusciov", "Gorbaciov");
+//! Polish and Czech are told by their own letters (ó, ł, ż … and č, ř, ž …) and Polish also
+//! by "sz" and "cz".
 //! The letters each scheme writes for each Cyrillic letter live in `translit`.
 
 use serde::Serialize;
@@ -110,10 +112,29 @@ const SPANISH: &[(&str, &str)] = &[("j", "kh")];
 /// is German.
 const ITALIAN: &[(&str, &str)] = &[("sci", "sh"), ("sc", "sh"), ("ci", "ch"), ("ce", "che")];
 
+/// Letters of Polish that neither Czech nor the other schemes write ("Żukow", "Łukaszenka").
+/// Its "ó" is also a Spanish stress accent ("Jersón"): it counts only with Polish "w"
+/// ("Kijów", "Charków").
+const POLISH_LETTERS: &[char] = &['ą', 'ć', 'ę', 'ł', 'ń', 'ś', 'ź', 'ż'];
+/// Letters of Czech that Polish does not write ("Žukov", "Chruščov", "Doněck").
+const CZECH_LETTERS: &[char] = &['č', 'ď', 'ě', 'ň', 'ř', 'š', 'ť', 'ů', 'ž'];
+/// Polish digraphs for ш and ч ("Chruszczow"); its "w" for в is German's too.
+const POLISH: &[(&str, &str)] = &[("sz", "sh"), ("cz", "ch")];
+
 /// The scheme a variant most likely follows, or `None` when nothing points either way or two
 /// schemes tie. Never `English`: the house form is the English spelling it is compared with.
+/// A letter only Polish (or only Czech) writes, and the house form lacks, decides at once.
 pub fn guess(variant: &str, house: &str) -> Option<Scheme> {
     let v = variant.to_lowercase();
+    let h = house.to_lowercase();
+    let has = |letters: &[char]| v.chars().any(|c| letters.contains(&c) && !h.contains(c));
+    let polish = has(POLISH_LETTERS) || (has(&['ó']) && v.contains('w'));
+    match (polish, has(CZECH_LETTERS)) {
+        (true, false) => return Some(Scheme::Polish),
+        (false, true) => return Some(Scheme::Czech),
+        (true, true) => return None,
+        (false, false) => {}
+    }
     let (vf, hf) = (fold(variant), fold(house));
     // `v` keeps the marks ("ï") some cues need; `vf` is the folded spelling.
     let score = |cues: &[(&str, &str)], v: &str, vf: &str| {
@@ -135,6 +156,7 @@ pub fn guess(variant: &str, house: &str) -> Option<Scheme> {
     let mut spanish = score(SPANISH, &v, &vf);
     let no_sch = |s: &str| s.replace("sch", "#");
     let italian = score(ITALIAN, &no_sch(&v), &no_sch(&vf));
+    let polish = score(POLISH, &v, &vf);
     // щ: German writes "schtsch", Spanish "sch" ("Jruschov").
     if hf.contains("shch") && vf.contains("sch") && !vf.contains("schtsch") {
         german = german.saturating_sub(1);
@@ -156,6 +178,7 @@ pub fn guess(variant: &str, house: &str) -> Option<Scheme> {
         (Scheme::French, french),
         (Scheme::Spanish, spanish),
         (Scheme::Italian, italian),
+        (Scheme::Polish, polish),
     ];
     let best = scores.iter().map(|(_, n)| *n).max().unwrap_or(0);
     let mut leaders = scores.iter().filter(|(_, n)| *n == best && best > 0);
@@ -203,12 +226,32 @@ mod tests {
         for (v, h, scheme) in [
             ("Jruschov", "Khrushchev", Scheme::Spanish),
             ("Járkov", "Kharkov", Scheme::Spanish),
+            ("Jersón", "Kherson", Scheme::Spanish),
             ("Krusciov", "Khrushchev", Scheme::Italian),
             ("Gorbaciov", "Gorbachev", Scheme::Italian),
             ("Scioigu", "Shoigu", Scheme::Italian),
         ] {
             assert_eq!(guess(v, h), Some(scheme), "{v}");
         }
+    }
+
+    #[test]
+    fn polish_and_czech_spellings() {
+        // Newcomer's trial: "Kijów" was called German (its "w").
+        for (v, h, scheme) in [
+            ("Kijów", "Kyiv", Scheme::Polish),
+            ("Żukow", "Zhukov", Scheme::Polish),
+            ("Łukaszenka", "Lukashenko", Scheme::Polish),
+            ("Charków", "Kharkiv", Scheme::Polish),
+            ("Chruszczow", "Khrushchev", Scheme::Polish),
+            ("Žukov", "Zhukov", Scheme::Czech),
+            ("Chruščov", "Khrushchev", Scheme::Czech),
+            ("Doněck", "Donetsk", Scheme::Czech),
+        ] {
+            assert_eq!(guess(v, h), Some(scheme), "{v}");
+        }
+        // A letter the house form has itself is no cue.
+        assert_eq!(guess("Lodz", "Łódź"), None);
     }
 
     #[test]

@@ -53,19 +53,34 @@ fn check(
 ) -> Result<Outcome, Error> {
     let mut outcome = Outcome::default();
     let mut problems = 0;
+    // The files that load, for the contradictions between them.
+    let mut loaded: Vec<Glossary> = Vec::new();
     for path in files {
-        let found = read(path).and_then(|text| lint::check(&text, &path.display().to_string()));
+        let shown = path.display().to_string();
+        let found = read(path).and_then(|text| {
+            let found = lint::check(&text, &shown)?;
+            loaded.extend(Glossary::parse(&text, &shown).ok());
+            Ok(found)
+        });
         match found {
             Ok(found) => {
                 for p in &found {
-                    writeln!(stdout, "{}:{}: {}", path.display(), p.line, p.message)
-                        .map_err(Error::Output)?;
+                    writeln!(stdout, "{shown}:{}: {}", p.line, p.message).map_err(Error::Output)?;
                 }
                 problems += found.len();
             }
             Err(e) => report_error(stderr, &e, &mut outcome),
         }
     }
+    // A file mapping Zelensky to Zelenskyy and another mapping Zelenskyy to Zelensky are
+    // each clean on their own.
+    let terms: Vec<&crate::glossary::Term> = loaded.iter().flat_map(|g| &g.terms).collect();
+    // In the order of the files and their terms.
+    let across = lint::contradictions(&terms, true);
+    for (t, message) in &across {
+        writeln!(stdout, "{}:{}: {message}", t.source, t.line).map_err(Error::Output)?;
+    }
+    problems += across.len();
     // A file that could not be read or parsed was reported above; the tally says so rather
     // than "no problems".
     let unread = outcome.input_errors;

@@ -100,6 +100,7 @@ pub fn audit(
     stderr: &mut dyn Write,
 ) -> Result<Outcome, Error> {
     let (engine, threshold) = checker(args, env)?;
+    warn(&engine, stderr);
 
     let color = args.format == Format::Table
         && match args.color {
@@ -130,6 +131,13 @@ pub fn audit(
         out,
         stderr,
     )
+}
+
+/// The engine's warnings (contradicting glossary terms) on standard error.
+fn warn(engine: &Engine, stderr: &mut dyn Write) {
+    for w in engine.warnings() {
+        let _ = writeln!(stderr, "calq: warning: {w}");
+    }
 }
 
 /// With no path and standard input a terminal, calq would wait silently for typed input: say

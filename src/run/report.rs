@@ -58,6 +58,7 @@ pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outco
         return Ok(outcome);
     }
     let (engine, threshold) = checker(&audit, env)?;
+    super::warn(&engine, stderr);
     super::waiting_for_input(&audit, env, stderr);
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     let mut fanout = Fanout::new(&args.out, renderers())?;

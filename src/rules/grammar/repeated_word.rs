@@ -1,6 +1,7 @@
 //! GR001 repeated-word: the same word twice in a row ("the the").
 
 use crate::document::Span;
+use crate::rules::untranslated::untranslated_passage::UntranslatedPassage;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct RepeatedWord;
@@ -24,9 +25,11 @@ notice them at once.
 ## What it lets pass
 Doubles that are good English (\"had had\", \"that that\"), reduplications (\"bye bye\",
 \"so so\", \"knock knock\"), numbers (\"10 10\" in tables), capitalised pairs that are names
-(\"Sirhan Sirhan\", \"Duran Duran\"), hyphenated forms (\"Baden-Baden\"), words separated
-by punctuation or a paragraph break, and a line that starts with a capital repeating the last
-word of the line before (a headline run into its body).
+(\"Sirhan Sirhan\", \"Duran Duran\"), hyphenated forms (\"Baden-Baden\"), a word repeated
+as the start of a hyphenated compound (\"two two-seat jets\", \"one one-off payment\"),
+foreign interjections (\"oh là là\") and doubles inside a passage UT001 reports as another
+language, words separated by punctuation or a paragraph break, and a line that starts with a
+capital repeating the last word of the line before (a headline run into its body).
 
 ## Example
 `talks will resume in in Brussels` → `talks will resume in Brussels`",
@@ -34,11 +37,14 @@ word of the line before (a headline run into its body).
     good_example: "She had had enough, and he said that that was final.",
 };
 
-/// Words whose doubling is grammatical or idiomatic.
+/// Words whose doubling is grammatical or idiomatic, in English or as an interjection
+/// English copy borrows ("oh là là", "la la land").
 const LEGITIMATE_DOUBLES: &[&str] = &[
-    "bla", "blah", "bye", "chop", "dum", "ha", "had", "hush", "knock", "night", "no", "now",
-    "pooh", "so", "ta", "that", "there", "tsk", "tut", "well", "yada", "yes",
+    "bla", "blah", "bye", "chop", "dum", "ha", "had", "hush", "knock", "la", "là", "night", "no",
+    "now", "pooh", "so", "ta", "that", "there", "tsk", "tut", "well", "yada", "yes",
 ];
+
+const HYPHENS: [char; 3] = ['-', '‐', '‑'];
 
 impl Check for RepeatedWord {
     fn meta(&self) -> &'static RuleMeta {
@@ -48,6 +54,8 @@ impl Check for RepeatedWord {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let lower = cx.lower_words();
+        // The passages UT001 reports as another language, found only once a double is.
+        let mut foreign: Option<Vec<Span>> = None;
         for (i, pair) in doc.words.windows(2).enumerate() {
             let [first, second] = [pair[0], pair[1]];
             // The tokens' lower-cased forms (which also unify apostrophes) differ for almost
@@ -65,7 +73,18 @@ impl Check for RepeatedWord {
             // …": a headline, then the body), not a doubled word.
             let new_line =
                 gap.contains(['\n', '\r']) && b.chars().next().is_some_and(char::is_uppercase);
-            if !only_spacing(gap) || new_line || legitimate(a, b) {
+            if !only_spacing(gap) || new_line || legitimate(a, b) || compound(doc, second) {
+                continue;
+            }
+            let foreign = foreign.get_or_insert_with(|| {
+                let mut passages = Vec::new();
+                UntranslatedPassage.check(cx, &mut passages);
+                passages.into_iter().map(|d| d.span).collect()
+            });
+            if foreign
+                .iter()
+                .any(|p| p.start <= first.start && second.end <= p.end)
+            {
                 continue;
             }
             out.push(
@@ -77,6 +96,13 @@ impl Check for RepeatedWord {
             );
         }
     }
+}
+
+/// The word starts a hyphenated compound: "two two-seat jets" is "two" and "two-seat".
+fn compound(doc: &crate::document::Document, word: Span) -> bool {
+    let mut after = doc.text.get(word.end..).unwrap_or("").chars();
+    after.next().is_some_and(|c| HYPHENS.contains(&c))
+        && after.next().is_some_and(char::is_alphanumeric)
 }
 
 /// Spaces, or one line break inside a paragraph; not a blank line.
@@ -113,7 +139,10 @@ mod tests {
             ["crisis crisis"]
         );
         assert_eq!(
-            flagged(&RepeatedWord, "Ähm, über über alles"),
+            flagged(
+                &RepeatedWord,
+                "The crowd at the stadium sang über über alles before the match began."
+            ),
             ["über über"]
         );
     }
@@ -131,9 +160,25 @@ mod tests {
             "Talks ended in Geneva\n\nGeneva hosts the next round",
             "Officials warned residents about a storm\nStorm warnings remain in force",
             "the theory",
+            "The air force swapped four jets for two two-seat machines.",
+            "It was a one one-off payment.",
+            "Oh là là, said the chef, and hummed la la la.",
         ] {
             assert!(flagged(&RepeatedWord, text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn doubles_inside_a_foreign_passage_are_left_to_ut001() {
+        let passage = "Der Sprecher sagte, dass dass die Gespräche in der nächsten Woche \
+                       fortgesetzt werden, aber niemand wusste, wann genau.";
+        let text = format!("The talks ended late. {passage} Nobody commented on it.");
+        assert!(flagged(&RepeatedWord, &text).is_empty());
+        // The same double in English copy is flagged.
+        assert_eq!(
+            flagged(&RepeatedWord, "The talks ended late in in the evening."),
+            ["in in"]
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! ("Chernigov" for "Chernihiv"), found without being listed (`glossary::russian_form`).
 
 use super::{listed_variants, match_case, note};
-use crate::document::Span;
+use crate::document::{Span, in_address};
 use crate::glossary::matcher::NameMatcher;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
@@ -74,7 +74,10 @@ fn russian_forms(cx: &Context, out: &mut Vec<Diagnostic>) {
     for &word in &cx.doc.words {
         // Most words are not capitalised: that is tested before the listed names.
         let text = cx.doc.slice(word);
-        if !text.chars().next().is_some_and(char::is_uppercase) || cursor.covers(word) {
+        if !text.chars().next().is_some_and(char::is_uppercase)
+            || cursor.covers(word)
+            || in_address(&cx.doc.text, word)
+        {
             continue;
         }
         let stem = super::stem(text);
@@ -163,6 +166,8 @@ mod tests {
             "Talks in Kyiv.",
             "Riabkov spoke.",
             "Talks in Kiew.",
+            "Visit https://www.kiev.example.com/Kiev/news or mail press@Kiev.gov.ua today.",
+            "The file Kiev_report.pdf and @Kiev.",
         ] {
             assert!(flagged(&DeprecatedName, text).is_empty(), "{text}");
         }
@@ -255,6 +260,7 @@ kind = "place"
             "The Rovno ghetto; Rivne today.",
             "Kiel, Raven, Zhytomir and kiev.example.com.",
             "Chernihiv, Zhytomyr and Hostomel.",
+            "See chernigov.example.ua/Chernigov/news and Chernigov_map.png.",
         ] {
             let d = run(&names, text);
             assert!(d.is_empty(), "{text}: {d:?}");

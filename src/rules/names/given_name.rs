@@ -3,7 +3,7 @@
 //! Ryabkov").
 
 use super::{match_case, note, stem};
-use crate::document::Span;
+use crate::document::{Span, in_address};
 use crate::glossary::matcher::{Form, GivenName, NameMatcher};
 use crate::glossary::scheme::{self, Scheme};
 use crate::glossary::{Kind, skeleton};
@@ -82,8 +82,9 @@ impl Check for NonCanonicalGivenName {
             {
                 continue;
             }
-            // A given name inside a listed full name ("Wolodymyr Selenskyj") is NM001's.
-            if cursor.covers(given) {
+            // A given name inside a listed full name ("Wolodymyr Selenskyj") is NM001's; one
+            // in an address is not prose.
+            if cursor.covers(given) || in_address(&cx.doc.text, given) {
                 continue;
             }
             // The surname's term: a listed name that is exactly the next word, else a
@@ -218,6 +219,7 @@ mod tests {
             // Listed full-name variants: NM001 reports them whole.
             "Sergey Ryabkov spoke.",
             "Wolodymyr Selenskyj spoke.",
+            "Files: archive/Dmitriy Peskov.pdf and @Dmitriy Peskov.",
         ] {
             let got = flagged(&NonCanonicalGivenName, text);
             assert!(got.is_empty(), "{text}: {got:?}");

@@ -5,10 +5,11 @@
 use foldhash::HashMap;
 
 use super::match_case;
-use crate::document::Span;
+use crate::document::{Span, in_address};
 use crate::glossary::cluster;
 use crate::glossary::matcher::fold;
 use crate::glossary::scheme;
+use crate::rules::spelling::dictionary;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct InconsistentSpelling;
@@ -36,7 +37,9 @@ French or German tells where the copy came from.
 ## What it lets pass
 Anything but an exact match of keys: inflections (Soviet/Soviets), feminine forms
 (Lavrov/Lavrova), different names one letter apart (Francis/Francois, Rybakov/Ryabkov), case
-(KIEV/Kiev), and words under five letters.
+(KIEV/Kiev), words under five letters, and common words capitalised at the start of a
+sentence, in US and British spelling (Travelers/Travellers: the dictionary knows their
+lower-case forms).
 
 ## Example
 `General Surovikin … Sourovikine said` → `Surovikin said` (unsafe fix)",
@@ -69,13 +72,15 @@ impl Check for InconsistentSpelling {
         // Each distinct word form of the document is judged and folded once: whether its
         // stem is a candidate, and the stem's folded spelling.
         let doc = cx.doc;
+        let english = dictionary::english();
         let judged: Vec<Option<(&str, String)>> = doc
             .tokens
             .forms()
             .iter()
             .map(|f| {
                 let word = cluster::stem(doc.slice(f.first));
-                cluster::is_candidate(word).then(|| (word, fold(word)))
+                (cluster::is_candidate(word) && !common_word(english, word))
+                    .then(|| (word, fold(word)))
             })
             .collect();
         // Candidate words in text order, with their folded spelling.
@@ -89,7 +94,8 @@ impl Check for InconsistentSpelling {
             let Some(Some((word, folded))) = judged.get(id as usize) else {
                 continue;
             };
-            if !covered(w) {
+            // A name in an address or file name is no spelling of the text's own.
+            if !covered(w) && !in_address(&doc.text, w) {
                 counts.entry(*word).or_insert((0, folded)).0 += 1;
                 words.push((Span::new(w.start, w.start + word.len()), word, folded));
             }
@@ -142,6 +148,14 @@ impl Check for InconsistentSpelling {
     }
 }
 
+/// A capitalised common word, not a name: the dictionary knows its lower-case form
+/// ("Travelers" and "Travellers" starting sentences are one word in two spellings, US and
+/// British, not a name spelled two ways). Names the dictionary lists capitalised ("Moscow")
+/// have no lower-case form there and stay candidates.
+fn common_word(english: Option<&dictionary::Lexicon>, word: &str) -> bool {
+    english.is_some_and(|en| en.knows(&word.to_lowercase()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +189,10 @@ mod tests {
             "Lavrov met Lavrova. Rybakov met Ryabkov.",
             "KIEV and Kiev. Selensky met Zelensky.",
             "Gorbunov alone, Gorbunov again.",
+            "Gorbunov spoke; see gorbounov.example/Gorbounov and Gorbounov_notes.txt.",
+            // Common words starting sentences, in US and British spelling.
+            "Travelers were stranded. Travellers from Kyiv waited too.",
+            "Labeled boxes arrived. Labelled crates followed.",
         ] {
             assert!(flagged(&InconsistentSpelling, text).is_empty(), "{text}");
         }

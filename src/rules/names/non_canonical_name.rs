@@ -19,7 +19,7 @@ Flags a spelling that a glossary lists as a variant of a name (\"Riabkov\", \"Rj
 \"Sergey Ryabkov\") and suggests the canonical form (\"Ryabkov\", \"Sergei Ryabkov\"). Matching
 ignores case and diacritics, works on surnames alone and on possessives (\"Riabkov's\"), and
 says which romanisation the variant follows where its letters show it (German \"w\", \"sch\";
-French \"ou\", \"tch\", \"ia\").
+French \"ou\", \"tch\", \"ia\"; Polish \"ó\", \"ł\", \"ż\", \"sz\"; Czech \"č\", \"ř\", \"ž\").
 
 ## Why it matters
 One person spelled three ways reads as three people and defeats search. A French or German
@@ -82,6 +82,10 @@ mod tests {
         );
         assert_eq!(got[0].1, "Ryabkov");
         assert_eq!(flagged(&NonCanonicalName, "Rjabkow spoke."), ["Rjabkow"]);
+        // A possessive keeps its "'s" and the capitals keep their case.
+        let d = diagnostics(&NonCanonicalName, "RIABKOV's aide spoke.");
+        assert_eq!((d[0].span.start, d[0].span.end), (0, 7));
+        assert_eq!(d[0].suggestion.as_deref(), Some("RYABKOV"));
         assert_eq!(
             diagnostics(&NonCanonicalName, "RIABKOV SPOKE")[0]
                 .suggestion
@@ -100,6 +104,7 @@ mod tests {
             "Sergei Ryabkov spoke in Kyiv.",
             "Officials in Kiev said so.",
             "riabkov.example.com",
+            "Mail Riabkov@mid.example or see https://example.com/Riabkov and Riabkov_cv.pdf.",
         ] {
             assert!(flagged(&NonCanonicalName, text).is_empty(), "{text}");
         }

@@ -5,7 +5,7 @@ use strsim::levenshtein;
 use unicode_normalization::UnicodeNormalization;
 
 use super::{match_case, note};
-use crate::document::Span;
+use crate::document::{Span, in_address};
 use crate::glossary::matcher::{Anchor, NameMatcher};
 use crate::glossary::scheme::{self, Scheme};
 use crate::glossary::{Kind, skeleton};
@@ -22,11 +22,13 @@ static META: RuleMeta = RuleMeta {
     summary: "An unlisted spelling that looks like another romanisation of a glossary name",
     explanation: "\
 ## What it does
-Reduces every capitalised word to a transliteration key, on which the English, French,
-German, Spanish and Italian romanisations of a Russian or Ukrainian name agree
-(sh/sch/ch/tch/zh/kh/sc, z/s/ts, ya/ia/ja, v/w/ff, -y/-iy/-ij). A word whose key matches a
-glossary name is flagged when the two spellings differ only where the schemes themselves
-disagree (a glide written or not, ё as \"e\" or \"o\"), with the house form as an unsafe fix.
+Reduces every capitalised word to a transliteration key, on which the romanisations of a
+Russian, Ukrainian or Belarusian name in seven schemes agree — English, German, French,
+Spanish, Italian, Polish and Czech (sh/sch/ch/tch/zh/kh/sc/sz/š, z/s/ts/c, ya/ia/ja,
+v/w/ff, -y/-iy/-ij; Polish and Czech letters keep their meaning: ż ž → zh, č → ch, ł → l).
+A word whose key matches a glossary name is flagged when the two spellings differ only
+where the schemes themselves disagree (a glide written or not, ё as \"e\" or \"o\"), with
+the house form as an unsafe fix.
 The glossary's spellings include each scheme's romanisation of an entry's `cyrillic`, so
 \"Chruschtschow\" is found from \"Хрущёв\" alone; the message names the scheme that
 produces the spelling, or the one its letters point to.
@@ -39,11 +41,11 @@ evidence of the source language.
 ## What it lets pass
 Different names that share consonants (Rybakov is not Ryabkov, Grishko is not Grushko,
 Medvedchuk is not Medvedev), feminine forms (Lavrova is not Lavrov), English words near a
-name (Crime is not Crimea), Polish spellings with Polish letters, lower-case words, words of
-fewer than five letters, and listed spellings (NM001/NM002 report those).
+name (Crime is not Crimea), lower-case words, words of fewer than five letters, and listed
+spellings (NM001/NM002 report those).
 
 ## Example
-`Olga Stefanischina` → `Olga Stefanishyna` (unsafe fix)",
+`Olga Stefanischina` → `Olga Stefanishyna`, `Żukow` → `Zhukov` (unsafe fixes)",
     bad_example: "Vice Prime Minister Stefanischina spoke in Brussels.",
     good_example: "Rybakov and Lavrova spoke with Medvedev in Kiel.",
 };
@@ -244,7 +246,10 @@ impl Check for ProbableVariant {
         for (i, &word) in cx.doc.words.iter().enumerate() {
             let text = cx.doc.slice(word);
             // `probable_link` links only capitalised words: most words are passed over here.
-            if !text.chars().next().is_some_and(char::is_uppercase) || cursor.covers(word) {
+            if !text.chars().next().is_some_and(char::is_uppercase)
+                || cursor.covers(word)
+                || in_address(&cx.doc.text, word)
+            {
                 continue;
             }
             let link = match tokens.id(i).and_then(|id| links.get_mut(id)) {
@@ -408,6 +413,7 @@ cyrillic = "Харків"
             "selensky in lower case",
             "Carson and Kaiser and Sharon spoke.",
             "Wayne Hammel, a Human Rights officer.",
+            "See stefanischina.example/Stefanischina and Stefanischina_2023.pdf.",
         ] {
             assert!(
                 flagged(&ProbableVariant, text).is_empty(),
@@ -455,6 +461,26 @@ kind = "person"
         )
         .expect("valid");
         NameMatcher::new(g.terms)
+    }
+
+    #[test]
+    fn the_explanation_names_every_scheme_and_flags_polish_letters() {
+        // Newcomer's trial: `calq explain NM003` named five schemes and said Polish spellings
+        // with Polish letters pass, while README names seven and "Żukow" is flagged.
+        for s in Scheme::ALL {
+            assert!(META.explanation.contains(s.adjective()), "{s:?}");
+        }
+        assert!(
+            !META
+                .explanation
+                .contains("Polish spellings with Polish letters")
+        );
+        let names = house_forms_only();
+        let link = probable_link(&names, "Żukow").expect("Żukow is Zhukov");
+        assert_eq!(
+            (link.replacement, link.scheme),
+            ("Zhukov", Some(Scheme::Polish))
+        );
     }
 
     #[test]
