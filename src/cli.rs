@@ -308,6 +308,11 @@ pub struct AuditArgs {
     /// When to colour the table output (NO_COLOR in the environment turns `auto` off)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Files the run writes besides `--output` (`calq report`'s files), with the option that
+    /// names them; not a flag. A named input that is one of them is refused.
+    #[arg(skip)]
+    pub writes: Vec<(PathBuf, &'static str)>,
 }
 
 #[derive(Debug, Args)]

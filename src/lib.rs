@@ -30,5 +30,7 @@ pub mod report;
 pub mod rules;
 /// The commands, wiring arguments to the library.
 pub mod run;
+/// Whether two paths name the same file (links count): outputs never overwrite inputs.
+pub mod same_file;
 
 pub use error::{Error, Result};

@@ -24,6 +24,7 @@ use crate::input::{self, Item};
 use crate::render::{self, Format};
 use crate::report::NotAudited;
 use crate::rules::{self, RULES, RuleMeta};
+use crate::same_file::Outputs;
 use crate::{atomic, fix};
 
 /// How a command ended, short of an error that stopped it.
@@ -107,6 +108,8 @@ pub fn audit(
             ColorChoice::Never => false,
             ColorChoice::Auto => args.output.is_none() && env.stdout_is_terminal && !env.no_color,
         };
+    // Before the output file is created (and emptied): it must not be one of the inputs.
+    outputs(args).refuse_inputs(&args.input.paths)?;
     let mut file;
     let out: &mut dyn Write = match &args.output {
         Some(path) => {
@@ -130,6 +133,17 @@ pub fn audit(
         out,
         stderr,
     )
+}
+
+/// The files an audit writes: `--output`, and a report's files.
+fn outputs(args: &AuditArgs) -> Outputs {
+    let outputs = match &args.output {
+        Some(path) => Outputs::new().with(path, "--output"),
+        None => Outputs::new(),
+    };
+    args.writes.iter().fold(outputs, |outputs, (path, option)| {
+        outputs.with(path, option)
+    })
 }
 
 /// With no path and standard input a terminal, calq would wait silently for typed input: say

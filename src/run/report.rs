@@ -34,6 +34,10 @@ pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outco
         diff: false,
         timings: false,
         color: ColorChoice::Never,
+        writes: FILES
+            .iter()
+            .map(|name| (args.out.join(name), "--out"))
+            .collect(),
     };
     if args.out.exists() && !args.out.is_dir() {
         return Err(Error::Usage(format!(
@@ -41,6 +45,7 @@ pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outco
             args.out.display()
         )));
     }
+    super::outputs(&audit).refuse_inputs(&audit.input.paths)?;
     let (engine, threshold) = checker(&audit, env)?;
     super::waiting_for_input(&audit, env, stderr);
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;

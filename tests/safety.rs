@@ -1,0 +1,110 @@
+//! Commands never destroy what they read: an output that is one of the inputs is refused,
+//! glossary conversions do not replace files unasked, writes go through links to the file,
+//! a report in its own folder is not audited next time, and nothing from the input can
+//! drive the terminal.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::calq;
+use predicates::prelude::*;
+
+const ARTICLE: &str = "Talks in Kiev went on. Riabkov said the talks in Kiev were useful.\n";
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, text).expect("write");
+    path
+}
+
+// 1. An output file that is an input.
+
+#[test]
+fn audit_refuses_an_output_that_is_an_input_and_keeps_the_article() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = write(dir.path(), "clob.txt", ARTICLE);
+    let mut outputs = vec![article.clone()];
+    #[cfg(unix)]
+    {
+        let soft = dir.path().join("soft.txt");
+        std::os::unix::fs::symlink(&article, &soft).expect("symlink");
+        let hard = dir.path().join("hard.txt");
+        fs::hard_link(&article, &hard).expect("hard link");
+        outputs.extend([soft, hard]);
+    }
+    for output in outputs {
+        for format in ["json", "table"] {
+            calq()
+                .arg("audit")
+                .arg(&article)
+                .arg("-o")
+                .arg(&output)
+                .args(["-f", format])
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains("clob.txt"))
+                .stderr(predicate::str::contains("also the output file"));
+            assert_eq!(fs::read_to_string(&article).expect("read"), ARTICLE);
+        }
+    }
+    // A different file is still written.
+    let out = dir.path().join("out.json");
+    calq()
+        .arg("audit")
+        .arg(&article)
+        .arg("-o")
+        .arg(&out)
+        .args(["-f", "json"])
+        .assert()
+        .code(1);
+    assert!(fs::read_to_string(&out).expect("read").contains("Riabkov"));
+}
+
+#[test]
+fn report_refuses_an_input_that_is_one_of_its_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let md = write(dir.path(), "report.md", ARTICLE);
+    calq()
+        .arg("report")
+        .arg(&md)
+        .arg("--out")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("report.md"));
+    assert_eq!(fs::read_to_string(&md).expect("read"), ARTICLE);
+    assert!(!dir.path().join("index.html").exists());
+}
+
+#[test]
+fn mt_train_and_eval_refuse_to_write_over_their_data() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = write(
+        dir.path(),
+        "data.jsonl",
+        "{\"text\":\"Talks went on.\",\"label\":\"human\",\"group_id\":\"a\"}\n",
+    );
+    calq()
+        .args(["mt", "train"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&data)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("data.jsonl"));
+    calq()
+        .args(["mt", "eval"])
+        .arg(&data)
+        .arg("--predictions")
+        .arg(&data)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--predictions"));
+    assert!(
+        fs::read_to_string(&data)
+            .expect("read")
+            .starts_with("{\"text\"")
+    );
+}
