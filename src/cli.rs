@@ -161,9 +161,13 @@ pub enum GlossaryCommand {
     Import {
         /// A .csv (header row; variants separated by `|`) or .tbx file (TBX v2 or v3)
         file: PathBuf,
-        /// Write the glossary here (replaced atomically) instead of standard output
+        /// Write the glossary here instead of standard output (a new file, or with --force
+        /// an existing one, replaced atomically)
         #[arg(long, short = 'o', value_name = "FILE.toml")]
         out: Option<PathBuf>,
+        /// Let --out replace a file that exists (never the file being imported)
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Convert a calq glossary (TOML) to CSV or TBX
     Export {
@@ -172,9 +176,13 @@ pub enum GlossaryCommand {
         /// Output format
         #[arg(long, short = 'f', value_enum)]
         format: ExportFormat,
-        /// Write here instead of standard output
+        /// Write here instead of standard output (a new file, or with --force an existing
+        /// one, replaced atomically)
         #[arg(long, short = 'o', value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Let --out replace a file that exists (never the glossary being exported)
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Mine articles for proper nouns spelled several ways, printed as TOML ready to paste
     Suggest(SuggestArgs),

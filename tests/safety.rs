@@ -108,3 +108,97 @@ fn mt_train_and_eval_refuse_to_write_over_their_data() {
             .starts_with("{\"text\"")
     );
 }
+
+// 2. Glossary import and export do not replace files unasked.
+
+const GLOSSARY: &str = "[glossary]\nname = \"desk\"\nlanguage = \"en\"\n\n[[term]]\ncanonical = \"Kyiv\"\nkind = \"place\"\nvariants = [\"Kiev\"]\n";
+const CSV: &str = "canonical,kind,variants\nLviv,place,Lvov|Lwow\n";
+
+#[test]
+fn import_and_export_refuse_an_existing_file_unless_forced() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let existing = write(dir.path(), "existing.toml", GLOSSARY);
+    let csv = write(dir.path(), "one.csv", CSV);
+    calq()
+        .args(["glossary", "import"])
+        .arg(&csv)
+        .arg("--out")
+        .arg(&existing)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("existing.toml"))
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(fs::read_to_string(&existing).expect("read"), GLOSSARY);
+    let exported = write(dir.path(), "desk.csv", "keep me\n");
+    calq()
+        .args(["glossary", "export"])
+        .arg(&existing)
+        .args(["--format", "csv", "--out"])
+        .arg(&exported)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("desk.csv"));
+    assert_eq!(fs::read_to_string(&exported).expect("read"), "keep me\n");
+
+    calq()
+        .args(["glossary", "import"])
+        .arg(&csv)
+        .arg("--out")
+        .arg(&existing)
+        .arg("--force")
+        .assert()
+        .code(0);
+    assert!(
+        fs::read_to_string(&existing)
+            .expect("read")
+            .contains("Lviv")
+    );
+    calq()
+        .args(["glossary", "export"])
+        .arg(&existing)
+        .args(["--format", "csv", "--force", "--out"])
+        .arg(&exported)
+        .assert()
+        .code(0);
+    assert!(
+        fs::read_to_string(&exported)
+            .expect("read")
+            .contains("Lviv")
+    );
+    // A new file needs no --force.
+    let new = dir.path().join("new.toml");
+    calq()
+        .args(["glossary", "import"])
+        .arg(&csv)
+        .arg("--out")
+        .arg(&new)
+        .assert()
+        .code(0);
+    assert!(new.exists());
+}
+
+#[test]
+fn import_and_export_never_write_over_their_input_even_forced() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = write(dir.path(), "same.csv", CSV);
+    calq()
+        .args(["glossary", "import"])
+        .arg(&csv)
+        .arg("--out")
+        .arg(&csv)
+        .arg("--force")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("same.csv"));
+    assert_eq!(fs::read_to_string(&csv).expect("read"), CSV);
+    let toml = write(dir.path(), "house3.toml", GLOSSARY);
+    calq()
+        .args(["glossary", "export"])
+        .arg(&toml)
+        .args(["--format", "csv", "--force", "--out"])
+        .arg(&toml)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("house3.toml"));
+    assert_eq!(fs::read_to_string(&toml).expect("read"), GLOSSARY);
+}
