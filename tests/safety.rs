@@ -202,3 +202,109 @@ fn import_and_export_never_write_over_their_input_even_forced() {
         .stderr(predicate::str::contains("house3.toml"));
     assert_eq!(fs::read_to_string(&toml).expect("read"), GLOSSARY);
 }
+
+// 3. Writes go through symbolic links; hard-linked files are refused.
+
+#[cfg(unix)]
+#[test]
+fn fix_and_glossary_add_write_through_a_symbolic_link() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let real = dir.path().join("real");
+    fs::create_dir(&real).expect("mkdir");
+    let target = write(&real, "target.txt", "\u{FEFF}Talks in Kiev.\r\n");
+    fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).expect("chmod");
+    let link = dir.path().join("link.txt");
+    symlink("real/target.txt", &link).expect("symlink");
+    calq()
+        .args(["audit", "--fix", "--select", "NM"])
+        .arg(&link)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("fixed 1 finding"));
+    assert!(
+        fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        fs::read(&target).expect("read"),
+        "\u{FEFF}Talks in Kyiv.\r\n".as_bytes()
+    );
+    let mode = fs::metadata(&target).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o640);
+
+    let glossary = write(&real, "gl.toml", GLOSSARY);
+    let gl_link = dir.path().join("gl-link.toml");
+    symlink(&glossary, &gl_link).expect("symlink");
+    calq()
+        .args(["glossary", "add"])
+        .arg(&gl_link)
+        .args([
+            "--canonical",
+            "Lviv",
+            "--kind",
+            "place",
+            "--variant",
+            "Lvov",
+        ])
+        .assert()
+        .code(0);
+    assert!(
+        fs::symlink_metadata(&gl_link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(&glossary)
+            .expect("read")
+            .contains("Lviv")
+    );
+    // A link to a glossary still to be created creates it.
+    let dangling = dir.path().join("new-link.toml");
+    symlink("real/created.toml", &dangling).expect("symlink");
+    calq()
+        .args(["glossary", "add"])
+        .arg(&dangling)
+        .args(["--canonical", "Lviv", "--kind", "place"])
+        .assert()
+        .code(0);
+    assert!(real.join("created.toml").is_file());
+    assert!(
+        fs::symlink_metadata(&dangling)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_with_hard_links_is_not_split_by_a_write() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let one = write(dir.path(), "hl1.txt", "Talks in Kiev.\n");
+    let two = dir.path().join("hl2.txt");
+    fs::hard_link(&one, &two).expect("hard link");
+    calq()
+        .args(["audit", "--fix", "--select", "NM"])
+        .arg(&one)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("hl1.txt"))
+        .stderr(predicate::str::contains("2 hard links"));
+    for path in [&one, &two] {
+        assert_eq!(fs::read_to_string(path).expect("read"), "Talks in Kiev.\n");
+    }
+    let glossary = write(dir.path(), "g.toml", GLOSSARY);
+    fs::hard_link(&glossary, dir.path().join("g2.toml")).expect("hard link");
+    calq()
+        .args(["glossary", "add"])
+        .arg(&glossary)
+        .args(["--canonical", "Lviv", "--kind", "place"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("hard links"));
+    assert_eq!(fs::read_to_string(&glossary).expect("read"), GLOSSARY);
+}
