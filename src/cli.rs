@@ -318,7 +318,8 @@ pub struct AuditArgs {
     pub color: ColorChoice,
 
     /// Files the run writes besides `--output` (`calq report`'s files), with the option that
-    /// names them; not a flag. A named input that is one of them is refused.
+    /// names them; not a flag. Folder walks leave them out, and a named input that is one of
+    /// them is refused.
     #[arg(skip)]
     pub writes: Vec<(PathBuf, &'static str)>,
 }

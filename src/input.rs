@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::document::decode::{Decoded, decode};
 use crate::document::{Document, Origin, html};
 use crate::error::Error;
+use crate::same_file::{FileId, Outputs};
 
 /// File endings read when walking a folder.
 pub const EXTENSIONS: &[&str] = &["htm", "html", "jsonl", "md", "txt"];
@@ -40,15 +41,31 @@ pub enum Item {
 /// recursively in name order for the [`EXTENSIONS`] and WARC files, anything else is a file. A path that does
 /// not exist is an error item in its place.
 pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, Error>> {
+    expand_except(paths, &Outputs::new())
+}
+
+/// [`expand`] for a command that writes `outputs`: a folder walk leaves them out (a report
+/// written into the folder it audits is not an article of it), and a named input that is one
+/// of them is an error item.
+pub fn expand_except(paths: &[PathBuf], outputs: &Outputs) -> Vec<Result<Source, Error>> {
     if paths.is_empty() {
         return vec![Ok(Source::Stdin)];
     }
+    let skip: Vec<FileId> = outputs.ids();
     let mut out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             out.push(Ok(Source::Stdin));
         } else if path.is_dir() {
-            walk(path, &mut out);
+            walk(path, &skip, &mut out);
+        } else if let Some((output, option)) = outputs.matching(path) {
+            out.push(Err(Error::io(
+                path,
+                io::Error::other(format!(
+                    "this input is also the output file ({option} {}); not read",
+                    output.display()
+                )),
+            )));
         } else if path.exists() {
             out.push(Ok(Source::File(path.clone())));
         } else {
@@ -61,9 +78,9 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, Error>> {
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<Result<Source, Error>>) {
+fn walk(dir: &Path, skip: &[FileId], out: &mut Vec<Result<Source, Error>>) {
     let before = out.len();
-    walk_into(dir, out);
+    walk_into(dir, skip, out);
     if out.len() == before {
         out.push(Err(Error::io(
             dir,
@@ -74,7 +91,8 @@ fn walk(dir: &Path, out: &mut Vec<Result<Source, Error>>) {
     }
 }
 
-fn walk_into(dir: &Path, out: &mut Vec<Result<Source, Error>>) {
+/// Walks `dir` for articles, leaving out the files in `skip` (calq's own output).
+fn walk_into(dir: &Path, skip: &[FileId], out: &mut Vec<Result<Source, Error>>) {
     let entries = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -86,7 +104,9 @@ fn walk_into(dir: &Path, out: &mut Vec<Result<Source, Error>>) {
                     && (has_extension(e.path(), EXTENSIONS) || warc::is_warc(e.path()))
                     && !is_folder_documentation(e.path()) =>
             {
-                out.push(Ok(Source::File(e.into_path())));
+                if skip.is_empty() || FileId::of(e.path()).is_none_or(|id| !skip.contains(&id)) {
+                    out.push(Ok(Source::File(e.into_path())));
+                }
             }
             Ok(_) => {}
             Err(e) => {

@@ -88,6 +88,14 @@ impl Outputs {
             .filter(|p| p.as_os_str() != "-" && !p.is_dir())
             .try_for_each(|p| self.refuse_input(p))
     }
+
+    /// The identities of the outputs that exist.
+    pub fn ids(&self) -> Vec<FileId> {
+        self.files
+            .iter()
+            .filter_map(|(out, _)| FileId::of(out))
+            .collect()
+    }
 }
 
 #[cfg(test)]

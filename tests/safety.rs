@@ -308,3 +308,51 @@ fn a_file_with_hard_links_is_not_split_by_a_write() {
         .stderr(predicate::str::contains("hard links"));
     assert_eq!(fs::read_to_string(&glossary).expect("read"), GLOSSARY);
 }
+
+// 4. A report or an output file inside the folder audited is not audited.
+
+fn report_paths(out: &Path) -> Vec<String> {
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("report.json")).expect("read"))
+            .expect("json");
+    json["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| d["path"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_report_written_into_its_input_folder_is_not_audited_next_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inout = dir.path().join("inout");
+    fs::create_dir(&inout).expect("mkdir");
+    write(&inout, "art1.txt", ARTICLE);
+    write(&inout, "art2.txt", "A second article about Kiev.\n");
+    for _ in 0..2 {
+        common::report_into([&inout], &inout);
+        let paths = report_paths(&inout);
+        assert_eq!(paths.len(), 2, "{paths:?}");
+        assert!(paths.iter().all(|p| p.ends_with(".txt")), "{paths:?}");
+    }
+}
+
+#[test]
+fn an_audit_output_inside_the_folder_audited_is_not_audited_next_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "art1.txt", ARTICLE);
+    let out = dir.path().join("out.md");
+    for _ in 0..2 {
+        calq()
+            .arg("audit")
+            .arg(dir.path())
+            .args(["-f", "json", "-o"])
+            .arg(&out)
+            .assert()
+            .code(1);
+        let json: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&out).expect("read")).expect("json");
+        assert_eq!(json["summary"]["documents"], 1, "{json}");
+    }
+}

@@ -217,7 +217,7 @@ pub fn audit_loop(
         return Err(Error::Usage("--unsafe-fixes needs --fix or --diff".into()));
     }
     let started = std::time::Instant::now();
-    let sources = input::expand(&args.input.paths);
+    let sources = input::expand_except(&args.input.paths, &outputs(args));
     let max_bytes = max_bytes(args, env)?;
     let progress = progress_bar(env, input::total_len(&sources));
     let mut sink = Sink {
