@@ -32,5 +32,7 @@ pub mod rules;
 pub mod run;
 /// Whether two paths name the same file (links count): outputs never overwrite inputs.
 pub mod same_file;
+/// Input text made safe to print on a terminal (no control characters).
+pub mod terminal;
 
 pub use error::{Error, Result};

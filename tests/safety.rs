@@ -356,3 +356,36 @@ fn an_audit_output_inside_the_folder_audited_is_not_audited_next_time() {
         assert_eq!(json["summary"]["documents"], 1, "{json}");
     }
 }
+
+// 5. Nothing from the input reaches the terminal as a control character.
+
+#[test]
+fn control_characters_in_ids_paths_and_text_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = write(
+        dir.path(),
+        "esc.jsonl",
+        "{\"id\": \"evil\\u001b]0;pwned\\u0007\\u001b[31mRED\\u001b[0m\\r\\nFAKE\", \"text\": \"Talks in Kiev \\u001b[2J went on. \\u009b2J Riabkov\\u001b[8m said.\"}\n",
+    );
+    let run = calq()
+        .arg("audit")
+        .arg(&corpus)
+        .args(["--color", "never"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(run.stdout).expect("utf-8");
+    assert!(stdout.contains("evil"), "{stdout}");
+    for c in ['\u{1b}', '\u{7}', '\r', '\u{9b}'] {
+        assert!(!stdout.contains(c), "{c:?} in {stdout}");
+    }
+    assert!(stdout.contains('\u{FFFD}'), "{stdout}");
+    // Messages on standard error quote file names.
+    let hostile = dir.path().join("a\u{1b}]0;pwned\u{7}\rb.txt");
+    let run = calq().arg("audit").arg(&hostile).output().expect("runs");
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8(run.stderr).expect("utf-8");
+    assert!(stderr.contains("pwned"), "{stderr}");
+    for c in ['\u{1b}', '\u{7}', '\r'] {
+        assert!(!stderr.contains(c), "{c:?} in {stderr}");
+    }
+}

@@ -12,6 +12,7 @@ use crate::glossary::edit::{self, Added, NewTerm};
 use crate::glossary::{Glossary, GlossarySet, interchange, lint, suggest};
 use crate::input::{self, Item};
 use crate::same_file::Outputs;
+use crate::terminal::one_line;
 
 pub fn run(
     command: &GlossaryCommand,
@@ -108,8 +109,9 @@ fn check(
         match found {
             Ok(found) => {
                 for p in &found {
-                    writeln!(stdout, "{}:{}: {}", path.display(), p.line, p.message)
-                        .map_err(Error::Output)?;
+                    let path = path.display().to_string();
+                    let (path, message) = (one_line(&path), one_line(&p.message));
+                    writeln!(stdout, "{path}:{}: {message}", p.line).map_err(Error::Output)?;
                 }
                 problems += found.len();
             }
