@@ -46,16 +46,20 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, Error>> {
 
 /// [`expand`] for a command that writes `outputs`: a folder walk leaves them out (a report
 /// written into the folder it audits is not an article of it), and a named input that is one
-/// of them is an error item.
+/// of them is an error item. Standard input is read once, however often `-` is given: a
+/// second read would find it empty.
 pub fn expand_except(paths: &[PathBuf], outputs: &Outputs) -> Vec<Result<Source, Error>> {
     if paths.is_empty() {
         return vec![Ok(Source::Stdin)];
     }
     let skip: Vec<FileId> = outputs.ids();
     let mut out = Vec::new();
+    let mut stdin = false;
     for path in paths {
         if path.as_os_str() == "-" {
-            out.push(Ok(Source::Stdin));
+            if !std::mem::replace(&mut stdin, true) {
+                out.push(Ok(Source::Stdin));
+            }
         } else if path.is_dir() {
             walk(path, &skip, &mut out);
         } else if let Some((output, option)) = outputs.matching(path) {

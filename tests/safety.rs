@@ -389,3 +389,17 @@ fn control_characters_in_ids_paths_and_text_never_reach_the_terminal() {
         assert!(!stderr.contains(c), "{c:?} in {stderr}");
     }
 }
+
+// 6. Standard input named twice is read once.
+
+#[test]
+fn standard_input_named_twice_is_read_once() {
+    let run = calq()
+        .args(["audit", "-", "-", "-f", "json"])
+        .write_stdin(ARTICLE)
+        .output()
+        .expect("runs");
+    let json = common::json(&run.stdout);
+    assert_eq!(json["summary"]["documents"], 1, "{json}");
+    assert_eq!(json["documents"][0]["path"], "-");
+}
