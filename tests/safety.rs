@@ -403,3 +403,20 @@ fn standard_input_named_twice_is_read_once() {
     assert_eq!(json["summary"]["documents"], 1, "{json}");
     assert_eq!(json["documents"][0]["path"], "-");
 }
+
+// 7. A size limit of zero is a usage error.
+
+#[test]
+fn max_bytes_zero_is_a_usage_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = write(dir.path(), "a.txt", ARTICLE);
+    for zero in ["0", "0M"] {
+        calq()
+            .arg("audit")
+            .arg(&article)
+            .args(["--max-bytes", zero])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("at least 1 byte"));
+    }
+}
