@@ -420,3 +420,24 @@ fn max_bytes_zero_is_a_usage_error() {
             .stderr(predicate::str::contains("at least 1 byte"));
     }
 }
+
+// 8. UTF-16 files are said to be UTF-16 when --fix leaves them alone.
+
+#[test]
+fn fix_says_a_utf16_file_is_utf16() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("Talks in Kiev.\n".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let path = dir.path().join("u16.txt");
+    fs::write(&path, &bytes).expect("write");
+    calq()
+        .args(["audit", "--fix", "--select", "NM"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("UTF-16"))
+        .stderr(predicate::str::contains("not valid UTF-8").not());
+    assert_eq!(fs::read(&path).expect("read"), bytes);
+}
