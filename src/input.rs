@@ -72,6 +72,8 @@ pub fn expand_except(paths: &[PathBuf], outputs: &Outputs) -> Vec<Result<Source,
             )));
         } else if path.exists() {
             out.push(Ok(Source::File(path.clone())));
+        } else if let Some(target) = broken_link(path) {
+            out.push(Err(broken_link_error(path, &target)));
         } else {
             out.push(Err(Error::io(
                 path,
@@ -80,6 +82,28 @@ pub fn expand_except(paths: &[PathBuf], outputs: &Outputs) -> Vec<Result<Source,
         }
     }
     out
+}
+
+/// The target of `path` when it is a symbolic link to nothing.
+fn broken_link(path: &Path) -> Option<PathBuf> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_symlink() || path.exists() {
+        return None;
+    }
+    std::fs::read_link(path).ok()
+}
+
+fn broken_link_error(path: &Path, target: &Path) -> Error {
+    Error::io(
+        path,
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            format!(
+                "a symbolic link to {}, which does not exist",
+                target.display()
+            ),
+        ),
+    )
 }
 
 fn walk(dir: &Path, skip: &[FileId], out: &mut Vec<Result<Source, Error>>) {
@@ -95,32 +119,53 @@ fn walk(dir: &Path, skip: &[FileId], out: &mut Vec<Result<Source, Error>>) {
     }
 }
 
-/// Walks `dir` for articles, leaving out the files in `skip` (calq's own output).
+/// Walks `dir` for articles. Symbolic links to files are followed (the link's name decides
+/// whether it is an article, as for a file); links to folders are not, so a walk cannot loop
+/// or leave the tree; a link to nothing with an article's ending is an error naming it.
+/// Files in `skip` (calq's own output) are left out.
 fn walk_into(dir: &Path, skip: &[FileId], out: &mut Vec<Result<Source, Error>>) {
     let entries = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in entries {
-        match entry {
-            Ok(e)
-                if e.file_type().is_file()
-                    && (has_extension(e.path(), EXTENSIONS) || warc::is_warc(e.path()))
-                    && !is_folder_documentation(e.path()) =>
-            {
-                if skip.is_empty() || FileId::of(e.path()).is_none_or(|id| !skip.contains(&id)) {
-                    out.push(Ok(Source::File(e.into_path())));
-                }
-            }
-            Ok(_) => {}
+        let e = match entry {
+            Ok(e) => e,
             Err(e) => {
                 let path = e.path().unwrap_or(dir).to_owned();
                 let source = e
                     .into_io_error()
                     .unwrap_or_else(|| io::Error::other("folder loop"));
                 out.push(Err(Error::io(path, source)));
+                continue;
             }
+        };
+        let article = (has_extension(e.path(), EXTENSIONS) || warc::is_warc(e.path()))
+            && !is_folder_documentation(e.path());
+        if !article {
+            continue;
         }
+        let file = if e.file_type().is_symlink() {
+            match std::fs::metadata(e.path()) {
+                Ok(meta) => meta.is_file(),
+                Err(error) => {
+                    out.push(Err(match broken_link(e.path()) {
+                        Some(target) if error.kind() == io::ErrorKind::NotFound => {
+                            broken_link_error(e.path(), &target)
+                        }
+                        _ => Error::io(e.path(), error),
+                    }));
+                    continue;
+                }
+            }
+        } else {
+            e.file_type().is_file()
+        };
+        if !file || (!skip.is_empty() && FileId::of(e.path()).is_some_and(|id| skip.contains(&id)))
+        {
+            continue;
+        }
+        out.push(Ok(Source::File(e.into_path())));
     }
 }
 

@@ -441,3 +441,42 @@ fn fix_says_a_utf16_file_is_utf16() {
         .stderr(predicate::str::contains("not valid UTF-8").not());
     assert_eq!(fs::read(&path).expect("read"), bytes);
 }
+
+// 9. Symbolic links in folders.
+
+#[cfg(unix)]
+#[test]
+fn a_walk_follows_links_to_files_and_reports_broken_ones() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let real = write(dir.path(), "real.txt", ARTICLE);
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus).expect("mkdir");
+    symlink(&real, corpus.join("link.txt")).expect("symlink");
+    symlink(dir.path().join("nothing.txt"), corpus.join("broken.txt")).expect("symlink");
+    symlink(dir.path(), corpus.join("loop")).expect("symlink");
+    let run = calq()
+        .arg("audit")
+        .arg(&corpus)
+        .args(["-f", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(2));
+    let json = common::json(&run.stdout);
+    assert_eq!(json["summary"]["documents"], 1, "{json}");
+    let path = json["documents"][0]["path"].as_str().expect("path");
+    assert!(path.ends_with("link.txt"), "{path}");
+    let stderr = String::from_utf8(run.stderr).expect("utf-8");
+    assert!(
+        stderr.contains("broken.txt") && stderr.contains("symbolic link"),
+        "{stderr}"
+    );
+    // Named on the command line, a broken link says what it is.
+    calq()
+        .arg("audit")
+        .arg(corpus.join("broken.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("symbolic link"))
+        .stderr(predicate::str::contains("nothing.txt"));
+}
