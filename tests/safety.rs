@@ -480,3 +480,30 @@ fn a_walk_follows_links_to_files_and_reports_broken_ones() {
         .stderr(predicate::str::contains("symbolic link"))
         .stderr(predicate::str::contains("nothing.txt"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_report_file_that_is_a_symbolic_link_stays_one() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = write(dir.path(), "a.txt", ARTICLE);
+    let served = dir.path().join("served");
+    fs::create_dir(&served).expect("mkdir");
+    let page = write(&served, "page.html", "old");
+    let out = dir.path().join("out");
+    fs::create_dir(&out).expect("mkdir");
+    symlink(&page, out.join("index.html")).expect("symlink");
+    common::report_into([&article], &out);
+    assert!(
+        fs::symlink_metadata(out.join("index.html"))
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(&page)
+            .expect("read")
+            .contains("<!DOCTYPE html>")
+            || fs::read_to_string(&page).expect("read").contains("<html")
+    );
+}
