@@ -11,19 +11,34 @@ use crate::error::Error;
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, renamed into place,
 /// keeping the old file's permissions: an interrupted write leaves the old file whole.
+///
+/// A symbolic link is followed first, so the file it points to gets the new content and the
+/// link stays a link. A file with more than one hard link is refused: a rename would split it
+/// from its other names (they would keep the old text), and writing into it in place could
+/// leave it half-written if interrupted; which of its names should change is the user's call.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = match path.parent() {
+    let target = resolve(path)?;
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     let io = |e| Error::io(path, e);
+    let existing = std::fs::metadata(&target).ok();
     // Renaming over a read-only file would succeed in a writable folder; a read-only file
     // is a request not to change it.
-    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+    if existing
+        .as_ref()
+        .is_some_and(|m| m.permissions().readonly())
+    {
         return Err(io(std::io::Error::new(
             std::io::ErrorKind::PermissionDenied,
             "the file is read-only; make it writable to change it",
         )));
+    }
+    if let Some(links) = existing.as_ref().map(hard_links).filter(|&n| n > 1) {
+        return Err(io(std::io::Error::other(format!(
+            "the file has {links} hard links, and replacing it would leave the other names with the old text; not changed (copy it to a file of its own first, or apply the change by hand)"
+        ))));
     }
     let mut tmp = tempfile::Builder::new()
         .prefix(".calq-")
@@ -37,11 +52,50 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if std::env::var_os("CALQ_TEST_CRASH_BEFORE_RENAME").is_some() {
         std::process::abort();
     }
-    if let Ok(meta) = std::fs::metadata(path) {
+    if let Some(meta) = &existing {
         std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(io)?;
     }
-    tmp.persist(path).map_err(|e| io(e.error))?;
+    tmp.persist(&target).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+/// Links followed before a chain of symbolic links is taken for a loop (Linux's limit).
+const MAX_LINKS: usize = 40;
+
+/// The file `path` stands for once symbolic links are followed: `path` itself when it is no
+/// link (or does not exist), else the end of its chain of links, which may not exist yet (a
+/// link to a file still to be created). Only the last component is followed: links among
+/// the folders are resolved by the operating system, as the rename goes through them.
+pub fn resolve(path: &Path) -> Result<PathBuf, Error> {
+    let mut current = path.to_owned();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = std::fs::read_link(&current).map_err(|e| Error::io(path, e))?;
+                current = match current.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(Error::io(
+        path,
+        std::io::Error::other("too many levels of symbolic links"),
+    ))
+}
+
+#[cfg(unix)]
+fn hard_links(meta: &std::fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink()
+}
+
+/// Elsewhere the count is not available from the standard library: taken as one.
+#[cfg(not(unix))]
+fn hard_links(_meta: &std::fs::Metadata) -> u64 {
+    1
 }
 
 /// The lock file of `path`: `.NAME.lock` in the same folder.
@@ -63,7 +117,8 @@ fn lock_error(path: &Path, lock: &Path, e: std::io::Error) -> Error {
 /// process lock a different file of the same name. The lock is released when `f` returns,
 /// and by the operating system if the process dies.
 pub fn locked<T>(path: &Path, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
-    let lock = lock_path(path);
+    // Beside the file itself, not a link to it: two links to one file share one lock.
+    let lock = lock_path(&resolve(path)?);
     let file: File = OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -108,5 +163,26 @@ mod tests {
         assert_eq!(got, 42);
         assert!(!target.exists());
         assert!(dir.path().join(".g.toml.lock").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn resolve_follows_chains_of_links_and_stops_at_loops() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("g.toml");
+        std::fs::write(&file, "x").expect("write");
+        symlink("g.toml", dir.path().join("one")).expect("symlink");
+        symlink(dir.path().join("one"), dir.path().join("two")).expect("symlink");
+        assert_eq!(resolve(&dir.path().join("two")).expect("resolves"), file);
+        assert_eq!(resolve(&file).expect("resolves"), file);
+        symlink("missing.toml", dir.path().join("dangling")).expect("symlink");
+        assert_eq!(
+            resolve(&dir.path().join("dangling")).expect("resolves"),
+            dir.path().join("missing.toml")
+        );
+        symlink("loop", dir.path().join("loop")).expect("symlink");
+        let e = resolve(&dir.path().join("loop")).expect_err("a loop");
+        assert!(e.to_string().contains("too many levels"), "{e}");
     }
 }

@@ -161,9 +161,13 @@ pub enum GlossaryCommand {
     Import {
         /// A .csv (header row; variants separated by `|`) or .tbx file (TBX v2 or v3)
         file: PathBuf,
-        /// Write the glossary here (replaced atomically) instead of standard output
+        /// Write the glossary here instead of standard output (a new file, or with --force
+        /// an existing one, replaced atomically)
         #[arg(long, short = 'o', value_name = "FILE.toml")]
         out: Option<PathBuf>,
+        /// Let --out replace a file that exists (never the file being imported)
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Convert a calq glossary (TOML) to CSV or TBX
     Export {
@@ -172,9 +176,13 @@ pub enum GlossaryCommand {
         /// Output format
         #[arg(long, short = 'f', value_enum)]
         format: ExportFormat,
-        /// Write here instead of standard output
+        /// Write here instead of standard output (a new file, or with --force an existing
+        /// one, replaced atomically)
         #[arg(long, short = 'o', value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Let --out replace a file that exists (never the glossary being exported)
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Mine articles for proper nouns spelled several ways, printed as TOML ready to paste
     Suggest(SuggestArgs),
@@ -313,6 +321,12 @@ pub struct AuditArgs {
     /// When to colour the table output (NO_COLOR in the environment turns `auto` off)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Files the run writes besides `--output` (`calq report`'s files), with the option that
+    /// names them; not a flag. Folder walks leave them out, and a named input that is one of
+    /// them is refused.
+    #[arg(skip)]
+    pub writes: Vec<(PathBuf, &'static str)>,
 }
 
 #[derive(Debug, Args)]

@@ -71,7 +71,7 @@ impl TryFrom<SizeValue> for ByteSize {
 
     fn try_from(v: SizeValue) -> Result<Self, String> {
         match v {
-            SizeValue::Number(n) => Ok(ByteSize(n)),
+            SizeValue::Number(n) => ByteSize::positive(n, &n.to_string()),
             SizeValue::Text(s) => s.parse(),
         }
     }
@@ -94,7 +94,20 @@ impl std::str::FromStr for ByteSize {
             "g" => 30,
             _ => return Err(bad()),
         };
-        number.checked_mul(1 << shift).map(ByteSize).ok_or_else(bad)
+        let bytes = number.checked_mul(1 << shift).ok_or_else(bad)?;
+        ByteSize::positive(bytes, s)
+    }
+}
+
+impl ByteSize {
+    /// A size limit of nothing would turn every input away: refused, with what to write.
+    fn positive(bytes: u64, written: &str) -> Result<ByteSize, String> {
+        if bytes == 0 {
+            return Err(format!(
+                "`{written}` is no size limit: every document would be refused; give at least 1 byte (e.g. 50M)"
+            ));
+        }
+        Ok(ByteSize(bytes))
     }
 }
 
@@ -265,7 +278,7 @@ mod tests {
         assert_eq!(c.max_bytes, Some(ByteSize(1000)));
         let c = Config::parse("max-bytes = \"50M\"").expect("size");
         assert_eq!(c.max_bytes, Some(ByteSize(50 << 20)));
-        for (text, bytes) in [("2k", 2048), ("1 GiB", 1 << 30), ("7MB", 7 << 20), ("0", 0)] {
+        for (text, bytes) in [("2k", 2048), ("1 GiB", 1 << 30), ("7MB", 7 << 20), ("1", 1)] {
             assert_eq!(text.parse::<ByteSize>(), Ok(ByteSize(bytes)), "{text}");
         }
         for bad in ["", "M", "12T", "-1", "1.5M", "99999999999999999999G"] {
@@ -273,6 +286,18 @@ mod tests {
         }
         let err = Config::parse("max-bytes = \"big\"").expect_err("bad size");
         assert!(err.contains("big") && err.contains("not a size"), "{err}");
+    }
+
+    #[test]
+    fn a_size_limit_of_zero_is_refused() {
+        for zero in ["0", "0M", "00", " 0 KiB"] {
+            let err = zero.parse::<ByteSize>().expect_err(zero);
+            assert!(err.contains("at least 1 byte"), "{zero}: {err}");
+        }
+        let err = Config::parse("max-bytes = 0").expect_err("zero");
+        assert!(err.contains("at least 1 byte"), "{err}");
+        let err = Config::parse("max-bytes = \"0G\"").expect_err("zero");
+        assert!(err.contains("`0G`"), "{err}");
     }
 
     #[test]

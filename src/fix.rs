@@ -96,6 +96,12 @@ pub fn unified_diff(label: &str, old: &str, new: &str) -> String {
 /// that was decoded with loss or from UTF-16 would not survive the round trip.
 pub fn rewrite(original: &[u8], old_text: &str, new_text: &str) -> Result<Vec<u8>, &'static str> {
     const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
+    // The byte-order marks `document::decode` reads UTF-16 by.
+    if original.starts_with(&[0xFF, 0xFE]) || original.starts_with(&[0xFE, 0xFF]) {
+        return Err(
+            "it is UTF-16, which calq reads but does not rewrite (fixes are written to UTF-8 files only); use --diff to see the fixes",
+        );
+    }
     let (bom, body) = match original.strip_prefix(BOM) {
         Some(rest) => (BOM, rest),
         None => (&[][..], original),
@@ -103,7 +109,9 @@ pub fn rewrite(original: &[u8], old_text: &str, new_text: &str) -> Result<Vec<u8
     match std::str::from_utf8(body) {
         Ok(s) if s == old_text => Ok([bom, new_text.as_bytes()].concat()),
         Ok(_) => Err("the file changed while it was checked"),
-        Err(_) => Err("it is not valid UTF-8, so rewriting it would lose bytes"),
+        Err(_) => Err(
+            "it is not valid UTF-8 (it was read with replacement characters), so rewriting it would lose bytes",
+        ),
     }
 }
 
@@ -186,6 +194,23 @@ mod tests {
         assert_eq!(got, b"\xEF\xBB\xBFKyiv");
         assert!(rewrite(b"Ki\xFFev", "Ki\u{FFFD}ev", "Kyiv").is_err());
         assert!(rewrite(b"Kiev!", "Kiev", "Kyiv").is_err());
+    }
+
+    #[test]
+    fn rewrite_says_a_utf16_file_is_utf16() {
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Kiev".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Kiev".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for bytes in [le, be] {
+            let reason = rewrite(&bytes, "Kiev", "Kyiv").expect_err("not rewritten");
+            assert!(reason.contains("UTF-16"), "{reason}");
+            assert!(!reason.contains("not valid UTF-8"), "{reason}");
+        }
     }
 
     #[test]

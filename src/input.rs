@@ -13,6 +13,7 @@ use crate::document::decode::{Decoded, decode};
 use crate::document::record::RecordText;
 use crate::document::{Document, Origin, html};
 use crate::error::Error;
+use crate::same_file::{FileId, Outputs};
 
 /// File endings read when walking a folder.
 pub const EXTENSIONS: &[&str] = &["htm", "html", "jsonl", "md", "txt"];
@@ -41,17 +42,39 @@ pub enum Item {
 /// recursively in name order for the [`EXTENSIONS`] and WARC files, anything else is a file. A path that does
 /// not exist is an error item in its place.
 pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, Error>> {
+    expand_except(paths, &Outputs::new())
+}
+
+/// [`expand`] for a command that writes `outputs`: a folder walk leaves them out (a report
+/// written into the folder it audits is not an article of it), and a named input that is one
+/// of them is an error item. Standard input is read once, however often `-` is given: a
+/// second read would find it empty.
+pub fn expand_except(paths: &[PathBuf], outputs: &Outputs) -> Vec<Result<Source, Error>> {
     if paths.is_empty() {
         return vec![Ok(Source::Stdin)];
     }
+    let skip: Vec<FileId> = outputs.ids();
     let mut out = Vec::new();
+    let mut stdin = false;
     for path in paths {
         if path.as_os_str() == "-" {
-            out.push(Ok(Source::Stdin));
+            if !std::mem::replace(&mut stdin, true) {
+                out.push(Ok(Source::Stdin));
+            }
         } else if path.is_dir() {
-            walk(path, &mut out);
+            walk(path, &skip, &mut out);
+        } else if let Some((output, option)) = outputs.matching(path) {
+            out.push(Err(Error::io(
+                path,
+                io::Error::other(format!(
+                    "this input is also the output file ({option} {}); not read",
+                    output.display()
+                )),
+            )));
         } else if path.exists() {
             out.push(Ok(Source::File(path.clone())));
+        } else if let Some(target) = broken_link(path) {
+            out.push(Err(broken_link_error(path, &target)));
         } else {
             out.push(Err(Error::io(
                 path,
@@ -62,9 +85,31 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, Error>> {
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<Result<Source, Error>>) {
+/// The target of `path` when it is a symbolic link to nothing.
+fn broken_link(path: &Path) -> Option<PathBuf> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_symlink() || path.exists() {
+        return None;
+    }
+    std::fs::read_link(path).ok()
+}
+
+fn broken_link_error(path: &Path, target: &Path) -> Error {
+    Error::io(
+        path,
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            format!(
+                "a symbolic link to {}, which does not exist",
+                target.display()
+            ),
+        ),
+    )
+}
+
+fn walk(dir: &Path, skip: &[FileId], out: &mut Vec<Result<Source, Error>>) {
     let before = out.len();
-    walk_into(dir, out);
+    walk_into(dir, skip, out);
     if out.len() == before {
         out.push(Err(Error::io(
             dir,
@@ -75,29 +120,53 @@ fn walk(dir: &Path, out: &mut Vec<Result<Source, Error>>) {
     }
 }
 
-fn walk_into(dir: &Path, out: &mut Vec<Result<Source, Error>>) {
+/// Walks `dir` for articles. Symbolic links to files are followed (the link's name decides
+/// whether it is an article, as for a file); links to folders are not, so a walk cannot loop
+/// or leave the tree; a link to nothing with an article's ending is an error naming it.
+/// Files in `skip` (calq's own output) are left out.
+fn walk_into(dir: &Path, skip: &[FileId], out: &mut Vec<Result<Source, Error>>) {
     let entries = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in entries {
-        match entry {
-            Ok(e)
-                if e.file_type().is_file()
-                    && (has_extension(e.path(), EXTENSIONS) || warc::is_warc(e.path()))
-                    && !is_folder_documentation(e.path()) =>
-            {
-                out.push(Ok(Source::File(e.into_path())));
-            }
-            Ok(_) => {}
+        let e = match entry {
+            Ok(e) => e,
             Err(e) => {
                 let path = e.path().unwrap_or(dir).to_owned();
                 let source = e
                     .into_io_error()
                     .unwrap_or_else(|| io::Error::other("folder loop"));
                 out.push(Err(Error::io(path, source)));
+                continue;
             }
+        };
+        let article = (has_extension(e.path(), EXTENSIONS) || warc::is_warc(e.path()))
+            && !is_folder_documentation(e.path());
+        if !article {
+            continue;
         }
+        let file = if e.file_type().is_symlink() {
+            match std::fs::metadata(e.path()) {
+                Ok(meta) => meta.is_file(),
+                Err(error) => {
+                    out.push(Err(match broken_link(e.path()) {
+                        Some(target) if error.kind() == io::ErrorKind::NotFound => {
+                            broken_link_error(e.path(), &target)
+                        }
+                        _ => Error::io(e.path(), error),
+                    }));
+                    continue;
+                }
+            }
+        } else {
+            e.file_type().is_file()
+        };
+        if !file || (!skip.is_empty() && FileId::of(e.path()).is_some_and(|id| skip.contains(&id)))
+        {
+            continue;
+        }
+        out.push(Ok(Source::File(e.into_path())));
     }
 }
 

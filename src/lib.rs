@@ -32,5 +32,9 @@ pub mod report;
 pub mod rules;
 /// The commands, wiring arguments to the library.
 pub mod run;
+/// Whether two paths name the same file (links count): outputs never overwrite inputs.
+pub mod same_file;
+/// Input text made safe to print on a terminal (no control characters).
+pub mod terminal;
 
 pub use error::{Error, Result};

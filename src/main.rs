@@ -25,7 +25,8 @@ fn main() -> ExitCode {
         width: calq::run::output_width(stdout.is_terminal()),
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut err = std::io::stderr().lock();
+    // Messages quote file names and record ids: no control character reaches the terminal.
+    let mut err = calq::terminal::Printable::new(std::io::stderr().lock());
     match calq::run::run(&cli.command, &env, &mut out, &mut err) {
         Ok(outcome) if outcome.input_errors > 0 => ExitCode::from(2),
         Ok(outcome) if outcome.failed => ExitCode::from(1),

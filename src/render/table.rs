@@ -10,6 +10,7 @@ use tabled::settings::{Style, Width};
 use super::{Renderer, cell_text, counts_line, mt_evidence, mt_line, suggestion_text, title, wrap};
 use crate::engine::{DocumentReport, Summary};
 use crate::rules::Severity;
+use crate::terminal::one_line;
 
 pub struct Table {
     color: bool,
@@ -47,7 +48,10 @@ impl Renderer for Table {
         } else {
             "language unknown".to_owned()
         };
-        for (i, line) in wrap(&format!("{} ({language})", title(report)), self.width, "  ")
+        // Paths, record ids, messages (which quote the text) and MT reasons come from the
+        // input: shown without their control characters.
+        let heading = format!("{} ({language})", title(report));
+        for (i, line) in wrap(&one_line(&heading), self.width, "  ")
             .iter()
             .enumerate()
         {
@@ -62,7 +66,7 @@ impl Renderer for Table {
             let mut b = Builder::default();
             b.push_record(["line:col", "code", "severity", "text", "message"]);
             for f in &report.findings {
-                let mut message = f.message.clone();
+                let mut message = one_line(&f.message).into_owned();
                 if let Some(s) = &f.suggestion {
                     message.push_str(&format!(" → {}", suggestion_text(s, 40)));
                 }
@@ -90,11 +94,12 @@ impl Renderer for Table {
             report.count(Severity::Warning),
             report.count(Severity::Info),
         );
-        for line in wrap(&format!("{} · {counts}", mt_line(report)), self.width, "  ") {
+        let mt = format!("{} · {counts}", mt_line(report));
+        for line in wrap(&one_line(&mt), self.width, "  ") {
             writeln!(w, "{line}")?;
         }
         for reason in mt_evidence(report) {
-            for line in wrap(&reason, self.width.saturating_sub(2), "    ") {
+            for line in wrap(&one_line(&reason), self.width.saturating_sub(2), "    ") {
                 writeln!(w, "  {}", self.paint(&line, "2"))?;
             }
         }

@@ -11,6 +11,8 @@ use crate::error::Error;
 use crate::glossary::edit::{self, Added, NewTerm};
 use crate::glossary::{Glossary, GlossarySet, interchange, lint, suggest};
 use crate::input::{self, Item};
+use crate::same_file::Outputs;
+use crate::terminal::one_line;
 
 pub fn run(
     command: &GlossaryCommand,
@@ -20,14 +22,32 @@ pub fn run(
     match command {
         GlossaryCommand::Check { files } => check(files, stdout, stderr),
         GlossaryCommand::Add(args) => add(args, stderr),
-        GlossaryCommand::Import { file, out } => import(file, out.as_deref(), stdout, stderr),
-        GlossaryCommand::Export { file, format, out } => {
+        GlossaryCommand::Import { file, out, force } => {
+            let out = out.as_deref().map(|path| Out {
+                path,
+                force: *force,
+            });
+            import(file, out, stdout, stderr)
+        }
+        GlossaryCommand::Export {
+            file,
+            format,
+            out,
+            force,
+        } => {
+            let out = out.as_deref().map(|path| Out {
+                path,
+                force: *force,
+            });
+            if let Some(out) = &out {
+                out.check(file)?;
+            }
             let g = Glossary::load(file)?;
             let text = match format {
                 ExportFormat::Csv => interchange::write_csv(&g),
                 ExportFormat::Tbx => interchange::write_tbx(&g),
             };
-            emit(&text, out.as_deref(), stdout)?;
+            emit(&text, out, stdout)?;
             Ok(Outcome::default())
         }
         GlossaryCommand::Suggest(args) => suggest(args, stdout, stderr),
@@ -38,10 +58,41 @@ fn read(path: &Path) -> Result<String, Error> {
     std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
 }
 
+/// The `--out` file of `import` or `export`.
+struct Out<'a> {
+    path: &'a Path,
+    /// `--force`: an existing file may be replaced.
+    force: bool,
+}
+
+impl Out<'_> {
+    /// Refuses, before anything is read or written, to write over the command's own input
+    /// (even with `--force`), or over any existing file without `--force`: a mistyped name
+    /// would otherwise replace a glossary without a word.
+    fn check(&self, input: &Path) -> Result<(), Error> {
+        Outputs::new()
+            .with(self.path, "--out")
+            .refuse_input(input)?;
+        if self.path.is_dir() {
+            return Err(Error::Usage(format!(
+                "--out {}: that is a folder; --out names the file to write",
+                self.path.display()
+            )));
+        }
+        if !self.force && std::fs::symlink_metadata(self.path).is_ok() {
+            return Err(Error::Usage(format!(
+                "--out {}: the file exists; calq does not replace it unless you add --force",
+                self.path.display()
+            )));
+        }
+        Ok(())
+    }
+}
+
 /// Writes `text` to `out` atomically, or to standard output.
-fn emit(text: &str, out: Option<&Path>, stdout: &mut dyn Write) -> Result<(), Error> {
+fn emit(text: &str, out: Option<Out>, stdout: &mut dyn Write) -> Result<(), Error> {
     match out {
-        Some(path) => atomic::write(path, text.as_bytes()),
+        Some(out) => atomic::write(out.path, text.as_bytes()),
         None => stdout.write_all(text.as_bytes()).map_err(Error::Output),
     }
 }
@@ -65,7 +116,8 @@ fn check(
         match found {
             Ok(found) => {
                 for p in &found {
-                    writeln!(stdout, "{shown}:{}: {}", p.line, p.message).map_err(Error::Output)?;
+                    let (path, message) = (one_line(&shown), one_line(&p.message));
+                    writeln!(stdout, "{path}:{}: {message}", p.line).map_err(Error::Output)?;
                 }
                 problems += found.len();
             }
@@ -78,7 +130,8 @@ fn check(
     // In the order of the files and their terms.
     let across = lint::contradictions(&terms, true);
     for (t, message) in &across {
-        writeln!(stdout, "{}:{}: {message}", t.source, t.line).map_err(Error::Output)?;
+        let (path, message) = (one_line(&t.source), one_line(message));
+        writeln!(stdout, "{path}:{}: {message}", t.line).map_err(Error::Output)?;
     }
     problems += across.len();
     // A file that could not be read or parsed was reported above; the tally says so rather
@@ -151,10 +204,13 @@ fn add_locked(args: &AddArgs, stderr: &mut dyn Write) -> Result<Outcome, Error> 
 
 fn import(
     file: &Path,
-    out: Option<&Path>,
+    out: Option<Out>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<Outcome, Error> {
+    if let Some(out) = &out {
+        out.check(file)?;
+    }
     let text = read(file)?;
     let shown = file.display().to_string();
     let ext = file
@@ -180,7 +236,9 @@ fn import(
         }
     };
     let toml = interchange::write_toml(&glossary);
-    let target = out.map_or_else(|| "<stdout>".to_owned(), |p| p.display().to_string());
+    let target = out
+        .as_ref()
+        .map_or_else(|| "<stdout>".to_owned(), |o| o.path.display().to_string());
     let problems = lint::check(&toml, &target)?;
     for p in &problems {
         let _ = writeln!(stderr, "calq: warning: {target}:{}: {}", p.line, p.message);

@@ -24,6 +24,7 @@ use crate::input::{self, Item};
 use crate::render::{self, Format};
 use crate::report::NotAudited;
 use crate::rules::{self, RULES, RuleMeta};
+use crate::same_file::Outputs;
 use crate::{atomic, fix};
 
 /// How a command ended, short of an error that stopped it.
@@ -108,6 +109,8 @@ pub fn audit(
             ColorChoice::Never => false,
             ColorChoice::Auto => args.output.is_none() && env.stdout_is_terminal && !env.no_color,
         };
+    // Before the output file is created (and emptied): it must not be one of the inputs.
+    outputs(args).refuse_inputs(&args.input.paths)?;
     let mut file;
     let out: &mut dyn Write = match &args.output {
         Some(path) => {
@@ -138,6 +141,17 @@ fn warn(engine: &Engine, stderr: &mut dyn Write) {
     for w in engine.warnings() {
         let _ = writeln!(stderr, "calq: warning: {w}");
     }
+}
+
+/// The files an audit writes: `--output`, and a report's files.
+fn outputs(args: &AuditArgs) -> Outputs {
+    let outputs = match &args.output {
+        Some(path) => Outputs::new().with(path, "--output"),
+        None => Outputs::new(),
+    };
+    args.writes.iter().fold(outputs, |outputs, (path, option)| {
+        outputs.with(path, option)
+    })
 }
 
 /// With no path and standard input a terminal, calq would wait silently for typed input: say
@@ -211,7 +225,7 @@ pub fn audit_loop(
         return Err(Error::Usage("--unsafe-fixes needs --fix or --diff".into()));
     }
     let started = std::time::Instant::now();
-    let sources = input::expand(&args.input.paths);
+    let sources = input::expand_except(&args.input.paths, &outputs(args));
     let max_bytes = max_bytes(args, env)?;
     let progress = progress_bar(env, input::total_len(&sources));
     let mut sink = Sink {

@@ -15,6 +15,7 @@ use crate::mt::data::{self, Record};
 use crate::mt::model::Model;
 use crate::mt::train::{self, Options, Sample};
 use crate::mt::{eval, source_eval};
+use crate::same_file::Outputs;
 
 pub fn run(
     command: &MtCommand,
@@ -23,6 +24,11 @@ pub fn run(
 ) -> Result<Outcome, Error> {
     match command {
         MtCommand::Train(args) => {
+            // Training reads every file before the model is written: a model written over
+            // its own data would destroy the data.
+            Outputs::new()
+                .with(&args.out, "--out")
+                .refuse_inputs(&[&args.data[..], &args.training.source_data[..]].concat())?;
             let opts = options(&args.training);
             let samples = featurize(&args.data, &args.training.source_data, &opts, &[], stderr)?;
             let clean: Vec<&Sample> = samples.iter().collect();
@@ -70,6 +76,12 @@ pub fn run(
             Ok(Outcome::default())
         }
         MtCommand::Eval(args) => {
+            if let Some(path) = &args.predictions {
+                let inputs = [&args.data[..], &args.training.source_data[..]].concat();
+                let outputs = Outputs::new().with(path, "--predictions");
+                outputs.refuse_inputs(&inputs)?;
+                outputs.refuse_inputs(args.model.as_slice())?;
+            }
             let base = options(&args.training);
             let opts = Options {
                 source_only: args.source_only,

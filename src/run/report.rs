@@ -35,6 +35,10 @@ pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outco
         diff: false,
         timings: false,
         color: ColorChoice::Never,
+        writes: FILES
+            .iter()
+            .map(|name| (args.out.join(name), "--out"))
+            .collect(),
     };
     if args.out.exists() && !args.out.is_dir() {
         return Err(Error::Usage(format!(
@@ -42,6 +46,7 @@ pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outco
             args.out.display()
         )));
     }
+    super::outputs(&audit).refuse_inputs(&audit.input.paths)?;
     let renderers = || -> [Box<dyn Renderer>; 3] {
         [
             Box::new(Html::new()),
@@ -78,6 +83,8 @@ pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outco
 /// One report file being written.
 struct Output {
     path: PathBuf,
+    /// `path` with symbolic links followed: the file replaced at the end.
+    target: PathBuf,
     file: BufWriter<NamedTempFile>,
     renderer: Box<dyn Renderer>,
 }
@@ -92,13 +99,22 @@ impl Fanout {
         let mut outputs = Vec::new();
         for (name, renderer) in FILES.into_iter().zip(renderers) {
             let path = dir.join(name);
+            // A report file that is a symbolic link (into a web root, say) stays one: the
+            // file it points to is replaced, through a temporary file beside that file.
+            let target = crate::atomic::resolve(&path)?;
             let tmp = tempfile::Builder::new()
                 .prefix(".calq-")
                 .suffix(".tmp")
-                .tempfile_in(dir)
+                .tempfile_in(
+                    target
+                        .parent()
+                        .filter(|p| !p.as_os_str().is_empty())
+                        .unwrap_or(dir),
+                )
                 .map_err(|e| Error::io(&path, e))?;
             outputs.push(Output {
                 path,
+                target,
                 file: BufWriter::new(tmp),
                 renderer,
             });
@@ -116,16 +132,16 @@ impl Fanout {
     /// Renames every finished file into place, keeping an old file's permissions.
     fn persist(self) -> Result<(), Error> {
         for o in self.outputs {
-            let path = o.path;
+            let (path, target) = (o.path, o.target);
             let io_err = |e| Error::io(&path, e);
             let tmp = o.file.into_inner().map_err(|e| io_err(e.into_error()))?;
             tmp.as_file().sync_all().map_err(io_err)?;
-            match std::fs::metadata(&path) {
+            match std::fs::metadata(&target) {
                 Ok(meta) => std::fs::set_permissions(tmp.path(), meta.permissions()),
                 Err(_) => readable_by_all(tmp.path()),
             }
             .map_err(io_err)?;
-            tmp.persist(&path).map_err(|e| io_err(e.error))?;
+            tmp.persist(&target).map_err(|e| io_err(e.error))?;
         }
         Ok(())
     }
