@@ -61,6 +61,7 @@ pub fn read_csv(text: &str, path: &str) -> Result<Glossary, Error> {
         let raw = csv_term(&names, &record).map_err(|m| error(path, line, m))?;
         terms.push(finish(raw, path, line)?);
     }
+    super::no_duplicate_terms(&terms, path)?;
     Ok(imported_glossary(path, None, terms))
 }
 
@@ -203,6 +204,7 @@ pub fn read_tbx(text: &str, path: &str) -> Result<Imported, Error> {
         let line = line_of(text, text.len());
         return Err(error(path, line, "unexpected end of file".into()));
     }
+    super::no_duplicate_terms(&state.terms, path)?;
     Ok(Imported {
         glossary: Glossary {
             policy: state.policy,
@@ -837,6 +839,20 @@ note = 'back\slash'
         assert_eq!(t.note.as_deref(), Some("capital of Ukraine, on the Dnipro"));
         assert_eq!(t.keep, ["chicken Kiev", "Kievan Rus"]);
         assert_eq!(t.line, 2);
+    }
+
+    #[test]
+    fn a_name_imported_twice_is_a_bad_row() {
+        // Found by fuzzing: the import wrote a TOML glossary that audit then refused.
+        let text = "canonical,kind\nMykolaiv,place\nKyiv,place\nMYKOLAIV,place\n";
+        let e = read_csv(text, "file.csv")
+            .expect_err("duplicate")
+            .to_string();
+        assert!(
+            e.starts_with("file.csv:4:")
+                && e.contains("`MYKOLAIV` duplicates `Mykolaiv` at line 2"),
+            "{e}"
+        );
     }
 
     #[test]

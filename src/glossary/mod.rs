@@ -101,6 +101,26 @@ pub struct Glossary {
     pub terms: Vec<Term>,
 }
 
+/// A second entry for one name (folded) would replace the first, its `keep` and all,
+/// without a word: it is a bad row, as `glossary check` says, wherever a glossary is read
+/// (TOML, and CSV and TBX imports, whose result must load as TOML).
+pub fn no_duplicate_terms(terms: &[Term], path: &str) -> Result<(), Error> {
+    let mut seen: std::collections::HashMap<String, (usize, &str)> =
+        std::collections::HashMap::with_capacity(terms.len());
+    for t in terms {
+        let key = matcher::fold(&t.canonical);
+        if let Some((first, name)) = seen.get(&key) {
+            return Err(Error::Glossary {
+                path: path.into(),
+                line: Some(t.line),
+                message: format!("`{}` duplicates `{name}` at line {first}", t.canonical),
+            });
+        }
+        seen.insert(key, (t.line, &t.canonical));
+    }
+    Ok(())
+}
+
 impl Glossary {
     pub fn load(path: &Path) -> Result<Glossary, Error> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
@@ -120,10 +140,6 @@ impl Glossary {
         })?;
         let lines = LineIndex::new(text);
         let mut terms = Vec::with_capacity(raw.term.len());
-        // A second entry for one name would replace the first, its `keep` and all, without a
-        // word: it is a bad row, as `glossary check` says.
-        let mut seen: std::collections::HashMap<String, (usize, String)> =
-            std::collections::HashMap::new();
         for spanned in raw.term {
             let line = lines.line(spanned.span().start);
             let t = spanned.into_inner();
@@ -134,14 +150,6 @@ impl Glossary {
                     format!("term `{}`: {message}", t.canonical),
                 ));
             }
-            let key = matcher::fold(&t.canonical);
-            if let Some((first, name)) = seen.get(&key) {
-                return Err(err(
-                    Some(line),
-                    format!("`{}` duplicates `{name}` at line {first}", t.canonical),
-                ));
-            }
-            seen.insert(key, (line, t.canonical.clone()));
             terms.push(Term {
                 canonical: t.canonical,
                 kind: t.kind,
@@ -154,6 +162,7 @@ impl Glossary {
                 line,
             });
         }
+        no_duplicate_terms(&terms, path)?;
         Ok(Glossary {
             path: path.into(),
             name: raw.glossary.name,
