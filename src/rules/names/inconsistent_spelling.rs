@@ -72,43 +72,74 @@ impl Check for InconsistentSpelling {
         // Each distinct word form of the document is judged and folded once: whether its
         // stem is a candidate, and the stem's folded spelling.
         let doc = cx.doc;
-        let english = dictionary::english();
         let judged: Vec<Option<(&str, String)>> = doc
             .tokens
             .forms()
             .iter()
             .map(|f| {
                 let word = cluster::stem(doc.slice(f.first));
-                (cluster::is_candidate(word) && !common_word(english, word))
-                    .then(|| (word, fold(word)))
+                cluster::is_candidate(word).then(|| (word, fold(word)))
             })
             .collect();
-        // Candidate words in text order, with their folded spelling.
-        let mut words: Vec<(Span, &str, &str)> = Vec::new();
-        // Occurrences and the fold of each candidate word (stem), borrowed from the forms;
-        // sized for the candidate forms at once rather than grown through rehashes.
-        let candidates = judged.iter().flatten().count();
-        let mut counts: HashMap<&str, (usize, &str)> =
-            HashMap::with_capacity_and_hasher(candidates, Default::default());
-        for (&w, &id) in doc.words.iter().zip(doc.tokens.ids()) {
-            let Some(Some((word, folded))) = judged.get(id as usize) else {
-                continue;
-            };
-            // A name in an address or file name is no spelling of the text's own.
-            if !covered(w) && !in_address(&doc.text, w) {
-                counts.entry(*word).or_insert((0, folded)).0 += 1;
-                words.push((Span::new(w.start, w.start + word.len()), word, folded));
+        // Forms left out as capitalised common words ([`common_word`]). The dictionary is
+        // asked only about the forms whose spelling is in a cluster, and the words clustered
+        // again without them: most documents have no cluster, and a look-up for every
+        // candidate cost a fifth of the rule.
+        let mut common = vec![false; judged.len()];
+        let mut second_pass = false;
+        let (words, by_fold, clusters) = loop {
+            // Candidate words in text order, with their folded spelling.
+            let mut words: Vec<(Span, &str, &str)> = Vec::new();
+            // Occurrences and the fold of each candidate word (stem), borrowed from the
+            // forms; sized for the candidate forms at once rather than grown through rehashes.
+            let candidates = judged.iter().flatten().count();
+            let mut counts: HashMap<&str, (usize, &str)> =
+                HashMap::with_capacity_and_hasher(candidates, Default::default());
+            for (&w, &id) in doc.words.iter().zip(doc.tokens.ids()) {
+                let Some(Some((word, folded))) = judged.get(id as usize) else {
+                    continue;
+                };
+                // A name in an address or file name is no spelling of the text's own.
+                if !common.get(id as usize).copied().unwrap_or(false)
+                    && !covered(w)
+                    && !in_address(&doc.text, w)
+                {
+                    counts.entry(*word).or_insert((0, folded)).0 += 1;
+                    words.push((Span::new(w.start, w.start + word.len()), word, folded));
+                }
             }
-        }
-        // The words of each folded spelling, in text order: built once, so each cluster costs
-        // only its own occurrences rather than a pass over every word.
-        let mut by_fold: HashMap<&str, Vec<usize>> =
-            HashMap::with_capacity_and_hasher(candidates, Default::default());
-        for (i, w) in words.iter().enumerate() {
-            by_fold.entry(w.2).or_default().push(i);
-        }
+            // The words of each folded spelling, in text order: built once, so each cluster
+            // costs only its own occurrences rather than a pass over every word.
+            let mut by_fold: HashMap<&str, Vec<usize>> =
+                HashMap::with_capacity_and_hasher(candidates, Default::default());
+            for (i, w) in words.iter().enumerate() {
+                by_fold.entry(w.2).or_default().push(i);
+            }
+            let clusters = cluster::cluster_folded(counts.iter().map(|(w, &(n, f))| (*w, f, n)));
+            if second_pass || clusters.is_empty() {
+                break (words, by_fold, clusters);
+            }
+            let in_cluster: std::collections::HashSet<String> = clusters
+                .iter()
+                .flat_map(|c| c.spellings.iter().map(|(f, _)| fold(f)))
+                .collect();
+            let english = dictionary::english();
+            for (id, form) in judged.iter().enumerate() {
+                if let Some((word, folded)) = form
+                    && in_cluster.contains(folded)
+                    && common_word(english, word)
+                    && let Some(c) = common.get_mut(id)
+                {
+                    *c = true;
+                    second_pass = true;
+                }
+            }
+            if !second_pass {
+                break (words, by_fold, clusters);
+            }
+        };
         let occurrences = |f: &str| by_fold.get(f).map_or(&[][..], Vec::as_slice);
-        for c in cluster::cluster_folded(counts.iter().map(|(w, &(n, f))| (*w, f, n))) {
+        for c in clusters {
             let folded: Vec<String> = c.spellings.iter().map(|(f, _)| fold(f)).collect();
             let count = |f: &str| occurrences(f).len();
             let first = |f: &str| occurrences(f).first().copied().unwrap_or(usize::MAX);
