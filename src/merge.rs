@@ -48,10 +48,10 @@ struct WrittenAssessment {
 struct WrittenFinding {
     code: String,
     // The rule's name and family are taken from the rule the code names.
-    #[allow(dead_code)]
-    rule: String,
-    #[allow(dead_code)]
-    family: String,
+    #[serde(rename = "rule")]
+    _rule: serde::de::IgnoredAny,
+    #[serde(rename = "family")]
+    _family: serde::de::IgnoredAny,
     severity: Severity,
     start: usize,
     end: usize,
