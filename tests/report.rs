@@ -666,3 +666,37 @@ fn merged_shards_report_what_one_run_reports() {
     let bad = std::fs::read_to_string(dir.path().join("bad/report.json")).expect("written");
     assert_eq!(json(bad.as_bytes())["summary"]["documents"], 2);
 }
+
+/// A file of the user's named like a report file is not replaced by a report written into
+/// its folder (newcomer's trial: an article called report.md was left out of the audit and
+/// then overwritten); calq's own earlier report is.
+#[test]
+fn a_report_does_not_replace_a_users_file_of_the_same_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = "Officials in Kiev said the talks would continue.\n";
+    std::fs::write(dir.path().join("report.md"), article).expect("write");
+    std::fs::write(dir.path().join("a.txt"), "Talks in Lviv went on.\n").expect("write");
+    let run = calq()
+        .arg("report")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .expect("calq runs");
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("report.md: exists and is not a report calq wrote"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("report.md")).expect("kept"),
+        article
+    );
+    std::fs::remove_file(dir.path().join("report.md")).expect("remove");
+    // Its own report it replaces, run after run.
+    report_into([dir.path()], dir.path());
+    report_into([dir.path()], dir.path());
+    let md = std::fs::read_to_string(dir.path().join("report.md")).expect("written");
+    assert!(md.starts_with("# calq report"), "{md}");
+}

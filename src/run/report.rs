@@ -102,6 +102,14 @@ impl Fanout {
             // A report file that is a symbolic link (into a web root, say) stays one: the
             // file it points to is replaced, through a temporary file beside that file.
             let target = crate::atomic::resolve(&path)?;
+            if !replaceable(&target, name) {
+                return Err(Error::io(
+                    &path,
+                    io::Error::other(
+                        "exists and is not a report calq wrote; calq would replace it, so it stops (move the file or choose another --out)",
+                    ),
+                ));
+            }
             let tmp = tempfile::Builder::new()
                 .prefix(".calq-")
                 .suffix(".tmp")
@@ -144,6 +152,28 @@ impl Fanout {
             tmp.persist(&target).map_err(|e| io_err(e.error))?;
         }
         Ok(())
+    }
+}
+
+/// Whether the report file `name` may be replaced at `path`: there is none, or it is one calq
+/// wrote (its first bytes say so). A user's own `report.md` or `index.html` in the folder
+/// must not be lost to a report written there.
+fn replaceable(path: &Path, name: &str) -> bool {
+    let Ok(file) = std::fs::File::open(path) else {
+        return !path.exists();
+    };
+    let mut head = Vec::with_capacity(4096);
+    if io::Read::read_to_end(&mut io::Read::take(file, 4096), &mut head).is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    match name {
+        "index.html" => head.contains("<meta name=\"generator\" content=\"calq\">"),
+        "report.md" => head.starts_with("# calq report"),
+        "report.json" => {
+            head.starts_with("{\n  \"version\": ") && head.contains("\"documents\": [")
+        }
+        _ => false,
     }
 }
 
