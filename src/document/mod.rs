@@ -216,14 +216,22 @@ pub fn in_address(text: &str, span: Span) -> bool {
     let (b1, b2) = (before.next(), before.next());
     let mut after = tail.chars();
     let (a1, a2) = (after.next(), after.next());
+    // Two capitalised words joined by a slash or a full stop are prose that lost a space, a
+    // dateline or a pair of names ("Kiev.The talks", "Kiev/Reuters", "Lviv/Kiev"), not a
+    // path or a file name.
+    let capital = |c: Option<char>| c.is_some_and(char::is_uppercase);
     let joined_before = match b1 {
         Some('_' | '@' | '#') => true,
-        Some('.' | '/' | '\\') => word(b2),
+        Some(c @ ('.' | '/')) => {
+            word(b2) && !capitalised_word_before(&head[..head.len() - c.len_utf8()])
+        }
+        Some('\\') => word(b2),
         _ => false,
     };
     let joined_after = match a1 {
         Some('_') => true,
-        Some('.' | '/' | '\\' | '@') => word(a2),
+        Some('.' | '/') => word(a2) && !capital(a2),
+        Some('\\' | '@') => word(a2),
         _ => false,
     };
     if joined_before || joined_after {
@@ -250,6 +258,24 @@ pub fn in_address(text: &str, span: Span) -> bool {
     })
 }
 
+/// Whether `head` ends with a capitalised word that starts a run of text (after a space, an
+/// opening bracket or quote, or at the start): "Lviv" in "in Lviv", not "org" in
+/// "example.org" or "Kiev" in "x.Kiev".
+fn capitalised_word_before(head: &str) -> bool {
+    let Some(start) = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric())
+        .last()
+        .map(|(i, _)| i)
+    else {
+        return false;
+    };
+    let opens = |c: char| c.is_whitespace() || "([{\"'“‘«".contains(c);
+    head[start..].chars().next().is_some_and(char::is_uppercase)
+        && head[..start].chars().next_back().is_none_or(opens)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,12 +295,25 @@ mod tests {
         assert_eq!(
             got,
             [
-                true, true, true, true, true, true, true, true, false, false, false, false, false
+                true, true, true, true, true, true, true, false, false, false, false, false, false
             ]
         );
         assert!(!in_address("Odesa", Span::new(0, 5)));
         assert!(!in_address("Odesa.", Span::new(0, 5)));
         assert!(in_address("x.Odesa", Span::new(2, 7)));
+        assert!(in_address("example.org/Odesa", Span::new(12, 17)));
+        assert!(in_address("see Odesa/news", Span::new(4, 9)));
+        assert!(in_address("Visit Odesa.com today", Span::new(6, 11)));
+        // Prose that lost a space, datelines and pairs of names (quick regression trial).
+        for (text, start) in [
+            ("Rain fell in Odesa.The talks ended.", 13),
+            ("Sources: Odesa/Reuters. Talks ended.", 9),
+            ("Odesa.Officials said.", 0),
+            ("the Lviv/Odesa line", 9),
+            ("(Lviv/Odesa)", 6),
+        ] {
+            assert!(!in_address(text, Span::new(start, start + 5)), "{text}");
+        }
     }
 
     #[test]

@@ -694,10 +694,12 @@ kind = "place"
         assert!(
             found(
                 "Visit https://www.kiev.example.com/Kiev/news or mail press@Kiev.gov.ua; \
-                 Kiev_report.pdf, @Kiev, Riabkov.docx and Kiev/Riabkov."
+                 Kiev_report.pdf, @Kiev and Riabkov.docx."
             )
             .is_empty()
         );
+        // Two names joined by a slash, or prose that lost a space, are prose.
+        assert_eq!(found("Kiev/Riabkov. Kiev.The end.").len(), 3);
         let got = found("In Kiev. Riabkov's aide, (Kiev) and \"Riabkov\".");
         assert_eq!(got.len(), 4, "{got:?}");
     }
