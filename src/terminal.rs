@@ -7,17 +7,28 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-/// `text` with line breaks and tabs as spaces and every other control character (C0, DEL,
-/// C1) as U+FFFD: one line, printed as it reads. Borrowed when there is nothing to replace.
+/// A character that changes how a terminal shows what follows rather than showing itself:
+/// the control characters (C0, DEL, C1) and the bidirectional overrides, embeddings, isolates
+/// and marks, which can make a file name read backwards.
+pub fn unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// `text` with line breaks and tabs as spaces and every other [`unprintable`] character as
+/// U+FFFD: one line, printed as it reads. Borrowed when there is nothing to replace.
 pub fn one_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(unprintable) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
         text.chars()
             .map(|c| match c {
                 '\n' | '\r' | '\t' => ' ',
-                c if c.is_control() => '\u{FFFD}',
+                c if unprintable(c) => '\u{FFFD}',
                 c => c,
             })
             .collect(),
@@ -40,7 +51,7 @@ impl<W: Write> Printable<W> {
 
 impl<W: Write> Write for Printable<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let safe = |c: char| !c.is_control() || c == '\n' || c == '\t';
+        let safe = |c: char| !unprintable(c) || c == '\n' || c == '\t';
         if let Ok(text) = std::str::from_utf8(buf)
             && text.chars().all(safe)
         {
@@ -71,6 +82,14 @@ impl<W: Write> Write for Printable<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidirectional_overrides_are_replaced() {
+        // Quick regression trial: a record id with U+202E reached the terminal.
+        assert_eq!(one_line("b\u{202e}txt.exe"), "b\u{FFFD}txt.exe");
+        assert_eq!(one_line("a\u{2066}b\u{2069}"), "a\u{FFFD}b\u{FFFD}");
+        assert!(matches!(one_line("Zürich «Kyiv» —"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn control_characters_are_replaced_and_plain_text_borrowed() {

@@ -216,7 +216,7 @@ fn cell_text(text: &str, max_chars: usize) -> String {
         .map(|c| match c {
             '\n' => '⏎',
             '\r' | '\t' => ' ',
-            c if c.is_control() => '\u{FFFD}',
+            c if crate::terminal::unprintable(c) => '\u{FFFD}',
             c => c,
         })
         .collect();
