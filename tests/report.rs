@@ -645,6 +645,34 @@ fn merged_shards_report_what_one_run_reports() {
     assert_eq!(merged["documents"], whole["documents"]);
     assert_eq!(merged["summary"], whole["summary"]);
 
+    // A shard named twice counts once; `-` reads one from standard input.
+    let first_text = std::fs::read_to_string(&first).expect("read");
+    let twice = report(
+        &[
+            "--merge",
+            first.to_str().expect("utf-8"),
+            first.to_str().expect("utf-8"),
+        ],
+        &dir.path().join("twice"),
+    );
+    assert_eq!(
+        json(twice[2].as_bytes())["summary"]["documents"],
+        first_text.lines().count()
+    );
+    let stdin = calq()
+        .args(["report", "--merge", "-", "--out"])
+        .arg(dir.path().join("stdin"))
+        .write_stdin(first_text.clone())
+        .output()
+        .expect("calq runs");
+    assert_eq!(stdin.status.code(), Some(0));
+    let from_stdin =
+        std::fs::read_to_string(dir.path().join("stdin/report.json")).expect("written");
+    assert_eq!(
+        json(from_stdin.as_bytes())["summary"]["documents"],
+        first_text.lines().count()
+    );
+
     // An article is not audit output: named by file and line, exit code 2, the rest read.
     let run = calq()
         .args([

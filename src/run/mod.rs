@@ -369,6 +369,7 @@ pub fn merge_loop(
             "--merge reads the files `calq audit -f jsonl` (or -f json) wrote; name them".into(),
         ));
     }
+    let mut read: Vec<std::path::PathBuf> = Vec::new();
     for path in paths {
         let record_error = |line: usize, message: String| {
             Audited::Item(Item::Error(Error::Config {
@@ -376,7 +377,18 @@ pub fn merge_loop(
                 message: format!("line {line}: {message}"),
             }))
         };
-        let text = if path.is_dir() {
+        // A shard named twice is read once, as its documents would otherwise count twice.
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        if read.contains(&key) {
+            continue;
+        }
+        read.push(key);
+        let text = if path.as_os_str() == "-" {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text)
+                .map(|_| text)
+                .map_err(|e| Error::io(path, e))
+        } else if path.is_dir() {
             Err(Error::io(
                 path,
                 std::io::Error::other(
