@@ -166,6 +166,13 @@ fn walk_into(dir: &Path, skip: &[FileId], out: &mut Vec<Result<Source, Error>>) 
         {
             continue;
         }
+        // A report calq wrote earlier (kept inside the corpus, say) is no article.
+        let name = e.file_name().to_str().unwrap_or_default();
+        if matches!(name, "index.html" | "report.md")
+            && crate::report::written_by_calq(e.path(), name)
+        {
+            continue;
+        }
         out.push(Ok(Source::File(e.into_path())));
     }
 }

@@ -485,6 +485,29 @@ pub fn end_position(f: &Finding) -> (usize, usize) {
     (line, column)
 }
 
+/// Whether the file at `path`, named `name` (`index.html`, `report.md` or `report.json`), is
+/// a report file calq wrote: its first bytes say so. Such a file may be replaced by the next
+/// report, and a folder walk leaves it out rather than audit it as an article.
+pub fn written_by_calq(path: &std::path::Path, name: &str) -> bool {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::with_capacity(4096);
+    if file.take(4096).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    match name {
+        "index.html" => head.contains("<meta name=\"generator\" content=\"calq\">"),
+        "report.md" => head.starts_with("# calq report"),
+        "report.json" => {
+            head.starts_with("{\n  \"version\": ") && head.contains("\"documents\": [")
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -728,3 +728,34 @@ fn a_report_does_not_replace_a_users_file_of_the_same_name() {
     let md = std::fs::read_to_string(dir.path().join("report.md")).expect("written");
     assert!(md.starts_with("# calq report"), "{md}");
 }
+
+/// A report kept inside the corpus is not audited by the next run as an article (quick
+/// regression trial: old reports under the input folder were ranked among the articles).
+#[test]
+fn earlier_reports_inside_the_input_are_not_articles() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    std::fs::write(
+        corpus.join("a.txt"),
+        "Officials in Kiev said the talks would go on.\n",
+    )
+    .expect("write");
+    report_into([&corpus], &corpus.join("old"));
+    // A user's own file named like a report is still an article.
+    std::fs::write(corpus.join("report.md"), "Talks in Kiev went on.\n").expect("write");
+    let [_, _, json_text] = report(&[corpus.to_str().expect("utf-8")], &dir.path().join("new"));
+    let paths: Vec<String> = json(json_text.as_bytes())["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| d["path"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(
+        paths
+            .iter()
+            .all(|p| p.ends_with("a.txt") || p.ends_with("corpus/report.md")),
+        "{paths:?}"
+    );
+}

@@ -156,25 +156,10 @@ impl Fanout {
 }
 
 /// Whether the report file `name` may be replaced at `path`: there is none, or it is one calq
-/// wrote (its first bytes say so). A user's own `report.md` or `index.html` in the folder
-/// must not be lost to a report written there.
+/// wrote. A user's own `report.md` or `index.html` in the folder must not be lost to a report
+/// written there.
 fn replaceable(path: &Path, name: &str) -> bool {
-    let Ok(file) = std::fs::File::open(path) else {
-        return !path.exists();
-    };
-    let mut head = Vec::with_capacity(4096);
-    if io::Read::read_to_end(&mut io::Read::take(file, 4096), &mut head).is_err() {
-        return false;
-    }
-    let head = String::from_utf8_lossy(&head);
-    match name {
-        "index.html" => head.contains("<meta name=\"generator\" content=\"calq\">"),
-        "report.md" => head.starts_with("# calq report"),
-        "report.json" => {
-            head.starts_with("{\n  \"version\": ") && head.contains("\"documents\": [")
-        }
-        _ => false,
-    }
+    !path.exists() || crate::report::written_by_calq(path, name)
 }
 
 /// Temporary files are private (0600); a report is meant to be shared and served.
