@@ -496,8 +496,22 @@ pub fn summary(
         }
         (Verdict::TooShort, _) => return "Not judged: the document is too short.".to_owned(),
     };
-    // (code, language) -> (count, first text), in order of first appearance.
-    let mut groups: Vec<(GroupKey, usize, &str)> = Vec::new();
+    // A family's weight in the evidence, toward machine translation (0 when it is not
+    // among the reasons shown).
+    let family_weight = |family: Family| {
+        evidence
+            .iter()
+            .filter(|e| {
+                e.signal
+                    .strip_prefix(family.name())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+            })
+            .map(|e| e.weight)
+            .sum::<f64>()
+    };
+    // (code, language) -> (count, first text, the family's weight), in order of first
+    // appearance.
+    let mut groups: Vec<(GroupKey, usize, &str, f64)> = Vec::new();
     for f in findings {
         if finding_phrase(f.code).is_none()
             || (f.code.starts_with("NM") && f.source_language.is_none())
@@ -507,29 +521,12 @@ pub fn summary(
         let key = (f.code, f.source_language);
         match groups.iter_mut().find(|g| g.0 == key) {
             Some(g) => g.1 += 1,
-            None => groups.push((key, 1, &f.text)),
+            None => groups.push((key, 1, &f.text, family_weight(f.family))),
         }
     }
-    // A family's weight in the evidence, toward machine translation (0 when it is not
-    // among the reasons shown).
-    let family_weight = |code: &str| {
-        let family = Family::ALL
-            .iter()
-            .find(|f| code.starts_with(f.prefix()))
-            .map_or("", |f| f.name());
-        evidence
-            .iter()
-            .filter(|e| {
-                e.signal
-                    .strip_prefix(family)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
-            })
-            .map(|e| e.weight)
-            .sum::<f64>()
-    };
     // Findings whose family the model weighed as a sign of writing by people are not given
     // as signs of machine translation, under any verdict.
-    groups.retain(|g| family_weight(g.0.0) >= 0.0);
+    groups.retain(|g| g.3 >= 0.0);
     // The verdict's language first, then language-neutral findings, then other languages;
     // within each, the family that weighed most, then the most frequent.
     let rank = |lang: Option<&str>| match lang {
@@ -540,13 +537,13 @@ pub fn summary(
     groups.sort_by(|a, b| {
         rank(a.0.1)
             .cmp(&rank(b.0.1))
-            .then(family_weight(b.0.0).total_cmp(&family_weight(a.0.0)))
+            .then(b.3.total_cmp(&a.3))
             .then(b.1.cmp(&a.1))
     });
     let phrases: Vec<String> = groups
         .iter()
         .take(MAX_PHRASES)
-        .filter_map(|&((code, lang), n, text)| {
+        .filter_map(|&((code, lang), n, text, _)| {
             let (one, many) = finding_phrase(code)?;
             let template = if n == 1 { one } else { many };
             let adj = lang.map_or_else(
