@@ -367,7 +367,7 @@ pub struct RulesArgs {
 pub enum RulesFormat {
     Table,
     Json,
-    /// Every rule's explanation, as in docs/rules.md (SARIF's `helpUri` points there)
+    /// Every rule's explanation, as in docs/rules.md (SARIF's rule help points there)
     Markdown,
 }
 

@@ -545,7 +545,7 @@ fn the_most_specific_selector_wins_on_the_command_line() {
     );
 }
 
-/// SARIF's `helpUri` points into docs/rules.md; it is `calq rules --format markdown`.
+/// SARIF rules name their section of docs/rules.md; it is `calq rules --format markdown`.
 #[test]
 fn docs_rules_md_is_up_to_date() {
     let out = calq()

@@ -64,7 +64,8 @@ fn sarif_is_valid_against_the_official_schema() {
             "import json, sys, jsonschema\n\
              schema = json.load(open(sys.argv[1]))\n\
              log = json.load(open(sys.argv[2]))\n\
-             jsonschema.validators.validator_for(schema)(schema).validate(log)\n\
+             cls = jsonschema.validators.validator_for(schema)\n\
+             cls(schema, format_checker=cls.FORMAT_CHECKER).validate(log)\n\
              print('valid')",
         ])
         .arg(&schema)

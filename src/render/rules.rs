@@ -47,7 +47,7 @@ pub fn rules_json(w: &mut dyn Write, rules: &[&RuleMeta]) -> io::Result<()> {
     writeln!(w)
 }
 
-/// docs/rules.md: every rule's explanation under a heading `CODE name` (SARIF's `helpUri`
+/// docs/rules.md: every rule's explanation under a heading `CODE name` (SARIF's rule help
 /// points to these headings), then the MT verdict.
 pub fn rules_markdown(w: &mut dyn Write, rules: &[&RuleMeta]) -> io::Result<()> {
     writeln!(

@@ -1,6 +1,6 @@
 //! `sarif`: SARIF 2.1.0 (OASIS), so findings show up in code-review and CI tools (GitHub code
 //! scanning, GitLab, VS Code's SARIF viewer). One run; the driver lists every rule (each with
-//! a `helpUri` into docs/rules.md) and the MT verdict descriptor. Streamed: the header at
+//! help that names its section of docs/rules.md) and the MT verdict descriptor. Streamed: the header at
 //! `begin`, results as documents arrive, the invocation (inputs not audited) at `end`.
 //!
 //! Every region is a region of the file the result names ([`Place`]): for a plain-text file,
@@ -66,8 +66,10 @@ fn rule(m: &RuleMeta) -> Value {
         "name": m.name,
         "shortDescription": {"text": m.summary},
         "fullDescription": {"text": m.explanation},
-        "help": {"text": m.explanation, "markdown": m.explanation},
-        "helpUri": help_uri(m),
+        "help": {
+            "text": format!("{} (`calq explain {}`; {})", m.explanation, m.code, help_anchor(m)),
+            "markdown": format!("{}\n\n`calq explain {}`, or {} in calq's repository.", m.explanation, m.code, help_anchor(m)),
+        },
         "defaultConfiguration": {"level": level(m.severity)},
         "properties": {"family": m.family.name(), "tags": [m.family.name()]},
     })
@@ -117,8 +119,10 @@ pub fn path_uri(path: &str) -> String {
 }
 
 /// Where a rule's documentation is: its section of docs/rules.md (`calq rules --format
-/// markdown`), as a reference relative to the repository; `calq explain CODE` prints the same.
-pub fn help_uri(m: &RuleMeta) -> String {
+/// markdown`) in calq's repository; `calq explain CODE` prints the same. Given in the rule's
+/// help text, not as `helpUri`: SARIF wants an absolute URI there, and calq has no address
+/// on the web to give (a relative one fails the schema's format check).
+pub fn help_anchor(m: &RuleMeta) -> String {
     format!("{HELP_DOC}#{}-{}", m.code.to_ascii_lowercase(), m.name)
 }
 
@@ -279,7 +283,10 @@ impl Renderer for Sarif {
             "name": "mt-verdict",
             "shortDescription": {"text": "The document's machine-translation verdict"},
             "fullDescription": {"text": "One informational result per document: whether it reads like machine translation (verdict, calibrated probability, likely source language), or why it was not judged (no text, not English, too short)."},
-            "helpUri": format!("{HELP_DOC}#machine-translation-verdict"),
+            "help": {
+                "text": format!("{HELP_DOC}#machine-translation-verdict in calq's repository"),
+                "markdown": format!("{HELP_DOC}#machine-translation-verdict in calq's repository."),
+            },
             "defaultConfiguration": {"level": "none"},
             "properties": {"family": "mt", "tags": ["mt"]},
         }));
@@ -287,7 +294,6 @@ impl Renderer for Sarif {
             "name": "calq",
             "version": env!("CARGO_PKG_VERSION"),
             "semanticVersion": env!("CARGO_PKG_VERSION"),
-            "informationUri": HELP_DOC,
             "rules": rules,
         });
         let driver = serde_json::to_string(&driver).map_err(io::Error::other)?;
