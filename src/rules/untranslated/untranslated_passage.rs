@@ -98,8 +98,17 @@ impl Check for UntranslatedPassage {
                 let Some(passage) = Passage::new(doc, known, sentence, rest) else {
                     continue;
                 };
-                let passage = Passage { share, ..passage };
-                found.retain(|q| !within(q.span, sentence));
+                let mut passage = Passage { share, ..passage };
+                // A quotation inside this sentence, or running across it into the next, is
+                // reported with it, once: not as a second, overlapping passage.
+                found.retain(|q| {
+                    let overlaps = q.span.start < sentence.end && sentence.start < q.span.end;
+                    if overlaps {
+                        passage.span.start = passage.span.start.min(q.span.start);
+                        passage.span.end = passage.span.end.max(q.span.end);
+                    }
+                    !overlaps
+                });
                 match found.last_mut() {
                     Some(last) if last.continues_with(doc, &passage) => {
                         last.span.end = sentence.end;
@@ -283,6 +292,21 @@ mod tests {
         let found = flagged(&UntranslatedPassage, quoted);
         assert_eq!(found.len(), 1);
         assert!(found[0].starts_with("wir werden"), "{found:?}");
+    }
+
+    #[test]
+    fn a_quotation_across_two_sentences_is_one_passage() {
+        let text = "The ministry issued a statement on Thursday.\n\n\
+                    \"Мы считаем эти меры незаконными и контрпродуктивными. Россия оставляет \
+                    за собой право на ответные шаги, которые будут соразмерны,\" the statement \
+                    read.\n\nOfficials said the measures would stay.";
+        let d = diagnostics(&UntranslatedPassage, text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        let passage = &text[d[0].span.start..d[0].span.end];
+        assert!(
+            passage.contains("Мы считаем") && passage.contains("соразмерны"),
+            "{passage}"
+        );
     }
 
     #[test]
