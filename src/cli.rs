@@ -243,7 +243,8 @@ pub enum ExportFormat {
 /// What `audit` and `report` share: the inputs and how they are checked.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
-    /// Files or folders (walked for .txt .md .html .htm .jsonl); `-` or nothing reads standard input
+    /// Files or folders (walked for .txt .md .html .htm .jsonl .jsonl.gz .warc .warc.gz); `-` or
+    /// nothing reads standard input
     pub paths: Vec<PathBuf>,
 
     /// A glossary (TOML) to use besides the shipped ones; repeatable
@@ -278,6 +279,11 @@ pub struct InputArgs {
     /// [default: 128M]
     #[arg(long, value_name = "SIZE")]
     pub max_bytes: Option<crate::config::ByteSize>,
+
+    /// Standard input's name in the output; its ending says how to read it, as for a file
+    /// (.jsonl or .jsonl.gz: a corpus; .html, .htm: a web page; else text)
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

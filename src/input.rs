@@ -114,7 +114,7 @@ fn walk(dir: &Path, skip: &[FileId], out: &mut Vec<Result<Source, Error>>) {
         out.push(Err(Error::io(
             dir,
             io::Error::other(
-                "no articles in this folder; calq reads .htm, .html, .jsonl, .md, .txt, .warc and .warc.gz files",
+                "no articles in this folder; calq reads .htm, .html, .jsonl, .jsonl.gz, .md, .txt, .warc and .warc.gz files",
             ),
         )));
     }
@@ -141,7 +141,9 @@ fn walk_into(dir: &Path, skip: &[FileId], out: &mut Vec<Result<Source, Error>>) 
                 continue;
             }
         };
-        let article = (has_extension(e.path(), EXTENSIONS) || warc::is_warc(e.path()))
+        let article = (has_extension(e.path(), EXTENSIONS)
+            || warc::is_warc(e.path())
+            || is_jsonl_gz(e.path()))
             && !is_folder_documentation(e.path());
         if !article {
             continue;
@@ -191,6 +193,13 @@ fn is_folder_documentation(path: &Path) -> bool {
     path.file_stem()
         .and_then(|s| s.to_str())
         .is_some_and(|s| NAMES.iter().any(|n| s.eq_ignore_ascii_case(n)))
+}
+
+/// A gzip-compressed JSONL corpus (`.jsonl.gz`), read as it decompresses.
+fn is_jsonl_gz(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.len() > 9 && n[n.len() - 9..].eq_ignore_ascii_case(".jsonl.gz"))
 }
 
 fn has_extension(path: &Path, exts: &[&str]) -> bool {
@@ -285,13 +294,47 @@ pub fn read_units_limited<E>(
     max_bytes: u64,
     sink: &mut dyn FnMut(Unit) -> Result<(), E>,
 ) -> Result<(), E> {
-    let (path, bytes) = match source {
-        Source::File(path) if has_extension(path, &["jsonl"]) => {
+    read_units_named(source, None, max_bytes, sink)
+}
+
+/// [`read_units_limited`], with standard input given a name (`--stdin-filename`): the name
+/// stands for it in the output, and its ending decides how it is read, as a file's would
+/// (a JSONL corpus, compressed or not, HTML, or text).
+pub fn read_units_named<E>(
+    source: &Source,
+    stdin_name: Option<&Path>,
+    max_bytes: u64,
+    sink: &mut dyn FnMut(Unit) -> Result<(), E>,
+) -> Result<(), E> {
+    let (path, bytes) = match (source, stdin_name) {
+        (Source::File(path), _) if has_extension(path, &["jsonl"]) || is_jsonl_gz(path) => {
             return read_jsonl(path, max_bytes, sink);
         }
-        Source::File(path) if warc::is_warc(path) => return warc::read(path, max_bytes, sink),
-        Source::Stdin => (Path::new("-"), read_capped(io::stdin().lock(), max_bytes)),
-        Source::File(path) => (
+        (Source::File(path), _) if warc::is_warc(path) => {
+            return warc::read(path, max_bytes, sink);
+        }
+        (Source::Stdin, Some(name)) if warc::is_warc(name) => {
+            return sink(Unit::Item(Item::Error(Error::io(
+                name,
+                io::Error::other(
+                    "a WARC crawl is read from a file (calq seeks in it), not from standard input",
+                ),
+            ))));
+        }
+        (Source::Stdin, Some(name)) if has_extension(name, &["jsonl"]) || is_jsonl_gz(name) => {
+            let stdin = io::stdin().lock();
+            let reader: Box<dyn BufRead> = if is_jsonl_gz(name) {
+                Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(stdin)))
+            } else {
+                Box::new(stdin)
+            };
+            return read_jsonl_lines(name, reader, max_bytes, sink);
+        }
+        (Source::Stdin, name) => (
+            name.unwrap_or(Path::new("-")),
+            read_capped(io::stdin().lock(), max_bytes),
+        ),
+        (Source::File(path), _) => (
             path.as_path(),
             File::open(path).and_then(|f| read_capped(f, max_bytes)),
         ),
@@ -307,7 +350,10 @@ pub fn read_units_limited<E>(
             line: None,
             limit: max_bytes,
         })),
-        Err(e) if path == Path::new("-") => Unit::Item(Item::Error(Error::io("<stdin>", e))),
+        Err(e) if matches!(source, Source::Stdin) => Unit::Item(Item::Error(Error::io(
+            stdin_name.unwrap_or(Path::new("<stdin>")),
+            e,
+        ))),
         Err(e) => Unit::Item(Item::Error(Error::io(path, e))),
     };
     sink(unit)
@@ -363,7 +409,25 @@ fn read_jsonl<E>(
         Ok(f) => f,
         Err(e) => return sink(Unit::Item(Item::Error(Error::io(path, e)))),
     };
-    let mut reader = BufReader::new(file);
+    // A damaged or truncated gzip stream is an I/O error naming the file, after the records
+    // read before it.
+    let reader: Box<dyn BufRead> = if is_jsonl_gz(path) {
+        Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(
+            BufReader::new(file),
+        )))
+    } else {
+        Box::new(BufReader::new(file))
+    };
+    read_jsonl_lines(path, reader, max_bytes, sink)
+}
+
+/// The lines of a JSONL corpus from `reader`, as records of `path`.
+fn read_jsonl_lines<E>(
+    path: &Path,
+    mut reader: Box<dyn BufRead + '_>,
+    max_bytes: u64,
+    sink: &mut dyn FnMut(Unit) -> Result<(), E>,
+) -> Result<(), E> {
     let mut line = 0;
     loop {
         let mut bytes = Vec::new();
@@ -429,7 +493,10 @@ fn record(path: &Path, line_no: usize, bytes: Vec<u8>) -> Result<Option<Document
     let origin = Origin {
         lossy,
         record_line: Some(line_no),
-        record_text: RecordText::locate(line, lead, &text).map(std::sync::Arc::new),
+        // Columns of a compressed file's lines mean nothing to an editor or a SARIF viewer.
+        record_text: (!is_jsonl_gz(path))
+            .then(|| RecordText::locate(line, lead, &text).map(std::sync::Arc::new))
+            .flatten(),
         ..Origin::default()
     };
     let mut doc = Document::new(path.display().to_string(), Some(id), text, origin);
@@ -448,6 +515,38 @@ mod tests {
             Ok(())
         });
         items
+    }
+
+    #[test]
+    fn a_gzipped_jsonl_corpus_is_read_record_by_record_and_a_cut_one_is_an_error() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = "{\"id\":\"a\",\"text\":\"one\"}\n{\"id\":\"b\",\"text\":\"two\"}\n";
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(corpus.as_bytes()).expect("compress");
+        let bytes = gz.finish().expect("compress");
+        let path = dir.path().join("Corpus.JSONL.gz");
+        std::fs::write(&path, &bytes).expect("write");
+        let docs: Vec<(String, Option<usize>)> = collect(&Source::File(path))
+            .into_iter()
+            .filter_map(|i| match i {
+                Item::Document(d) => Some((d.text.clone(), d.origin.record_line)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(docs, [("one".into(), Some(1)), ("two".into(), Some(2))]);
+        // A folder walk finds it; a truncated stream is an error naming the file.
+        let cut = dir.path().join("cut.jsonl.gz");
+        std::fs::write(&cut, &bytes[..bytes.len() / 2]).expect("write");
+        let found = expand(&[dir.path().to_owned()]);
+        assert_eq!(found.len(), 2, "{found:?}");
+        let items = collect(&Source::File(cut));
+        assert!(
+            items
+                .iter()
+                .any(|i| matches!(i, Item::Error(e) if e.to_string().contains("cut.jsonl.gz"))),
+            "{items:?}"
+        );
     }
 
     #[test]

@@ -416,14 +416,18 @@ pub enum Place {
     Text { bytes: bool },
     /// A JSONL record: the file position is the record's line; offsets are into its `text`.
     Record { line: usize },
-    /// HTML: positions are in the extracted article text, not in the page's markup.
+    /// HTML: positions are in the extracted article text, not in the page's markup; a
+    /// record of a compressed corpus (`.jsonl.gz`) likewise has no place in the file's bytes.
     Page,
 }
 
 impl Place {
     pub fn of(report: &DocumentReport) -> Place {
         let origin = &report.origin;
-        if let Some(line) = origin.record_line {
+        let compressed = report.path.to_ascii_lowercase().ends_with(".gz");
+        if compressed && origin.record_line.is_some() {
+            Place::Page
+        } else if let Some(line) = origin.record_line {
             Place::Record { line }
         } else if origin.html {
             Place::Page

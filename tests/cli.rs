@@ -90,6 +90,47 @@ fn standard_input_is_read_as_plain_text() {
 }
 
 #[test]
+fn stdin_filename_names_standard_input_and_picks_how_it_is_read() {
+    // A piped corpus is read record by record, not as one text.
+    let corpus = "{\"id\":\"a\",\"text\":\"Talks resume in in Geneva.\"}\n{\"id\":\"b\",\"text\":\"Fine.\"}\n";
+    let out = calq()
+        .args(["audit", "-f", "json", "--stdin-filename", "feed.jsonl"])
+        .write_stdin(corpus)
+        .output()
+        .expect("runs");
+    let v = json(&out.stdout);
+    let docs = v["documents"].as_array().expect("documents");
+    assert_eq!(docs.len(), 2, "{v}");
+    assert_eq!(docs[0]["path"], "feed.jsonl");
+    assert_eq!(docs[0]["id"], "a");
+    assert_eq!(docs[0]["findings"][0]["text"], "in in");
+    // A page is read through its extracted text.
+    let out = calq()
+        .args(["audit", "-f", "json", "--stdin-filename", "page.html"])
+        .write_stdin("<p>Talks resume in in Geneva.</p>")
+        .output()
+        .expect("runs");
+    assert_eq!(
+        json(&out.stdout)["documents"][0]["findings"][0]["start"],
+        13
+    );
+    // The name is a label, never a file to rewrite.
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.txt"), "Talks resume in in Geneva.").expect("write");
+    calq()
+        .current_dir(dir.path())
+        .args(["audit", "--fix", "--stdin-filename", "a.txt"])
+        .write_stdin("Talks resume in in Geneva.")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--diff"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.txt")).expect("read"),
+        "Talks resume in in Geneva."
+    );
+}
+
+#[test]
 fn a_missing_file_is_named_exits_2_and_does_not_stop_the_others() {
     calq()
         .args([

@@ -224,6 +224,13 @@ pub fn audit_loop(
     if args.unsafe_fixes && !(args.fix || args.diff) {
         return Err(Error::Usage("--unsafe-fixes needs --fix or --diff".into()));
     }
+    // The name is only a label: --fix must never take it for the file to rewrite.
+    if args.fix && args.input.stdin_filename.is_some() {
+        return Err(Error::Usage(
+            "--fix rewrites files, and standard input (--stdin-filename) is not one; use --diff"
+                .into(),
+        ));
+    }
     let started = std::time::Instant::now();
     let sources = input::expand_except(&args.input.paths, &outputs(args));
     let max_bytes = max_bytes(args, env)?;
@@ -243,7 +250,12 @@ pub fn audit_loop(
     let feed = |next: &mut dyn FnMut(input::Unit) -> Result<(), Error>| {
         for source in sources {
             match source {
-                Ok(source) => input::read_units_limited(&source, max_bytes, next)?,
+                Ok(source) => input::read_units_named(
+                    &source,
+                    args.input.stdin_filename.as_deref(),
+                    max_bytes,
+                    next,
+                )?,
                 Err(e) => next(input::Unit::Item(Item::Error(e)))?,
             }
         }
