@@ -374,6 +374,9 @@ impl Engine {
                         .any(|b| b.start <= d.span.start && d.span.end <= b.end)
                 });
             }
+            if !doc.markup.is_empty() {
+                diagnostics.retain(|d| !crate::document::markdown::touches(&doc.markup, d.span));
+            }
             add_elapsed(spent, start);
             findings.extend(
                 diagnostics

@@ -390,6 +390,7 @@ pub fn text_item(path: &Path, bytes: &[u8], is_html: bool) -> Item {
         lossy,
         bom,
         html: is_html,
+        markdown: has_extension(path, &["md", "markdown"]),
         ..Origin::default()
     };
     Item::Document(Box::new(Document::new(

@@ -131,6 +131,33 @@ fn stdin_filename_names_standard_input_and_picks_how_it_is_read() {
 }
 
 #[test]
+fn markdown_syntax_is_not_prose_and_fixes_leave_it_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "# Talks in Kiev\n\nSee [the Kiev talks](https://example.com/Kiev) and \
+                the chart ![map](img/Kiev.png) below.\n\n```\nserver: Kiev\n```\n\n\
+                Inline `Kiev` stays.\n";
+    std::fs::write(dir.path().join("a.md"), text).expect("write");
+    // The same text as plain text: every Kiev is a finding.
+    std::fs::write(dir.path().join("a.txt"), text).expect("write");
+    calq()
+        .current_dir(dir.path())
+        .args(["audit", "--fix", "a.md", "a.txt"])
+        .output()
+        .expect("runs");
+    let md = std::fs::read_to_string(dir.path().join("a.md")).expect("read");
+    assert_eq!(
+        md,
+        text.replacen("Talks in Kiev", "Talks in Kyiv", 1).replacen(
+            "the Kiev talks",
+            "the Kyiv talks",
+            1
+        )
+    );
+    let txt = std::fs::read_to_string(dir.path().join("a.txt")).expect("read");
+    assert!(!txt.contains("server: Kiev"), "{txt}");
+}
+
+#[test]
 fn a_missing_file_is_named_exits_2_and_does_not_stop_the_others() {
     calq()
         .args([

@@ -7,6 +7,7 @@ pub mod decode;
 pub mod html;
 pub mod lang;
 mod lines;
+pub mod markdown;
 mod normalize;
 pub mod record;
 pub mod segment;
@@ -54,6 +55,8 @@ pub struct Origin {
     pub bom: bool,
     /// The text was extracted from HTML; offsets refer to the extracted text.
     pub html: bool,
+    /// The text is Markdown (a `.md` file): its syntax is not prose ([`Document::markup`]).
+    pub markdown: bool,
     /// For a JSONL record: its 1-based line in the file (offsets are into its `text`).
     pub record_line: Option<usize>,
     /// For a JSONL record: where its `text` sits in that line, for columns of the file.
@@ -78,6 +81,9 @@ pub struct Document {
     /// The words' interned forms and their lower-cased text (parallel to `words`).
     pub tokens: Tokens,
     pub language: Language,
+    /// Spans of markup that are not prose (Markdown's code, HTML and link syntax), sorted:
+    /// findings touching them are dropped. Empty for plain text.
+    pub markup: Vec<Span>,
     lines: LineIndex,
     nfc: OnceLock<MappedText>,
     block_languages: OnceLock<Vec<Language>>,
@@ -95,6 +101,11 @@ impl Document {
         blocks::classify(&text, &mut blocks);
         let tokens = Tokens::new(&text, &words);
         let language = lang::detect_document(&text, &blocks, &words);
+        let markup = if origin.markdown {
+            markdown::syntax_spans(&text)
+        } else {
+            Vec::new()
+        };
         Document {
             path: path.into(),
             id,
@@ -106,6 +117,7 @@ impl Document {
             words,
             tokens,
             language,
+            markup,
             lines,
             nfc: OnceLock::new(),
             block_languages: OnceLock::new(),
