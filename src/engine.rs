@@ -100,6 +100,9 @@ pub struct Settings {
     pub selection: Selection,
     /// Per-code severity overrides.
     pub severity: HashMap<String, Severity>,
+    /// The day (YYYY-MM-DD) on which glossaries' dated policies are judged: a variant is
+    /// deprecated (NM002) from its term's `since` on. `None`: today, by the system clock.
+    pub today: Option<String>,
 }
 
 /// Everything calq says about one document.
@@ -252,7 +255,11 @@ impl Engine {
             .map(|(t, message)| format!("{}:{}: {message}", t.source, t.line))
             .collect();
         let terms: Vec<_> = in_effect.into_iter().cloned().collect();
-        let names = (!terms.is_empty()).then(|| NameMatcher::new(terms));
+        let today = settings
+            .today
+            .clone()
+            .unwrap_or_else(crate::glossary::today);
+        let names = (!terms.is_empty()).then(|| NameMatcher::new(terms).as_of(today));
         let glossary_words = names.as_ref().map(GlossaryWords::new);
         let spent = checks.iter().map(|_| AtomicU64::new(0)).collect::<Vec<_>>();
         Ok(Engine {

@@ -159,6 +159,43 @@ mod tests {
     }
 
     #[test]
+    fn a_policy_is_reported_from_its_since_day_not_before() {
+        // New-user trial: a `since` in the future was applied at once.
+        let g = Glossary::parse(
+            "[glossary]\nname = \"t\"\nlanguage = \"en\"\n[[term]]\ncanonical = \"Kyiv\"\n\
+             kind = \"place\"\nvariants = [\"Kiev\", \"Kiew\"]\nsince = \"2030-01-01\"\n",
+            "t.toml",
+        )
+        .expect("valid");
+        let text = "Talks in Kiev; Kiew in German.";
+        let codes = |today: &str| {
+            let names = NameMatcher::new(g.terms.clone()).as_of(today.into());
+            let doc = Document::from_text(text);
+            let cx = Context::new(&doc, Some(&names));
+            let (mut nm001, mut nm002) = (Vec::new(), Vec::new());
+            super::super::non_canonical_name::NonCanonicalName.check(&cx, &mut nm001);
+            DeprecatedName.check(&cx, &mut nm002);
+            let words = |d: Vec<Diagnostic>| -> Vec<String> {
+                d.iter()
+                    .map(|d| text[d.span.start..d.span.end].to_owned())
+                    .collect()
+            };
+            (words(nm001), words(nm002))
+        };
+        // Before the day, "Kiev" is still the house form: neither rule reports it, while the
+        // German romanisation is a translation artefact either way.
+        assert_eq!(codes("2029-12-31"), (vec!["Kiew".into()], vec![]));
+        assert_eq!(
+            codes("2030-01-01"),
+            (vec!["Kiew".into()], vec!["Kiev".into()])
+        );
+        assert_eq!(
+            codes("2031-06-30"),
+            (vec!["Kiew".into()], vec!["Kiev".into()])
+        );
+    }
+
+    #[test]
     fn keeps_listed_contexts_and_house_forms() {
         for text in [
             "He ordered chicken Kiev.",
