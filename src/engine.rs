@@ -435,8 +435,13 @@ fn add_elapsed(counter: &AtomicU64, start: Option<Instant>) {
     }
 }
 
+/// Whether a rule for `languages` runs on the whole of a document in `language`. Only a
+/// document called foreign ([`Language::is_foreign`], the confidence that also gives it the
+/// `not-english` verdict) narrows English rules to its English blocks: whatlang's weak guess
+/// on a short English text full of names (`sk` at 0.02) had switched off the name rules on
+/// a document the detector then judged as English (new-user trial).
 fn applies(languages: &[&str], language: Language) -> bool {
-    !language.is_known() || languages.iter().any(|&l| l == "*" || l == language.code)
+    !language.is_foreign() || languages.iter().any(|&l| l == "*" || l == language.code)
 }
 
 /// A rule's diagnostic as a finding; a span off the text or off char boundaries is a bug in
@@ -481,6 +486,26 @@ mod tests {
         Selection {
             select: select.map(|s| s.iter().map(|x| x.to_string()).collect()),
             ignore: ignore.iter().map(|x| x.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn only_a_confident_foreign_guess_narrows_english_rules() {
+        let lang = |code, confidence| Language { code, confidence };
+        for (language, english_rules_apply) in [
+            (Language::UNKNOWN, true),
+            (lang("en", 0.2), true),
+            (lang("sk", 0.02), true),
+            (lang("fr", 0.49), true),
+            (lang("fr", 0.5), false),
+            (lang("ru", 1.0), false),
+        ] {
+            assert_eq!(
+                applies(&["en"], language),
+                english_rules_apply,
+                "{language:?}"
+            );
+            assert!(applies(&["*"], language), "{language:?}");
         }
     }
 
