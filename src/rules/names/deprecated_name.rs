@@ -19,8 +19,9 @@ static META: RuleMeta = RuleMeta {
     explanation: "\
 ## What it does
 Flags a variant of a glossary term that carries a `since` date — a policy change such as
-\"Kyiv, not Kiev, since 2019-08-14\" — and suggests the current form. Phrases listed in the
-term's `keep` (\"chicken Kiev\", \"Kievan Rus\") are left alone.
+\"Kyiv, not Kiev, since 2019-08-14\" — and suggests the current form. The policy applies from
+that day (today's date, UTC): before it the variant is still the house form and is not
+flagged. Phrases listed in the term's `keep` (\"chicken Kiev\", \"Kievan Rus\") are left alone.
 
 For a place whose house form is a Ukrainian romanisation, its Russian form is found without
 being listed: the house form is rewritten by the regular correspondences of the two languages
