@@ -256,11 +256,11 @@ pub struct InputArgs {
     pub no_default_glossaries: bool,
 
     /// Only these rule codes or prefixes (comma-separated: GR,TY001; ALL for every rule)
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    #[arg(long, value_delimiter = ',', value_name = "CODES", value_parser = rule_code)]
     pub select: Option<Vec<String>>,
 
     /// Skip these rule codes or prefixes (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    #[arg(long, value_delimiter = ',', value_name = "CODES", value_parser = rule_code)]
     pub ignore: Option<Vec<String>>,
 
     /// A calq.toml to apply over the one found in the current folder or its parents
@@ -284,6 +284,21 @@ pub struct InputArgs {
     /// (.jsonl or .jsonl.gz: a corpus; .html, .htm: a web page; else text)
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+}
+
+/// One entry of `--select` or `--ignore`, after clap splits the list at commas. An empty one
+/// (`--select ""`, `--select NM001,`) would match every code as a prefix, so `--select ""`
+/// ran every rule and `--ignore ""` none, silently: a usage error instead, as `select = []`
+/// is in `calq.toml`. Whether the code names a rule is checked later, with the config's.
+fn rule_code(entry: &str) -> Result<String, String> {
+    if entry.trim().is_empty() {
+        return Err(
+            "the list is empty or has an empty code: give comma-separated codes or prefixes \
+             (GR,TY001; ALL for every rule; see `calq rules`)"
+                .into(),
+        );
+    }
+    Ok(entry.to_owned())
 }
 
 #[derive(Debug, Args)]
@@ -395,5 +410,25 @@ mod tests {
         };
         assert_eq!(args.input.select, Some(vec!["GR".into(), "TY001".into()]));
         assert_eq!(args.input.paths, [PathBuf::from("a.txt")]);
+    }
+
+    #[test]
+    fn empty_rule_lists_and_empty_codes_are_usage_errors() {
+        for flag in ["--select", "--ignore"] {
+            for list in ["", " ", "NM001,", ",NM001", "GR,,TY"] {
+                let err =
+                    Cli::try_parse_from(["calq", "audit", flag, list, "a.txt"]).expect_err(list);
+                assert_eq!(
+                    err.kind(),
+                    clap::error::ErrorKind::ValueValidation,
+                    "{list:?}"
+                );
+                assert!(err.to_string().contains("empty code"), "{err}");
+            }
+        }
+        Cli::try_parse_from([
+            "calq", "audit", "--select", "NM001,GR", "--ignore", "ALL", "a",
+        ])
+        .expect("a list without empty codes parses");
     }
 }

@@ -186,6 +186,13 @@ fn check_values(text: &str, path: &Path) -> Result<(), Error> {
         .flat_map(|s| s.get_ref().iter().map(listed("select")))
         .chain(spans.ignore.iter().flatten().map(listed("ignore")));
     for (key, entry) in entries {
+        // An empty code is a prefix of every code: it would select or ignore them all.
+        if entry.get_ref().trim().is_empty() {
+            return Err(at(
+                entry.span().start,
+                format!("empty rule code in `{key}` (see `calq rules`)"),
+            ));
+        }
         if !Selection::is_known(entry.get_ref()) {
             return Err(at(
                 entry.span().start,
@@ -352,6 +359,12 @@ mod tests {
             ),
             ("ignore = [\"XX\"]\n", 1, "`XX` in `ignore`"),
             ("\nselect = []\n", 2, "`select = []` selects no rule"),
+            (
+                "select = [\"GR\", \"\"]\n",
+                1,
+                "empty rule code in `select`",
+            ),
+            ("ignore = [\" \"]\n", 1, "empty rule code in `ignore`"),
             (
                 "glossaries = [\"nothere.toml\"]\n",
                 1,

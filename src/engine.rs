@@ -100,6 +100,9 @@ pub struct Settings {
     pub selection: Selection,
     /// Per-code severity overrides.
     pub severity: HashMap<String, Severity>,
+    /// The day (YYYY-MM-DD) on which glossaries' dated policies are judged: a variant is
+    /// deprecated (NM002) from its term's `since` on. `None`: today, by the system clock.
+    pub today: Option<String>,
 }
 
 /// Everything calq says about one document.
@@ -252,7 +255,11 @@ impl Engine {
             .map(|(t, message)| format!("{}:{}: {message}", t.source, t.line))
             .collect();
         let terms: Vec<_> = in_effect.into_iter().cloned().collect();
-        let names = (!terms.is_empty()).then(|| NameMatcher::new(terms));
+        let today = settings
+            .today
+            .clone()
+            .unwrap_or_else(crate::glossary::today);
+        let names = (!terms.is_empty()).then(|| NameMatcher::new(terms).as_of(today));
         let glossary_words = names.as_ref().map(GlossaryWords::new);
         let spent = checks.iter().map(|_| AtomicU64::new(0)).collect::<Vec<_>>();
         Ok(Engine {
@@ -431,8 +438,13 @@ fn add_elapsed(counter: &AtomicU64, start: Option<Instant>) {
     }
 }
 
+/// Whether a rule for `languages` runs on the whole of a document in `language`. Only a
+/// document called foreign ([`Language::is_foreign`], the confidence that also gives it the
+/// `not-english` verdict) narrows English rules to its English blocks: whatlang's weak guess
+/// on a short English text full of names (`sk` at 0.02) had switched off the name rules on
+/// a document the detector then judged as English (new-user trial).
 fn applies(languages: &[&str], language: Language) -> bool {
-    !language.is_known() || languages.iter().any(|&l| l == "*" || l == language.code)
+    !language.is_foreign() || languages.iter().any(|&l| l == "*" || l == language.code)
 }
 
 /// A rule's diagnostic as a finding; a span off the text or off char boundaries is a bug in
@@ -477,6 +489,26 @@ mod tests {
         Selection {
             select: select.map(|s| s.iter().map(|x| x.to_string()).collect()),
             ignore: ignore.iter().map(|x| x.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn only_a_confident_foreign_guess_narrows_english_rules() {
+        let lang = |code, confidence| Language { code, confidence };
+        for (language, english_rules_apply) in [
+            (Language::UNKNOWN, true),
+            (lang("en", 0.2), true),
+            (lang("sk", 0.02), true),
+            (lang("fr", 0.49), true),
+            (lang("fr", 0.5), false),
+            (lang("ru", 1.0), false),
+        ] {
+            assert_eq!(
+                applies(&["en"], language),
+                english_rules_apply,
+                "{language:?}"
+            );
+            assert!(applies(&["*"], language), "{language:?}");
         }
     }
 

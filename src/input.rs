@@ -48,7 +48,10 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, Error>> {
 /// [`expand`] for a command that writes `outputs`: a folder walk leaves them out (a report
 /// written into the folder it audits is not an article of it), and a named input that is one
 /// of them is an error item. Standard input is read once, however often `-` is given: a
-/// second read would find it empty.
+/// second read would find it empty. Likewise a file that an earlier path already gave
+/// (`a.txt a.txt`, `a.txt ./a.txt`, `dir dir/a.txt`: the same canonical path) is read once,
+/// where it was first given; within one folder's walk, a link to a file is still read
+/// under its own name.
 pub fn expand_except(paths: &[PathBuf], outputs: &Outputs) -> Vec<Result<Source, Error>> {
     if paths.is_empty() {
         return vec![Ok(Source::Stdin)];
@@ -56,33 +59,62 @@ pub fn expand_except(paths: &[PathBuf], outputs: &Outputs) -> Vec<Result<Source,
     let skip: Vec<FileId> = outputs.ids();
     let mut out = Vec::new();
     let mut stdin = false;
+    // Canonical paths of the files the earlier paths gave; only looked at when there are
+    // several paths, so a single folder's walk costs no extra system call per file.
+    let mut given = std::collections::HashSet::new();
+    let canonical = |source: &Result<Source, Error>| match source {
+        Ok(Source::File(file)) => std::fs::canonicalize(file).ok(),
+        _ => None,
+    };
     for path in paths {
-        if path.as_os_str() == "-" {
-            if !std::mem::replace(&mut stdin, true) {
-                out.push(Ok(Source::Stdin));
-            }
-        } else if path.is_dir() {
-            walk(path, &skip, &mut out);
-        } else if let Some((output, option)) = outputs.matching(path) {
-            out.push(Err(Error::io(
-                path,
-                io::Error::other(format!(
-                    "this input is also the output file ({option} {}); not read",
-                    output.display()
-                )),
-            )));
-        } else if path.exists() {
-            out.push(Ok(Source::File(path.clone())));
-        } else if let Some(target) = broken_link(path) {
-            out.push(Err(broken_link_error(path, &target)));
-        } else {
-            out.push(Err(Error::io(
-                path,
-                io::Error::new(io::ErrorKind::NotFound, "no such file or folder"),
-            )));
+        let first = out.len();
+        expand_one(path, outputs, &skip, &mut stdin, &mut out);
+        if paths.len() > 1 {
+            let kept: Vec<_> = out
+                .split_off(first)
+                .into_iter()
+                .map(|s| (canonical(&s), s))
+                .filter(|(c, _)| c.as_ref().is_none_or(|c| !given.contains(c)))
+                .collect();
+            given.extend(kept.iter().filter_map(|(c, _)| c.clone()));
+            out.extend(kept.into_iter().map(|(_, s)| s));
         }
     }
     out
+}
+
+/// The sources of one command-line path, appended to `out`.
+fn expand_one(
+    path: &Path,
+    outputs: &Outputs,
+    skip: &[FileId],
+    stdin: &mut bool,
+    out: &mut Vec<Result<Source, Error>>,
+) {
+    if path.as_os_str() == "-" {
+        if !std::mem::replace(stdin, true) {
+            out.push(Ok(Source::Stdin));
+        }
+    } else if path.is_dir() {
+        walk(path, skip, out);
+    } else if let Some((output, option)) = outputs.matching(path) {
+        out.push(Err(Error::io(
+            path,
+            io::Error::other(format!(
+                "this input is also the output file ({option} {}); not read",
+                output.display()
+            )),
+        )));
+    } else if path.exists() {
+        out.push(Ok(Source::File(path.to_owned())));
+    } else if let Some(target) = broken_link(path) {
+        out.push(Err(broken_link_error(path, &target)));
+    } else {
+        out.push(Err(Error::io(
+            path,
+            io::Error::new(io::ErrorKind::NotFound, "no such file or folder"),
+        )));
+    }
 }
 
 /// The target of `path` when it is a symbolic link to nothing.

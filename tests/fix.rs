@@ -182,6 +182,26 @@ fn an_interrupted_write_leaves_the_old_file_intact() {
 }
 
 #[test]
+fn safe_fixes_leave_hyphen_joined_file_names_but_fix_hyphenated_prose() {
+    // New-user trial: `--fix` turned `Kiev-report.pdf` into `Kyiv-report.pdf`, breaking the
+    // file's name; "Kiev-based" and "the Kiev-Moscow talks" are prose and are still fixed.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "The Kiev-Moscow talks were summed up in Kiev-report.pdf and in \
+Kiev-talks_2022-final.docx, said a Kiev-based diplomat.\n";
+    let path = article_in(dir.path(), text.as_bytes());
+    calq()
+        .args(["audit", "--fix", "--select", "NM"])
+        .arg(&path)
+        .assert()
+        .stderr(predicate::str::contains("calq: fixed 2 findings in"));
+    assert_eq!(
+        fs::read_to_string(&path).expect("read"),
+        text.replace("The Kiev-Moscow", "The Kyiv-Moscow")
+            .replace("a Kiev-based", "a Kyiv-based")
+    );
+}
+
+#[test]
 fn safe_fixes_leave_addresses_compounds_and_possessives_intact() {
     // Newcomer's trial: `--fix` rewrote "Kiev" inside a URL, an e-mail address and a file
     // name, deleted "two" from "two two-seat", and turned "ZELENSKY's" into "Zelenskyy".

@@ -133,6 +133,47 @@ fn foreign_articles_are_not_judged_and_flagged_once_in_their_language() {
 }
 
 #[test]
+fn a_weak_language_guess_does_not_switch_off_english_rules() {
+    // New-user trial: whatlang called this short English text Slovak at 0.02, which turned
+    // off the name rules on it (only rules for every language ran), while the detector, which
+    // needs a confident guess, treated it as English.
+    let names = "Kiev talks: Zelensky, Kuleba, Yermak, Reznikov, Shmyhal, Stefanchuk, Danilov, \
+                 Podolyak, Arakhamia, Klitschko. Lviv: Sadovyi.\n";
+    // A short French paragraph is still foreign, and English rules stay off it.
+    let french = "Les négociations entre Kiev et Moscou se sont poursuivies lundi, a indiqué le \
+                  ministère des Affaires étrangères, sans donner plus de détails sur leur contenu.\n";
+    let audit = |text: &str| {
+        let out = calq()
+            .args(["audit", "--format", "json", "-"])
+            .write_stdin(text)
+            .output()
+            .expect("calq runs");
+        let v = json(&out.stdout);
+        let doc = v["documents"][0].clone();
+        let codes: Vec<String> = doc["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| f["code"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        (doc, codes)
+    };
+    let (doc, codes) = audit(names);
+    let confidence = doc["language"]["confidence"].as_f64().expect("confidence");
+    assert!(
+        doc["language"]["code"] == "en" || confidence < 0.5,
+        "the fixture must be a weak foreign guess: {}",
+        doc["language"]
+    );
+    assert_ne!(doc["mt"]["verdict"], "not-english", "{doc}");
+    assert!(codes.contains(&"NM002".to_owned()), "{codes:?}");
+    let (doc, codes) = audit(french);
+    assert_eq!(doc["mt"]["verdict"], "not-english", "{doc}");
+    assert_eq!(doc["language"]["code"], "fr");
+    assert_eq!(codes, ["UT002"], "{doc}");
+}
+
+#[test]
 fn mt_style_fixtures_exist() {
     for lang in ["fr", "de", "it", "es"] {
         for n in 1..=2 {

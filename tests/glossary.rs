@@ -49,6 +49,71 @@ fn check_passes_the_shipped_glossary_and_reports_problems_with_lines() {
 }
 
 #[test]
+fn a_policy_date_in_the_future_is_a_warning_and_not_yet_applied_by_audit() {
+    // New-user trial: `since = "9999-…"` was accepted silently and applied at once.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let future = GLOSSARY.replace("2019-08-14", "9999-12-31");
+    let path = write(dir.path(), "desk.toml", &future);
+    let shown = path.display().to_string();
+    calq()
+        .args(["glossary", "check"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with(format!(
+            "{shown}:6: warning: term `Kyiv`: `since = \"9999-12-31\"` is in the future (today is "
+        )))
+        .stderr(predicate::str::contains(
+            "calq: no problems in 1 glossary file(s); 1 warning(s)",
+        ));
+    let article = write(
+        dir.path(),
+        "a.txt",
+        "Talks in Kiev went on, Riabkov said.\n",
+    );
+    let codes = |glossary: &Path| {
+        let out = calq()
+            .args([
+                "audit",
+                "--no-default-glossaries",
+                "-f",
+                "json",
+                "--select",
+                "NM",
+                "-g",
+            ])
+            .arg(glossary)
+            .arg(&article)
+            .output()
+            .expect("runs");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        json["documents"][0]["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["code"].as_str().unwrap_or(""),
+                    f["text"].as_str().unwrap_or("")
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // Before its day "Kiev" is still the house form; the undated variant is reported as ever.
+    assert_eq!(codes(&path), ["NM001 Riabkov"]);
+    let past = write(dir.path(), "past.toml", GLOSSARY);
+    assert_eq!(codes(&past), ["NM002 Kiev", "NM001 Riabkov"]);
+    calq()
+        .args(["glossary", "check"])
+        .arg(&past)
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr(predicate::str::contains("warning").not());
+}
+
+#[test]
 fn check_names_a_malformed_file_and_goes_on_to_the_next() {
     let dir = tempfile::tempdir().expect("tempdir");
     let broken = write(dir.path(), "broken.toml", "[glossary\nname = 1\n");

@@ -404,6 +404,38 @@ fn standard_input_named_twice_is_read_once() {
     assert_eq!(json["documents"][0]["path"], "-");
 }
 
+#[test]
+fn a_file_named_twice_is_read_once_where_first_named() {
+    // New-user trial: `calq audit a.txt a.txt` (or `a.txt ./a.txt`) reported it twice.
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.txt", ARTICLE);
+    write(dir.path(), "b.txt", ARTICLE);
+    let paths = |args: &[&str]| {
+        let run = calq()
+            .current_dir(dir.path())
+            .arg("audit")
+            .args(args)
+            .args(["-f", "json"])
+            .output()
+            .expect("runs");
+        let json = common::json(&run.stdout);
+        let docs = json["documents"].as_array().expect("documents").clone();
+        assert_eq!(json["summary"]["documents"], docs.len(), "{json}");
+        docs.iter()
+            .map(|d| d["path"].as_str().unwrap_or_default().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(paths(&["a.txt", "a.txt"]), ["a.txt"]);
+    assert_eq!(
+        paths(&["b.txt", "a.txt", "./b.txt", "a.txt"]),
+        ["b.txt", "a.txt"]
+    );
+    // A folder and a file in it: the file where the walk first gives it.
+    assert_eq!(paths(&["b.txt", ".", "a.txt"]), ["b.txt", "./a.txt"]);
+    // Different files are all read.
+    assert_eq!(paths(&["a.txt", "b.txt"]), ["a.txt", "b.txt"]);
+}
+
 // 7. A size limit of zero is a usage error.
 
 #[test]

@@ -216,8 +216,9 @@ const ADDRESS_REACH: usize = 200;
 /// Whether the word at `span` is part of a web or e-mail address, an @handle or #hashtag, a
 /// path or a file name rather than prose: its run of text without spaces holds `://`, `www.`
 /// or `@`, or the word is joined to other letters or digits by `_`, `.`, `/` or `\`
-/// (`kiev.example.com/Kiev/news`, `press@Kiev.gov.ua`, `Kiev_report.pdf`, `@Kiev`). A
-/// hyphen, an apostrophe or a full stop at the end of a sentence join nothing. Name rules
+/// (`kiev.example.com/Kiev/news`, `press@Kiev.gov.ua`, `Kiev_report.pdf`, `@Kiev`), or
+/// hyphens lead from it to a file name's extension (`Kiev-report.pdf`). Otherwise a hyphen
+/// ("Kiev-based"), an apostrophe or a full stop at the end of a sentence join nothing. Name rules
 /// leave such words alone: their fixes would break the address.
 pub fn in_address(text: &str, span: Span) -> bool {
     let (Some(head), Some(tail)) = (text.get(..span.start), text.get(span.end..)) else {
@@ -246,7 +247,7 @@ pub fn in_address(text: &str, span: Span) -> bool {
         Some('\\' | '@') => word(a2),
         _ => false,
     };
-    if joined_before || joined_after {
+    if joined_before || joined_after || hyphenated_file_name(tail) {
         return true;
     }
     let run_start = head
@@ -268,6 +269,26 @@ pub fn in_address(text: &str, span: Span) -> bool {
         let rest = &run[i..];
         rest.starts_with(b"@") || rest.starts_with(b"://") || rest.starts_with(b"www.")
     })
+}
+
+/// Whether `tail`, the text after a word, continues it into a file name through hyphens:
+/// `-report.pdf` after "Kiev", `-2022_final.docx`. The hyphen-joined words must end in a
+/// full stop and an extension that starts with a lower-case letter or a digit, as `.` joins
+/// only then (above), so prose keeps its hyphens: "Kiev-based", "the Kiev-Moscow talks",
+/// "Kiev-Moscow.The talks" (a lost space). An `_` already joins.
+fn hyphenated_file_name(tail: &str) -> bool {
+    if !tail.starts_with('-') {
+        return false;
+    }
+    let mut chars = tail
+        .char_indices()
+        .take_while(|&(i, _)| i <= ADDRESS_REACH)
+        .map(|(_, c)| c)
+        .skip_while(|&c| c == '-' || c == '_' || c.is_alphanumeric());
+    chars.next() == Some('.')
+        && chars
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() && !c.is_uppercase())
 }
 
 /// Whether `head` ends with a capitalised word that starts a run of text (after a space, an
@@ -323,6 +344,29 @@ mod tests {
             ("Odesa.Officials said.", 0),
             ("the Lviv/Odesa line", 9),
             ("(Lviv/Odesa)", 6),
+        ] {
+            assert!(!in_address(text, Span::new(start, start + 5)), "{text}");
+        }
+    }
+
+    #[test]
+    fn hyphen_joined_file_names_are_addresses_but_hyphenated_prose_is_not() {
+        for (text, start) in [
+            ("Open Odesa-report.pdf now.", 5),
+            ("see Odesa-port_2022-final.docx", 4),
+            ("(Odesa-report.pdf)", 1),
+            ("the file Odesa--v2.txt.", 9),
+        ] {
+            assert!(in_address(text, Span::new(start, start + 5)), "{text}");
+        }
+        for (text, start) in [
+            ("An Odesa-based crew.", 3),
+            ("the Odesa-Lviv talks", 4),
+            ("They met in Odesa-Lviv.", 12),
+            ("They met in Odesa-Lviv.The talks ended.", 12),
+            ("Odesa-", 0),
+            ("Odesa - the port.", 0),
+            ("Odesa-based.", 0),
         ] {
             assert!(!in_address(text, Span::new(start, start + 5)), "{text}");
         }

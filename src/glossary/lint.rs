@@ -73,6 +73,35 @@ pub fn check(text: &str, path: &str) -> Result<Vec<Problem>, Error> {
     Ok(problems)
 }
 
+/// Terms whose policy date (`since`, a valid date) is after `today` (YYYY-MM-DD): not an
+/// error, as a house style may announce a change ahead of it, but worth a warning, since
+/// `audit` reports such a term's variants as deprecated only from that day on (a typed-in
+/// year is the likelier cause). One per term, in line order.
+pub fn future_policies(text: &str, today: &str) -> Vec<Problem> {
+    let Ok(loose) = toml::from_str::<Loose>(text) else {
+        return Vec::new();
+    };
+    let lines = LineIndex::new(text);
+    loose
+        .term
+        .iter()
+        .filter_map(|spanned| {
+            let t = spanned.get_ref().clone().try_into::<RawTerm>().ok()?;
+            let since = t
+                .since
+                .filter(|s| super::is_date(s) && s.as_str() > today)?;
+            Some(Problem {
+                line: lines.line(spanned.span().start),
+                message: format!(
+                    "term `{}`: `since = \"{since}\"` is in the future (today is \
+                     {today}); its variants are reported as deprecated only from that day",
+                    t.canonical
+                ),
+            })
+        })
+        .collect()
+}
+
 /// The problems of one term on its own, each once: bad rows, text not in NFC, possessive
 /// variants, keep contexts that keep nothing. `glossary add` asks the same of the term it
 /// writes.
@@ -276,6 +305,32 @@ mod tests {
             let found = check(text, path).expect("TOML");
             assert!(found.is_empty(), "{path}: {found:?}");
         }
+    }
+
+    #[test]
+    fn a_policy_date_after_today_is_a_warning() {
+        let text = "[glossary]\nname = \"t\"\nlanguage = \"en\"\n\n\
+                    [[term]]\ncanonical = \"Kyiv\"\nkind = \"place\"\nvariants = [\"Kiev\"]\nsince = \"2030-01-01\"\n\n\
+                    [[term]]\ncanonical = \"Lviv\"\nkind = \"place\"\nvariants = [\"Lvov\"]\nsince = \"2019-08-14\"\n\n\
+                    [[term]]\ncanonical = \"Odesa\"\nkind = \"place\"\nsince = \"2030-02-30\"\n";
+        let found = future_policies(text, "2029-12-31");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].line, 5);
+        assert!(
+            found[0].message.starts_with(
+                "term `Kyiv`: `since = \"2030-01-01\"` is in the future (today is 2029-12-31)"
+            ),
+            "{}",
+            found[0].message
+        );
+        // On the day itself the policy is in force; an invalid date is `check`'s problem.
+        assert!(future_policies(text, "2030-01-01").is_empty());
+        assert!(
+            check(text, "t.toml")
+                .expect("TOML")
+                .iter()
+                .all(|p| !p.message.contains("future"))
+        );
     }
 
     #[test]

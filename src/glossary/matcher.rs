@@ -87,6 +87,9 @@ pub struct NameMatcher {
     russian: RussianForms,
     /// Persons' given names by skeleton (see [`GivenName`]).
     given: HashMap<String, Vec<GivenName>>,
+    /// The day (YYYY-MM-DD) on which dated policies are judged (see [`NameMatcher::as_of`]);
+    /// `None`: every dated policy is in force.
+    today: Option<String>,
 }
 
 /// The given name a listed person's canonical form puts directly before the surname.
@@ -373,7 +376,23 @@ impl NameMatcher {
             keep,
             russian,
             given,
+            today: None,
         }
+    }
+
+    /// The matcher judging dated policies on `today` (YYYY-MM-DD): a term whose `since` is
+    /// later is a policy announced but not yet in force.
+    pub fn as_of(mut self, today: String) -> Self {
+        self.today = Some(today);
+        self
+    }
+
+    /// Whether `term` has a dated policy (`since`) in force: its day has come. Dates are
+    /// validated YYYY-MM-DD at load, so they compare as strings.
+    pub fn policy_in_force(&self, term: &Term) -> bool {
+        term.since
+            .as_deref()
+            .is_some_and(|since| self.today.as_deref().is_none_or(|today| since <= today))
     }
 
     /// The anchors sharing a skeleton with `normalized`.

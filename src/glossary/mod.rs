@@ -200,6 +200,30 @@ fn problems(t: &RawTerm) -> impl Iterator<Item = String> + '_ {
     canonical.into_iter().chain(variants).chain(since)
 }
 
+/// Today's date, YYYY-MM-DD in UTC, from the system clock: the day on which dated policies
+/// (`since`) are judged. A clock before 1970 reads as 1970-01-01.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    date_of_day(secs / 86_400)
+}
+
+/// The Gregorian date `days` days after 1970-01-01, YYYY-MM-DD (Howard Hinnant's
+/// `civil_from_days`, <https://howardhinnant.github.io/date_algorithms.html>).
+fn date_of_day(days: u64) -> String {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// A real day written YYYY-MM-DD: "2022-02-30" and "2023-02-29" are not, "2024-02-29" is
 /// (Gregorian leap years).
 fn is_date(s: &str) -> bool {
@@ -273,6 +297,21 @@ impl GlossarySet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_1970_are_dates_of_the_calendar() {
+        for (days, date) in [
+            (0, "1970-01-01"),
+            (10_956, "1999-12-31"),
+            (11_016, "2000-02-29"),
+            (19_782, "2024-02-29"),
+            (20_792, "2026-12-05"),
+            (47_541, "2100-03-01"),
+        ] {
+            assert_eq!(date_of_day(days), date);
+        }
+        assert!(is_date(&today()), "{}", today());
+    }
 
     const SAMPLE: &str = r#"[glossary]
 name = "Test"

@@ -20,7 +20,7 @@ pub fn run(
     stderr: &mut dyn Write,
 ) -> Result<Outcome, Error> {
     match command {
-        GlossaryCommand::Check { files } => check(files, stdout, stderr),
+        GlossaryCommand::Check { files } => check(files, &crate::glossary::today(), stdout, stderr),
         GlossaryCommand::Add(args) => add(args, stderr),
         GlossaryCommand::Import { file, out, force } => {
             let out = out.as_deref().map(|path| Out {
@@ -97,13 +97,17 @@ fn emit(text: &str, out: Option<Out>, stdout: &mut dyn Write) -> Result<(), Erro
     }
 }
 
+/// `glossary check` on `today` (YYYY-MM-DD), the day policy dates are compared with.
 fn check(
     files: &[std::path::PathBuf],
+    today: &str,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<Outcome, Error> {
     let mut outcome = Outcome::default();
     let mut problems = 0;
+    // Questionable but valid (a policy date in the future): listed, not failing the check.
+    let mut warnings = 0;
     // The files that load, for the contradictions between them.
     let mut loaded: Vec<Glossary> = Vec::new();
     for path in files {
@@ -111,15 +115,21 @@ fn check(
         let found = read(path).and_then(|text| {
             let found = lint::check(&text, &shown)?;
             loaded.extend(Glossary::parse(&text, &shown).ok());
-            Ok(found)
+            Ok((found, lint::future_policies(&text, today)))
         });
         match found {
-            Ok(found) => {
-                for p in &found {
+            Ok((found, future)) => {
+                let mut listed: Vec<(&lint::Problem, &str)> =
+                    found.iter().map(|p| (p, "")).collect();
+                listed.extend(future.iter().map(|p| (p, "warning: ")));
+                listed.sort_by_key(|(p, _)| p.line);
+                for (p, kind) in listed {
                     let (path, message) = (one_line(&shown), one_line(&p.message));
-                    writeln!(stdout, "{path}:{}: {message}", p.line).map_err(Error::Output)?;
+                    writeln!(stdout, "{path}:{}: {kind}{message}", p.line)
+                        .map_err(Error::Output)?;
                 }
                 problems += found.len();
+                warnings += future.len();
             }
             Err(e) => report_error(stderr, &e, &mut outcome),
         }
@@ -138,12 +148,22 @@ fn check(
     // than "no problems".
     let unread = outcome.input_errors;
     let checked = files.len().saturating_sub(unread);
+    let warned = match warnings {
+        0 => String::new(),
+        n => format!("; {n} warning(s)"),
+    };
     let _ = match (problems, unread) {
-        (0, 0) => writeln!(stderr, "calq: no problems in {checked} glossary file(s)"),
-        (n, 0) => writeln!(stderr, "calq: {n} problem(s) in {checked} glossary file(s)"),
+        (0, 0) => writeln!(
+            stderr,
+            "calq: no problems in {checked} glossary file(s){warned}"
+        ),
+        (n, 0) => writeln!(
+            stderr,
+            "calq: {n} problem(s) in {checked} glossary file(s){warned}"
+        ),
         (n, u) => writeln!(
             stderr,
-            "calq: {n} problem(s) in {checked} glossary file(s); {u} file(s) could not be checked"
+            "calq: {n} problem(s) in {checked} glossary file(s){warned}; {u} file(s) could not be checked"
         ),
     };
     outcome.failed = problems > 0;

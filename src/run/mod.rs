@@ -183,6 +183,7 @@ pub fn checker(args: &AuditArgs, env: &Env) -> Result<(Engine, Option<rules::Sev
                 .unwrap_or_default(),
         },
         severity: layered.severity.unwrap_or_default(),
+        today: None,
     };
     let defaults = !args.input.no_default_glossaries && layered.default_glossaries.unwrap_or(true);
     let mut glossary_paths = layered.glossaries.unwrap_or_default();

@@ -19,8 +19,9 @@ static META: RuleMeta = RuleMeta {
     explanation: "\
 ## What it does
 Flags a variant of a glossary term that carries a `since` date — a policy change such as
-\"Kyiv, not Kiev, since 2019-08-14\" — and suggests the current form. Phrases listed in the
-term's `keep` (\"chicken Kiev\", \"Kievan Rus\") are left alone.
+\"Kyiv, not Kiev, since 2019-08-14\" — and suggests the current form. The policy applies from
+that day (today's date, UTC): before it the variant is still the house form and is not
+flagged. Phrases listed in the term's `keep` (\"chicken Kiev\", \"Kievan Rus\") are left alone.
 
 For a place whose house form is a Ukrainian romanisation, its Russian form is found without
 being listed: the house form is rewritten by the regular correspondences of the two languages
@@ -156,6 +157,43 @@ mod tests {
             d[0].message
         );
         assert_eq!(d[0].suggestion.as_deref(), Some("Kyiv"));
+    }
+
+    #[test]
+    fn a_policy_is_reported_from_its_since_day_not_before() {
+        // New-user trial: a `since` in the future was applied at once.
+        let g = Glossary::parse(
+            "[glossary]\nname = \"t\"\nlanguage = \"en\"\n[[term]]\ncanonical = \"Kyiv\"\n\
+             kind = \"place\"\nvariants = [\"Kiev\", \"Kiew\"]\nsince = \"2030-01-01\"\n",
+            "t.toml",
+        )
+        .expect("valid");
+        let text = "Talks in Kiev; Kiew in German.";
+        let codes = |today: &str| {
+            let names = NameMatcher::new(g.terms.clone()).as_of(today.into());
+            let doc = Document::from_text(text);
+            let cx = Context::new(&doc, Some(&names));
+            let (mut nm001, mut nm002) = (Vec::new(), Vec::new());
+            super::super::non_canonical_name::NonCanonicalName.check(&cx, &mut nm001);
+            DeprecatedName.check(&cx, &mut nm002);
+            let words = |d: Vec<Diagnostic>| -> Vec<String> {
+                d.iter()
+                    .map(|d| text[d.span.start..d.span.end].to_owned())
+                    .collect()
+            };
+            (words(nm001), words(nm002))
+        };
+        // Before the day, "Kiev" is still the house form: neither rule reports it, while the
+        // German romanisation is a translation artefact either way.
+        assert_eq!(codes("2029-12-31"), (vec!["Kiew".into()], vec![]));
+        assert_eq!(
+            codes("2030-01-01"),
+            (vec!["Kiew".into()], vec!["Kiev".into()])
+        );
+        assert_eq!(
+            codes("2031-06-30"),
+            (vec!["Kiew".into()], vec!["Kiev".into()])
+        );
     }
 
     #[test]

@@ -19,13 +19,21 @@ pub struct ListedVariant<'a> {
     pub name: &'a NameMatch,
     pub term: &'a Term,
     pub scheme: Option<Scheme>,
+    /// Whether the term's dated policy is in force (`NameMatcher::policy_in_force`).
+    pub policy_in_force: bool,
 }
 
 impl ListedVariant<'_> {
     /// A dated policy's own variant ("Kiev" for Kyiv) is a policy deviation (NM002); a French
     /// or German romanisation ("Kiew") is a translation artefact (NM001).
-    pub fn is_policy_deviation(&self) -> bool {
+    pub fn is_policy_variant(&self) -> bool {
         self.term.since.is_some() && self.scheme.is_none()
+    }
+
+    /// A policy variant whose policy is in force: NM002 reports it. Before the policy's
+    /// `since` day the variant is still the house form, and no rule reports it.
+    pub fn is_policy_deviation(&self) -> bool {
+        self.is_policy_variant() && self.policy_in_force
     }
 }
 
@@ -36,7 +44,8 @@ pub fn listed_variants<'a>(cx: &'a Context) -> impl Iterator<Item = ListedVarian
         .iter()
         .filter(|m| m.form == Form::Variant && !m.kept)
         .filter_map(move |m| {
-            let term = names?.term(m.term)?;
+            let names = names?;
+            let term = names.term(m.term)?;
             let found = cx.doc.slice(m.span);
             let scheme = scheme::guess(found, &m.replacement);
             Some(ListedVariant {
@@ -44,6 +53,7 @@ pub fn listed_variants<'a>(cx: &'a Context) -> impl Iterator<Item = ListedVarian
                 name: m,
                 term,
                 scheme,
+                policy_in_force: names.policy_in_force(term),
             })
         })
 }

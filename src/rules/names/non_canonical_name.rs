@@ -42,7 +42,9 @@ impl Check for NonCanonicalName {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for v in listed_variants(cx).filter(|v| !v.is_policy_deviation()) {
+        // A dated policy's own variants are NM002's once the policy is in force, and no
+        // rule's before.
+        for v in listed_variants(cx).filter(|v| !v.is_policy_variant()) {
             let how = match v.scheme {
                 Some(s) => format!("a {} romanisation of", s.adjective()),
                 None => "a variant of".to_owned(),
