@@ -117,3 +117,17 @@ fn an_empty_folder_is_reported_not_shown_as_an_empty_corpus() {
     assert!(stderr.contains("nothing to report"), "{stderr}");
     assert!(!alone.exists(), "no report folder is left behind");
 }
+
+/// One document is "1 document", in the table's summary line (quick regression trial: "1
+/// documents · …" when an input was not audited).
+#[test]
+fn summaries_say_one_document_in_the_singular() {
+    let run = calq()
+        .args(["audit", "tests/fixtures/original.txt", "no-such-file.txt"])
+        .output()
+        .expect("calq runs");
+    assert_eq!(run.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.contains("1 document · "), "{stdout}");
+    assert!(!stdout.contains("1 documents"), "{stdout}");
+}

@@ -771,8 +771,9 @@ fn print_timings(stderr: &mut dyn Write, engine: &Engine, t: &Timings) {
     let mb = t.bytes as f64 / 1e6;
     let _ = writeln!(
         stderr,
-        "calq: {} documents, {mb:.1} MB in {:.3} s with {} job{} ({:.2} MB/s; {:.3} thread-seconds)\n  rule      seconds   share",
+        "calq: {} document{}, {mb:.1} MB in {:.3} s with {} job{} ({:.2} MB/s; {:.3} thread-seconds)\n  rule      seconds   share",
         t.documents,
+        if t.documents == 1 { "" } else { "s" },
         t.wall.as_secs_f64(),
         t.jobs,
         if t.jobs == 1 { "" } else { "s" },
