@@ -172,6 +172,9 @@ pub struct Repeats {
     earlier: HashMap<u128, usize>,
     earlier_ids: HashMap<u128, usize>,
     current: Vec<(u128, Option<u128>)>,
+    /// Inputs not audited that `-f json` shards listed, by input.
+    earlier_not_audited: HashMap<u128, usize>,
+    current_not_audited: Vec<u128>,
     shard: usize,
     /// Documents dropped as repeats, and the first: its title and the shards.
     pub repeated: usize,
@@ -200,7 +203,21 @@ impl Repeats {
                 self.earlier_ids.entry(id).or_insert(self.shard);
             }
         }
+        for key in self.current_not_audited.drain(..) {
+            self.earlier_not_audited.entry(key).or_insert(self.shard);
+        }
         self.shard = shard;
+    }
+
+    /// An input a `-f json` shard lists as not audited: `Repeat` when an earlier shard listed
+    /// it (a copied shard), so that it is listed and counted once.
+    pub fn check_not_audited(&mut self, item: &NotAudited) -> Seen {
+        let key = hash128(&item.input);
+        if self.earlier_not_audited.contains_key(&key) {
+            return Seen::Repeat;
+        }
+        self.current_not_audited.push(key);
+        Seen::New
     }
 
     pub fn check(&mut self, report: &DocumentReport) -> Seen {
@@ -402,5 +419,12 @@ mod tests {
         assert_eq!(r.repeated, 2);
         assert_eq!(r.repeated_example, Some(("c.jsonl [1]".to_owned(), 0, 1)));
         assert_eq!(r.shared_ids, 2);
+        let item = NotAudited {
+            input: "c.jsonl:4".into(),
+            reason: "not a JSON object".into(),
+        };
+        assert_eq!(r.check_not_audited(&item), Seen::New);
+        r.next_shard(2);
+        assert_eq!(r.check_not_audited(&item), Seen::Repeat);
     }
 }

@@ -843,6 +843,22 @@ fn merge_keeps_inputs_not_audited_and_counts_repeated_documents_once() {
     assert_eq!(merged["summary"]["not_audited"], 1);
     let md = std::fs::read_to_string(merged_dir.join("report.md")).expect("written");
     assert!(md.contains("withbad.jsonl:2"), "{md}");
+    // The same shard copied: its documents and its input not audited, once each.
+    let copied = dir.path().join("copied.json");
+    std::fs::copy(&shard, &copied).expect("copy");
+    let (code, _) = report_run(
+        &[
+            "--merge".as_ref(),
+            shard.as_os_str(),
+            copied.as_os_str(),
+            "--out".as_ref(),
+            merged_dir.as_os_str(),
+        ],
+        "",
+    );
+    assert_eq!(code, Some(2));
+    let twice = json(&std::fs::read(merged_dir.join("report.json")).expect("written"));
+    assert_eq!(twice["summary"], one["summary"]);
 
     // A copied shard: its documents once, one warning with the count and an example.
     let first = dir.path().join("a.out");

@@ -417,7 +417,9 @@ pub fn merge_loop(
                         }
                     }
                     for item in &run.not_audited {
-                        sink.carried(path, item)?;
+                        if repeats.check_not_audited(item) == crate::merge::Seen::New {
+                            sink.carried(path, item)?;
+                        }
                     }
                     if run.unlisted > 0 {
                         let item = NotAudited {
