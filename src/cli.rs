@@ -366,7 +366,16 @@ pub struct ReportArgs {
     /// Read the inputs as calq's own audit output (`calq audit -f jsonl`, or -f json) and
     /// report on those results without auditing again: the shards of a corpus audited on
     /// several machines make one report
-    #[arg(long)]
+    // The options that choose rules, glossaries, model, size limit and jobs change nothing in
+    // a merge (the shards were audited already): given with it, they are a usage error
+    // rather than silently ignored.
+    #[arg(
+        long,
+        conflicts_with_all = [
+            "glossaries", "no_default_glossaries", "select", "ignore", "config", "model",
+            "jobs", "max_bytes",
+        ]
+    )]
     pub merge: bool,
 }
 

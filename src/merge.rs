@@ -3,6 +3,9 @@
 //! of a corpus audited on several machines make one report (`calq report --merge`) without
 //! auditing anything again.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
 use serde::Deserialize;
 
 use crate::document::Language;
@@ -10,12 +13,13 @@ use crate::document::lang::known_code;
 use crate::engine::DocumentReport;
 use crate::finding::Finding;
 use crate::mt::{Assessment, Evidence, Verdict};
+use crate::report::NotAudited;
 use crate::rules::{self, Applicability, Severity};
 
 /// A document as `calq audit` writes it, with owned strings where the report holds static
-/// ones (rule codes, language codes).
+/// ones (rule codes, language codes). Fields this calq does not know are ignored: DESIGN.md
+/// lets a later calq add fields to its output, and its shards must still merge.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Written {
     path: String,
     id: Option<String>,
@@ -25,14 +29,12 @@ struct Written {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct WrittenLanguage {
     code: String,
     confidence: f64,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct WrittenAssessment {
     verdict: Verdict,
     probability: Option<f64>,
@@ -44,7 +46,6 @@ struct WrittenAssessment {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct WrittenFinding {
     code: String,
     // The rule's name and family are taken from the rule the code names.
@@ -65,23 +66,46 @@ struct WrittenFinding {
     source_language: Option<String>,
 }
 
-/// The JSON of `calq audit -f json` (and `report.json`): only its documents are read back.
+/// The JSON of `calq audit -f json` (and `report.json`): its documents and the inputs it
+/// could not audit are read back.
 #[derive(Deserialize)]
 struct WrittenRun {
     version: u32,
     documents: Vec<serde_json::Value>,
+    #[serde(default)]
+    not_audited: Vec<NotAudited>,
+    #[serde(default)]
+    summary: Option<WrittenSummary>,
 }
 
-/// One document of `calq audit -f jsonl` output.
+#[derive(Deserialize)]
+struct WrittenSummary {
+    /// Every input not audited; `not_audited` lists only the first
+    /// [`crate::report::NOT_AUDITED_LISTED`].
+    #[serde(default)]
+    not_audited: usize,
+}
+
+/// What the JSON of one run holds.
+pub struct Run {
+    /// Each document, or the reason it could not be read.
+    pub documents: Vec<Result<DocumentReport, String>>,
+    /// The inputs that run listed as not audited.
+    pub not_audited: Vec<NotAudited>,
+    /// Inputs that run counted as not audited without listing them.
+    pub unlisted: usize,
+}
+
+/// One document of `calq audit -f jsonl` output, or why the line is not one (the JSON
+/// error, or a rule or language code this calq does not know).
 pub fn document(line: &str) -> Result<DocumentReport, String> {
-    let written: Written = serde_json::from_str(line)
-        .map_err(|e| format!("not a document of `calq audit -f jsonl` output: {e}"))?;
+    let written: Written = serde_json::from_str(line).map_err(|e| e.to_string())?;
     from_written(written)
 }
 
 /// The documents of `calq audit -f json` output (or a report's `report.json`), each a
-/// result or the reason it could not be read.
-pub fn run(text: &str) -> Result<Vec<Result<DocumentReport, String>>, String> {
+/// result or the reason it could not be read, and the inputs that run did not audit.
+pub fn run(text: &str) -> Result<Run, String> {
     let run: WrittenRun = serde_json::from_str(text)
         .map_err(|e| format!("not the output of `calq audit -f json`: {e}"))?;
     if run.version != crate::render::SCHEMA_VERSION {
@@ -91,15 +115,148 @@ pub fn run(text: &str) -> Result<Vec<Result<DocumentReport, String>>, String> {
             crate::render::SCHEMA_VERSION
         ));
     }
-    Ok(run
-        .documents
-        .into_iter()
-        .map(|value| {
-            serde_json::from_value::<Written>(value)
-                .map_err(|e| format!("a document that calq did not write: {e}"))
-                .and_then(from_written)
-        })
-        .collect())
+    let listed = run.not_audited.len();
+    Ok(Run {
+        documents: run
+            .documents
+            .into_iter()
+            .map(|value| {
+                serde_json::from_value::<Written>(value)
+                    .map_err(|e| format!("a document that calq did not write: {e}"))
+                    .and_then(from_written)
+            })
+            .collect(),
+        not_audited: run.not_audited,
+        unlisted: run
+            .summary
+            .map_or(0, |s| s.not_audited.saturating_sub(listed)),
+    })
+}
+
+/// The text of a shard's bytes: gzip (`.gz`, found by its magic bytes) is decompressed, and a
+/// UTF-8 byte-order mark (which editors and PowerShell's redirection add) is dropped, so it
+/// does not cost the first line.
+pub fn shard_text(bytes: Vec<u8>) -> Result<String, String> {
+    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::MultiGzDecoder::new(&bytes[..]), &mut out)
+            .map_err(|e| format!("a gzip file that cannot be decompressed: {e}"))?;
+        out
+    } else {
+        bytes
+    };
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text, so not `calq audit -f json` or `-f jsonl` output (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
+}
+
+/// Consecutive lines that are not calq documents, at the start of a JSON Lines shard, after
+/// which the file is taken not to be calq's output at all (an article, a corpus): one
+/// message for the file instead of one per line.
+pub const PROBE_LINES: usize = 3;
+
+/// Finds documents read from more than one shard: the same path and JSONL id (overlapping
+/// shards, or a shard copied under another name). Repeats within one shard are the audit's
+/// own (a corpus may repeat an id) and are kept. Also notes ids that an earlier shard had
+/// under another path: kept (ids need not be unique across files), but worth a warning.
+/// Each document costs a 128-bit hash and a shard number (or two), not its path.
+#[derive(Default)]
+pub struct Repeats {
+    earlier: HashMap<u128, usize>,
+    earlier_ids: HashMap<u128, usize>,
+    current: Vec<(u128, Option<u128>)>,
+    /// Inputs not audited that `-f json` shards listed, by input.
+    earlier_not_audited: HashMap<u128, usize>,
+    current_not_audited: Vec<u128>,
+    shard: usize,
+    /// Documents dropped as repeats, and the first: its title and the shards.
+    pub repeated: usize,
+    pub repeated_example: Option<(String, usize, usize)>,
+    /// Documents kept whose id an earlier shard had under another path, and the first.
+    pub shared_ids: usize,
+    pub shared_id_example: Option<(String, usize, usize)>,
+}
+
+/// What to do with a document read from a shard.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Seen {
+    /// Not in an earlier shard: report it.
+    New,
+    /// An earlier shard had it: leave it out.
+    Repeat,
+}
+
+impl Repeats {
+    /// Starts shard number `shard` (0-based, in the order named): what the shards before it
+    /// held is now "earlier".
+    pub fn next_shard(&mut self, shard: usize) {
+        for (key, id) in self.current.drain(..) {
+            self.earlier.entry(key).or_insert(self.shard);
+            if let Some(id) = id {
+                self.earlier_ids.entry(id).or_insert(self.shard);
+            }
+        }
+        for key in self.current_not_audited.drain(..) {
+            self.earlier_not_audited.entry(key).or_insert(self.shard);
+        }
+        self.shard = shard;
+    }
+
+    /// An input a `-f json` shard lists as not audited: `Repeat` when an earlier shard listed
+    /// it (a copied shard), so that it is listed and counted once.
+    pub fn check_not_audited(&mut self, item: &NotAudited) -> Seen {
+        let key = hash128(&item.input);
+        if self.earlier_not_audited.contains_key(&key) {
+            return Seen::Repeat;
+        }
+        self.current_not_audited.push(key);
+        Seen::New
+    }
+
+    pub fn check(&mut self, report: &DocumentReport) -> Seen {
+        let key = hash128(&(&report.path, &report.id));
+        if let Some(&first) = self.earlier.get(&key) {
+            self.repeated += 1;
+            self.repeated_example
+                .get_or_insert_with(|| (title(report), first, self.shard));
+            return Seen::Repeat;
+        }
+        let id = report.id.as_ref().map(hash128);
+        if let Some(&first) = id.and_then(|id| self.earlier_ids.get(&id)) {
+            self.shared_ids += 1;
+            self.shared_id_example
+                .get_or_insert_with(|| (title(report), first, self.shard));
+        }
+        self.current.push((key, id));
+        Seen::New
+    }
+}
+
+fn title(report: &DocumentReport) -> String {
+    match &report.id {
+        Some(id) => format!("{} [{id}]", report.path),
+        None => report.path.clone(),
+    }
+}
+
+/// Two 64-bit SipHashes of `value` with different salts: collisions between a corpus's
+/// documents are then out of reach (a single 64-bit hash would make one likely somewhere
+/// in billions of documents, silently dropping an article).
+fn hash128(value: &impl Hash) -> u128 {
+    let half = |salt: u8| {
+        let mut h = std::hash::DefaultHasher::new();
+        salt.hash(&mut h);
+        value.hash(&mut h);
+        h.finish()
+    };
+    (u128::from(half(0)) << 64) | u128::from(half(1))
 }
 
 fn from_written(w: Written) -> Result<DocumentReport, String> {
@@ -192,5 +349,82 @@ mod tests {
         let err = document(&value.to_string()).expect_err("unknown code");
         assert!(err.contains("ZZ999"), "{err}");
         assert!(run(r#"{"version": 99, "documents": []}"#).is_err());
+    }
+
+    /// DESIGN.md: "adding fields is fine", so a later calq's shards still merge.
+    #[test]
+    fn fields_this_calq_does_not_know_are_ignored() {
+        let report = audited("The the talks in Kiev went on.");
+        let mut value = serde_json::to_value(&report).expect("json");
+        value["new_signal"] = serde_json::json!({"x": 1});
+        value["language"]["script"] = "Latn".into();
+        value["findings"][0]["new_field"] = true.into();
+        let back = document(&value.to_string()).expect("read back");
+        assert_eq!(back.findings, report.findings);
+    }
+
+    #[test]
+    fn a_run_gives_back_its_inputs_not_audited() {
+        let text = r#"{"version": 1, "documents": [],
+            "not_audited": [{"input": "a.jsonl:2", "reason": "not a JSON object"}],
+            "summary": {"documents": 0, "not_audited": 3}}"#;
+        let run = run(text).expect("read");
+        assert_eq!(run.not_audited.len(), 1);
+        assert_eq!(run.not_audited[0].input, "a.jsonl:2");
+        assert_eq!(run.unlisted, 2);
+    }
+
+    #[test]
+    fn shard_text_takes_gzip_and_a_byte_order_mark() {
+        use std::io::Write as _;
+        assert_eq!(
+            shard_text(b"\xef\xbb\xbf{}\n".to_vec()).expect("text"),
+            "{}\n"
+        );
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all("\u{feff}{}\n".as_bytes()).expect("gzip");
+        assert_eq!(
+            shard_text(gz.finish().expect("gzip")).expect("text"),
+            "{}\n"
+        );
+        let err = shard_text(vec![0x1f, 0x8b, 0, 1]).expect_err("damaged gzip");
+        assert!(err.contains("gzip"), "{err}");
+        let err = shard_text(b"ok \xff".to_vec()).expect_err("not UTF-8");
+        assert!(err.contains("not UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn documents_repeated_across_shards_are_found_and_repeats_within_one_kept() {
+        let doc = |path: &str, id: Option<&str>| DocumentReport {
+            path: path.into(),
+            id: id.map(str::to_owned),
+            language: Language::UNKNOWN,
+            mt: Assessment::unscored(),
+            findings: Vec::new(),
+            origin: Default::default(),
+        };
+        let mut r = Repeats::default();
+        r.next_shard(0);
+        assert_eq!(r.check(&doc("c.jsonl", Some("1"))), Seen::New);
+        // The audit itself wrote this twice (a corpus repeating an id): kept.
+        assert_eq!(r.check(&doc("c.jsonl", Some("1"))), Seen::New);
+        assert_eq!(r.check(&doc("a.txt", None)), Seen::New);
+        r.next_shard(1);
+        assert_eq!(r.check(&doc("c.jsonl", Some("1"))), Seen::Repeat);
+        assert_eq!(r.check(&doc("a.txt", None)), Seen::Repeat);
+        assert_eq!(r.check(&doc("c.jsonl", Some("2"))), Seen::New);
+        assert_eq!(r.check(&doc("a.txt", Some("1"))), Seen::New);
+        // Same id under another path: kept, and noted.
+        assert_eq!(r.check(&doc("d.jsonl", Some("1"))), Seen::New);
+        assert_eq!(r.repeated, 2);
+        assert_eq!(r.repeated_example, Some(("c.jsonl [1]".to_owned(), 0, 1)));
+        assert_eq!(r.shared_ids, 2);
+        let item = NotAudited {
+            input: "c.jsonl:4".into(),
+            reason: "not a JSON object".into(),
+        };
+        assert_eq!(r.check_not_audited(&item), Seen::New);
+        r.next_shard(2);
+        assert_eq!(r.check_not_audited(&item), Seen::Repeat);
     }
 }

@@ -27,7 +27,7 @@ pub const NOT_AUDITED_LISTED: usize = 1000;
 
 /// An input that was not audited, and why: a file that could not be read or was skipped, a
 /// bad or oversized JSONL line, a folder without articles.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NotAudited {
     /// The path, with `:line` for a JSONL record.
     pub input: String,

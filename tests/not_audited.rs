@@ -70,20 +70,64 @@ fn every_input_not_audited_is_listed_with_its_reason() {
     assert!(md.contains("## Inputs not audited"));
 }
 
+/// An empty folder next to articles is listed; alone, it leaves nothing to report, and no
+/// report is written (quick regression trial: a failed run replaced a good report with an
+/// empty one).
 #[test]
 fn an_empty_folder_is_reported_not_shown_as_an_empty_corpus() {
     let dir = tempfile::tempdir().expect("tempdir");
     let input = dir.path().join("empty");
     std::fs::create_dir(&input).expect("mkdir");
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "Talks in Kyiv went on.\n").expect("write");
     let out = dir.path().join("out");
-    let (code, [html, md, json]) = report(&input, &out, &[]);
-    assert_eq!(code, 2);
+    let run = calq()
+        .arg("report")
+        .arg(&input)
+        .arg(&article)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("calq runs");
+    assert_eq!(run.status.code(), Some(2));
+    let files = ["index.html", "report.md", "report.json"]
+        .map(|f| std::fs::read_to_string(out.join(f)).expect("report file written"));
+    let [html, md, json] = files;
     let json: serde_json::Value = serde_json::from_str(&json).expect("report.json");
     assert_eq!(json["summary"]["not_audited"], 1);
+    assert_eq!(json["summary"]["documents"], 1);
     let reason = json["not_audited"][0]["reason"].as_str().expect("reason");
     assert!(reason.contains("no articles in this folder"), "{reason}");
     for page in [&html, &md] {
         assert!(page.contains("no articles in this folder"), "{page}");
         assert!(page.contains("1 input not audited"), "{page}");
     }
+
+    let alone = dir.path().join("alone");
+    let run = calq()
+        .arg("report")
+        .arg(&input)
+        .arg("--out")
+        .arg(&alone)
+        .output()
+        .expect("calq runs");
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("no articles in this folder"), "{stderr}");
+    assert!(stderr.contains("nothing to report"), "{stderr}");
+    assert!(!alone.exists(), "no report folder is left behind");
+}
+
+/// One document is "1 document", in the table's summary line (quick regression trial: "1
+/// documents · …" when an input was not audited).
+#[test]
+fn summaries_say_one_document_in_the_singular() {
+    let run = calq()
+        .args(["audit", "tests/fixtures/original.txt", "no-such-file.txt"])
+        .output()
+        .expect("calq runs");
+    assert_eq!(run.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.contains("1 document · "), "{stdout}");
+    assert!(!stdout.contains("1 documents"), "{stdout}");
 }

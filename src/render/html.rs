@@ -299,9 +299,10 @@ fn page(w: &mut dyn Write, a: Assembled) -> io::Result<()> {
     filters(w, &tally)?;
     writeln!(
         w,
-        "<p class=\"note\" id=\"shown\" aria-live=\"polite\">{} of {} articles listed, likeliest machine translation first; articles the detector did not judge are grouped at the end. Click a column to sort.</p>",
+        "<p class=\"note\" id=\"shown\" aria-live=\"polite\">{} of {} article{} listed, likeliest machine translation first; articles the detector did not judge are grouped at the end. Click a column to sort.</p>",
         rows.len(),
-        tally.articles
+        tally.articles,
+        if tally.articles == 1 { "" } else { "s" }
     )?;
     let linked = rows.iter().filter(|d| viewed.contains(&d.rank.seq)).count();
     if linked < rows.len() {
@@ -462,8 +463,13 @@ fn not_audited(w: &mut dyn Write, t: &Tally) -> io::Result<()> {
     if list.left_out() > 0 {
         writeln!(
             w,
-            "<p class=\"note\">{} more inputs were not audited; the messages on standard error name each.</p>",
-            list.left_out()
+            "<p class=\"note\">{} more input{} not audited; the messages on standard error name each.</p>",
+            list.left_out(),
+            if list.left_out() == 1 {
+                " was"
+            } else {
+                "s were"
+            }
         )?;
     }
     writeln!(w, "</section>")
@@ -778,7 +784,7 @@ footer { color: var(--muted); font-size: 12px; padding-bottom: 30px; }
 /// The SHA-256 of [`SCRIPT`], base64: the Content-Security-Policy lets only this script run
 /// (no inline event handlers, no other inline or injected script). A unit test keeps it in
 /// step with the script and prints the new value when the script changes.
-const SCRIPT_SHA256: &str = "P7Ytq7+2Bz5VK4BMKC4Aj4mcaaC69qyPfQmJuvjuwog=";
+const SCRIPT_SHA256: &str = "ZGa5O2OOPx0KbXIRwR0L9inzIBS9ipbXKdWlNyZCeto=";
 
 const SCRIPT: &str = r#"
 (function () {
@@ -861,7 +867,9 @@ const SCRIPT: &str = r#"
       if (view) { view.hidden = !ok; }
       if (ok) { count += 1; }
     });
-    shown.textContent = count + " of " + all.length + " listed articles match the filters.";
+    shown.textContent = count + " of " + all.length +
+      (all.length === 1 ? " listed article " : " listed articles ") +
+      (count === 1 ? "matches" : "match") + " the filters.";
   }
   [name, source, verdict, worst].forEach(function (el) {
     el.addEventListener("input", filter);

@@ -349,14 +349,32 @@ impl Renderer for MarkdownReport {
 /// section gives the name whole.
 const TABLE_TITLE_CHARS: usize = 80;
 
-/// `title`, cut to [`TABLE_TITLE_CHARS`] with an ellipsis when longer.
+/// `title`, cut to [`TABLE_TITLE_CHARS`] when longer, with the ellipsis in the middle: the
+/// start of the path and the end of the name stay (a file's name, or the end of a JSONL id,
+/// which is what tells a corpus's articles apart). Each cut moves to a separator (`/`, `:`,
+/// `-`, `.`, space…) near it, so what is shown of the id does not depend on the path's
+/// length, and no word is cut in two when a separator is near.
 fn table_title(title: &str) -> Cow<'_, str> {
-    match title.char_indices().nth(TABLE_TITLE_CHARS - 1) {
-        Some((cut, _)) if title[cut..].chars().nth(1).is_some() => {
-            Cow::Owned(format!("{}…", &title[..cut]))
-        }
-        _ => Cow::Borrowed(title),
+    if title.chars().nth(TABLE_TITLE_CHARS).is_none() {
+        return Cow::Borrowed(title);
     }
+    let chars: Vec<char> = title.chars().collect();
+    let separator = |c: char| matches!(c, '/' | '\\' | ':' | ' ' | '[' | '_' | '-' | '.');
+    // At most this many characters from the start; the rest of the width is the end's.
+    const HEAD: usize = 30;
+    let head = (HEAD / 2..=HEAD)
+        .rev()
+        .find(|&i| separator(chars[i - 1]))
+        .unwrap_or(HEAD);
+    let tail_len = TABLE_TITLE_CHARS - 1 - head;
+    let from = chars.len() - tail_len;
+    let tail = (from..from + tail_len / 3)
+        .find(|&i| i > from && separator(chars[i - 1]))
+        .unwrap_or(from);
+    let mut cut: String = chars[..head].iter().collect();
+    cut.push('…');
+    cut.extend(&chars[tail..]);
+    Cow::Owned(cut)
 }
 
 /// The inputs not audited as a Markdown section (nothing when there are none): a table of
@@ -375,8 +393,13 @@ pub(super) fn not_audited_markdown(w: &mut dyn Write, list: &NotAuditedList) -> 
     if list.left_out() > 0 {
         writeln!(
             w,
-            "{} more inputs were not audited; standard error named each.\n",
-            list.left_out()
+            "{} more input{} not audited; standard error named each.\n",
+            list.left_out(),
+            if list.left_out() == 1 {
+                " was"
+            } else {
+                "s were"
+            }
         )?;
     }
     Ok(())
@@ -393,8 +416,33 @@ mod tests {
         let long = "é".repeat(3000);
         let cut = table_title(&long);
         assert_eq!(cut.chars().count(), TABLE_TITLE_CHARS);
-        assert!(cut.ends_with('…'));
+        assert!(cut.contains('…'));
         assert_eq!(table_title("short"), "short");
+    }
+
+    /// Quick regression trial: ids were cut mid-word, at a place that moved with the path's
+    /// and the id's length (`…JDExploreAc…`). The end of the id stays whole, and both cuts
+    /// are at separators, whatever the path's length.
+    #[test]
+    fn long_names_keep_their_start_and_end_and_cut_at_a_separator() {
+        let id = "generaltest2022:de-en:braunschweiger-zeitung.de.35094:JDExploreAcademy-B";
+        let short = format!("shard-00.jsonl [{id}]");
+        let long = format!("/srv/corpora/wmt/2022/shards/part-0007/shard-00.jsonl [{id}]");
+        let (a, b) = (table_title(&short), table_title(&long));
+        for (cut, whole) in [(&a, &short), (&b, &long)] {
+            assert!(cut.chars().count() <= TABLE_TITLE_CHARS, "{cut}");
+            assert!(cut.ends_with(":JDExploreAcademy-B]"), "{cut}");
+            let (head, tail) = cut.split_once('…').expect("an ellipsis");
+            assert!(whole.starts_with(head) && whole.ends_with(tail), "{cut}");
+            assert!(head.ends_with(['/', ':', '-', '.', ' ', '[', '_']), "{cut}");
+            let before = whole[..whole.len() - tail.len()].chars().next_back();
+            assert!(before.is_some_and(|c| ":-. ".contains(c)), "{cut}");
+        }
+        // The width left by a short path goes to the id.
+        assert!(
+            a.ends_with("de-en:braunschweiger-zeitung.de.35094:JDExploreAcademy-B]"),
+            "{a}"
+        );
     }
 
     #[test]

@@ -135,8 +135,9 @@ impl Renderer for Table {
             )
         };
         let line = format!(
-            "{} documents · {} · {} machine-translated{failed}",
+            "{} document{} · {} · {} machine-translated{failed}",
             s.documents,
+            if s.documents == 1 { "" } else { "s" },
             counts_line(s.findings, s.errors, s.warnings, s.infos),
             s.machine_translated
         );

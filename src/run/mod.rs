@@ -34,6 +34,13 @@ pub struct Outcome {
     pub failed: bool,
     /// Inputs that could not be read (each already reported on stderr).
     pub input_errors: usize,
+    /// The first input that could not be read, as its message names it.
+    pub first_error: Option<String>,
+    /// Documents reported, not counting an empty standard input (read because no path was
+    /// given): `calq report` refuses to replace a report with one of nothing.
+    pub documents: usize,
+    /// Standard input was read and empty.
+    pub empty_stdin: bool,
 }
 
 /// The process environment a command may consult, passed in so tests can set it.
@@ -356,7 +363,9 @@ pub fn audit_loop(
 /// `calq report --merge`: the reports of the documents in calq's own audit output (the JSON
 /// Lines of `audit -f jsonl` or the JSON of `audit -f json`), rendered without auditing
 /// again. A line or document that calq did not write is an input error named by file and
-/// line; the others are still read.
+/// line; the others are still read. A file whose first lines are none of calq's is one error.
+/// The inputs a `-f json` shard lists as not audited are carried into the report. A document
+/// that an earlier shard held too (same path and id) is counted once, with a warning.
 pub fn merge_loop(
     paths: &[std::path::PathBuf],
     threshold: Option<rules::Severity>,
@@ -383,73 +392,165 @@ pub fn merge_loop(
         ));
     }
     let mut read: Vec<std::path::PathBuf> = Vec::new();
+    let mut repeats = crate::merge::Repeats::default();
     for path in paths {
-        let record_error = |line: usize, message: String| {
-            Audited::Item(Item::Error(Error::Config {
-                path: path.clone(),
-                message: format!("line {line}: {message}"),
-            }))
-        };
         // A shard named twice is read once, as its documents would otherwise count twice.
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
         if read.contains(&key) {
             continue;
         }
         read.push(key);
-        let text = if path.as_os_str() == "-" {
-            let mut text = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text)
-                .map(|_| text)
-                .map_err(|e| Error::io(path, e))
-        } else if path.is_dir() {
-            Err(Error::io(
-                path,
-                std::io::Error::other(
-                    "a folder; --merge reads the files `calq audit -f jsonl` wrote (name them, e.g. shards/*.jsonl)",
-                ),
-            ))
-        } else {
-            std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
-        };
-        let text = match text {
+        repeats.next_shard(read.len() - 1);
+        let text = match read_shard(path) {
             Ok(text) => text,
             Err(e) => {
                 sink.emit(Audited::Item(Item::Error(e)))?;
                 continue;
             }
         };
+        let shard_error = |message: String| {
+            Audited::Item(Item::Error(Error::Config {
+                path: path.clone(),
+                message,
+            }))
+        };
+        let mut offer =
+            |sink: &mut Sink, report: DocumentReport, bytes: usize| match repeats.check(&report) {
+                crate::merge::Seen::New => sink.report(&report, None, bytes),
+                crate::merge::Seen::Repeat => Ok(()),
+            };
         // `-f json` opens with a line holding only `{`; JSON Lines put a document on each.
         if text.lines().next().is_some_and(|l| l.trim() == "{") {
             match crate::merge::run(&text) {
-                Ok(documents) => {
-                    for (i, document) in documents.into_iter().enumerate() {
+                Ok(run) => {
+                    for (i, document) in run.documents.into_iter().enumerate() {
                         match document {
-                            Ok(report) => sink.report(&report, None, 0)?,
-                            Err(e) => sink.emit(Audited::Item(Item::Error(Error::Config {
-                                path: path.clone(),
-                                message: format!("document {}: {e}", i + 1),
-                            })))?,
+                            Ok(report) => offer(&mut sink, report, 0)?,
+                            Err(e) => sink.emit(shard_error(format!("document {}: {e}", i + 1)))?,
                         }
                     }
+                    for item in &run.not_audited {
+                        if repeats.check_not_audited(item) == crate::merge::Seen::New {
+                            sink.carried(path, item)?;
+                        }
+                    }
+                    if run.unlisted > 0 {
+                        let item = NotAudited {
+                            input: path.display().to_string(),
+                            reason: format!(
+                                "{} more input{} not audited in the run that wrote it (not listed there; its standard error named each)",
+                                run.unlisted,
+                                if run.unlisted == 1 { " was" } else { "s were" }
+                            ),
+                        };
+                        sink.carried(path, &item)?;
+                    }
                 }
-                Err(e) => sink.emit(record_error(1, e))?,
+                Err(e) => sink.emit(shard_error(format!("line 1: {e}")))?,
             }
             continue;
         }
+        // Bad lines are held back until a document shows the file is calq's output: a file
+        // that is not (an article, a corpus) is one error, not one per line.
+        let mut held: Vec<(usize, String)> = Vec::new();
+        let mut calqs = false;
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
             match crate::merge::document(line) {
-                Ok(report) => sink.report(&report, None, line.len())?,
-                Err(e) => sink.emit(record_error(i + 1, e))?,
+                Ok(report) => {
+                    if !calqs {
+                        calqs = true;
+                        for (n, e) in held.drain(..) {
+                            sink.emit(shard_error(bad_line(n, &e)))?;
+                        }
+                    }
+                    offer(&mut sink, report, line.len())?;
+                }
+                Err(e) if calqs => sink.emit(shard_error(bad_line(i + 1, &e)))?,
+                Err(e) => {
+                    held.push((i + 1, e));
+                    if held.len() == crate::merge::PROBE_LINES {
+                        break;
+                    }
+                }
             }
         }
+        if let Some((n, e)) = held.first() {
+            sink.emit(shard_error(format!(
+                "not `calq audit -f json` or `-f jsonl` output (line {n}: {e}); nothing was read from it"
+            )))?;
+        }
     }
+    repeats.next_shard(read.len());
+    warn_repeats(&repeats, &read, sink.stderr);
     sink.renderer
         .end(sink.out, &sink.summary)
         .map_err(Error::Output)?;
     Ok(sink.outcome)
+}
+
+fn bad_line(line: usize, e: &str) -> String {
+    format!("line {line}: not a document of `calq audit -f jsonl` output: {e}")
+}
+
+/// A shard's text: standard input for `-`, else the file (gzip decompressed, a byte-order
+/// mark dropped). A folder is refused: shards are named one by one.
+fn read_shard(path: &Path) -> Result<String, Error> {
+    let bytes = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .map(|_| bytes)
+            .map_err(|e| Error::io("<stdin>", e))?
+    } else if path.is_dir() {
+        return Err(Error::io(
+            path,
+            std::io::Error::other(
+                "a folder; --merge reads the files `calq audit -f jsonl` wrote (name them, e.g. shards/*.jsonl)",
+            ),
+        ));
+    } else {
+        std::fs::read(path).map_err(|e| Error::io(path, e))?
+    };
+    crate::merge::shard_text(bytes).map_err(|message| Error::Config {
+        path: path.to_owned(),
+        message,
+    })
+}
+
+/// One warning per merge about documents read from more than one shard, and one about ids
+/// that shards share under different paths.
+fn warn_repeats(
+    repeats: &crate::merge::Repeats,
+    shards: &[std::path::PathBuf],
+    stderr: &mut dyn Write,
+) {
+    let shard = |i: usize| {
+        shards
+            .get(i)
+            .map_or_else(String::new, |p| p.display().to_string())
+    };
+    if let Some((title, first, again)) = &repeats.repeated_example {
+        let n = repeats.repeated;
+        let _ = writeln!(
+            stderr,
+            "calq: warning: {n} document{} read from more than one shard (same path and id; e.g. {title}, in {} and again in {}); each is counted once, from the shard named first",
+            if n == 1 { " was" } else { "s were" },
+            shard(*first),
+            shard(*again),
+        );
+    }
+    if let Some((title, first, again)) = &repeats.shared_id_example {
+        let n = repeats.shared_ids;
+        let _ = writeln!(
+            stderr,
+            "calq: warning: {n} document{} an id that an earlier shard has under another path (e.g. {title} in {}, and that id in {}); kept, as ids need not be unique across files; if the shards overlap, merge shards of disjoint inputs",
+            if n == 1 { " has" } else { "s have" },
+            shard(*again),
+            shard(*first),
+        );
+    }
 }
 
 /// The default `--jobs`: one per core.
@@ -551,6 +652,11 @@ impl Sink<'_> {
         self.outcome.failed |=
             self.fail_on_mt && report.mt.verdict == crate::mt::Verdict::MachineTranslated;
         self.summary.add(report);
+        if report.path == "-" && text.is_some_and(|t| t.trim().is_empty()) {
+            self.outcome.empty_stdin = true;
+        } else {
+            self.outcome.documents += 1;
+        }
         self.bytes += bytes as u64;
         self.progress.inc(bytes as u64);
         if !self.progress.is_hidden() {
@@ -563,6 +669,23 @@ impl Sink<'_> {
         }
         .map_err(Error::Output)?;
         self.out.flush().map_err(Error::Output)
+    }
+
+    /// An input that the run which wrote a merged shard did not audit: reported as it was
+    /// then, and, as it would have in one run over the whole corpus, failing this one.
+    fn carried(&mut self, shard: &Path, item: &NotAudited) -> Result<(), Error> {
+        let _ = writeln!(
+            self.stderr,
+            "calq: error: {}: {} (not audited, as {} says)",
+            item.input,
+            item.reason,
+            shard.display()
+        );
+        self.outcome.input_errors += 1;
+        self.outcome
+            .first_error
+            .get_or_insert_with(|| item.input.clone());
+        self.not_audited(item)
     }
 
     fn not_audited(&mut self, item: &NotAudited) -> Result<(), Error> {
@@ -663,8 +786,9 @@ fn print_timings(stderr: &mut dyn Write, engine: &Engine, t: &Timings) {
     let mb = t.bytes as f64 / 1e6;
     let _ = writeln!(
         stderr,
-        "calq: {} documents, {mb:.1} MB in {:.3} s with {} job{} ({:.2} MB/s; {:.3} thread-seconds)\n  rule      seconds   share",
+        "calq: {} document{}, {mb:.1} MB in {:.3} s with {} job{} ({:.2} MB/s; {:.3} thread-seconds)\n  rule      seconds   share",
         t.documents,
+        if t.documents == 1 { "" } else { "s" },
         t.wall.as_secs_f64(),
         t.jobs,
         if t.jobs == 1 { "" } else { "s" },
@@ -696,4 +820,7 @@ fn print_timings(stderr: &mut dyn Write, engine: &Engine, t: &Timings) {
 fn report_error(stderr: &mut dyn Write, e: &Error, outcome: &mut Outcome) {
     let _ = writeln!(stderr, "calq: error: {e}");
     outcome.input_errors += 1;
+    outcome
+        .first_error
+        .get_or_insert_with(|| e.input().unwrap_or_else(|| e.to_string()));
 }

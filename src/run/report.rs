@@ -54,13 +54,13 @@ pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outco
             render::renderer(Format::Json, false, env.width),
         ]
     };
+    let created = !args.out.exists();
     if args.merge {
         let threshold = audit.fail_on.and_then(FailOn::threshold);
         std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
         let mut fanout = Fanout::new(&args.out, renderers())?;
         let outcome = super::merge_loop(&args.input.paths, threshold, &mut fanout, stderr)?;
-        fanout.persist()?;
-        return Ok(outcome);
+        return finish(fanout, outcome, &args.out, created);
     }
     let (engine, threshold) = checker(&audit, env)?;
     super::warn(&engine, stderr);
@@ -76,8 +76,41 @@ pub fn run(args: &ReportArgs, env: &Env, stderr: &mut dyn Write) -> Result<Outco
         &mut io::sink(),
         stderr,
     )?;
-    fanout.persist()?;
-    Ok(outcome)
+    finish(fanout, outcome, &args.out, created)
+}
+
+/// Puts the report in place, unless it reports nothing: when no input could be read, or the
+/// only one was an empty standard input (an empty file list in a script), the report in
+/// `out` is kept as it was, rather than replaced by an empty one, and the run is an error.
+/// The temporary files are removed, and `out` too when this run created it.
+fn finish(fanout: Fanout, outcome: Outcome, out: &Path, created: bool) -> Result<Outcome, Error> {
+    if outcome.documents > 0 {
+        fanout.persist()?;
+        return Ok(outcome);
+    }
+    drop(fanout);
+    if created {
+        // Only an empty folder is removed.
+        let _ = std::fs::remove_dir(out);
+    }
+    let why = match &outcome.first_error {
+        Some(first) if outcome.input_errors == 1 => format!("{first} could not be read"),
+        Some(first) => format!(
+            "none of the inputs could be read ({} errors, the first: {first})",
+            outcome.input_errors
+        ),
+        None if outcome.empty_stdin => {
+            "standard input was empty (with no path given, calq report reads standard input)"
+                .to_owned()
+        }
+        None => "the inputs hold no document".to_owned(),
+    };
+    let kept = if created {
+        String::new()
+    } else {
+        format!("; the report in {} is left as it was", out.display())
+    };
+    Err(Error::Usage(format!("nothing to report: {why}{kept}")))
 }
 
 /// One report file being written.
