@@ -627,6 +627,25 @@ fn docs_rules_md_is_up_to_date() {
     );
 }
 
+/// `calq rules` wraps its summaries to the width too (it was 143 columns at any width).
+#[test]
+fn the_rule_list_fits_the_width() {
+    for width in [100usize, 120] {
+        let out = calq()
+            .env("COLUMNS", width.to_string())
+            .arg("rules")
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("GR001"));
+        let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(
+            widest <= width && widest + 10 >= width,
+            "{widest} at {width}:\n{text}"
+        );
+    }
+}
+
 /// The table wraps to the terminal's width (here `COLUMNS`, as when piped), reasons too.
 #[test]
 fn table_output_fits_the_width() {

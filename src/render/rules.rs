@@ -17,17 +17,29 @@ struct RuleRow {
     summary: &'static str,
 }
 
-pub fn rules_table(w: &mut dyn Write, rules: &[&RuleMeta]) -> io::Result<()> {
+/// The rule list as a table `width` columns wide: the summary wraps at spaces in what the
+/// other columns leave (at least 20 columns).
+pub fn rules_table(w: &mut dyn Write, rules: &[&RuleMeta], width: usize) -> io::Result<()> {
+    let header = ["code", "name", "family", "severity"];
+    let widest = |i: usize, cell: fn(&RuleMeta) -> &'static str| {
+        rules
+            .iter()
+            .map(|m| cell(m).chars().count())
+            .chain([header[i].chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let fixed = widest(0, |m| m.code)
+        + widest(1, |m| m.name)
+        + widest(2, |m| m.family.name())
+        + widest(3, |m| m.severity.name());
+    // "│ " and " │" at the ends and " │ " between five columns.
+    let summary_width = width.saturating_sub(fixed + 2 + 2 + 4 * 3).max(20);
     let mut b = Builder::default();
     b.push_record(["code", "name", "family", "severity", "summary"]);
     for m in rules {
-        b.push_record([
-            m.code,
-            m.name,
-            m.family.name(),
-            m.severity.name(),
-            m.summary,
-        ]);
+        let summary = super::wrap(m.summary, summary_width, "").join("\n");
+        b.push_record([m.code, m.name, m.family.name(), m.severity.name(), &summary]);
     }
     writeln!(w, "{}", b.build().with(Style::rounded()))
 }

@@ -83,7 +83,7 @@ pub fn run(
         Command::Rules(args) => {
             let metas: Vec<&RuleMeta> = RULES.iter().map(|r| r.meta()).collect();
             match args.format {
-                RulesFormat::Table => render::rules::rules_table(stdout, &metas),
+                RulesFormat::Table => render::rules::rules_table(stdout, &metas, env.width),
                 RulesFormat::Json => render::rules::rules_json(stdout, &metas),
                 RulesFormat::Markdown => render::rules::rules_markdown(stdout, &metas),
             }
