@@ -688,7 +688,8 @@ th button { font: inherit; font-weight: 600; background: none; border: 0; paddin
 th[aria-sort="descending"] button::after { content: " ▼"; }
 th[aria-sort="ascending"] button::after { content: " ▲"; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-td.name { overflow-wrap: anywhere; min-width: 10em; }
+/* No minimum of its own: a name wider than its grid track ran over the MT column. */
+td.name { overflow-wrap: anywhere; min-width: 0; }
 td.zero { color: #b4bcc7; }
 td.mtcell { min-width: 9em; }
 td.mtcell small { display: block; }
@@ -749,6 +750,8 @@ footer { color: var(--muted); font-size: 12px; padding-bottom: 30px; }
 @media (max-width: 640px) {
   .bar { display: none; }
   th, td { padding: 4px 5px; }
+  /* The columns' sum is wider than a phone: the table scrolls sideways in its frame. */
+  table.articles { min-width: 38em; }
 }
 @media print {
   @page { margin: 12mm; }
