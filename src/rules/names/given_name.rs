@@ -162,7 +162,8 @@ fn judge(
     Some(
         Diagnostic::new(span, message)
             .with_fix(match_case(text, &best.name), applicability)
-            .with_source_language(language),
+            .with_source_language(language)
+            .with_policy(term.policy.as_deref()),
     )
 }
 
