@@ -1,6 +1,8 @@
 //! NM004 inconsistent-name-spelling: one name spelled two ways in one document, found without
 //! a glossary by grouping the document's own capitalised words (`glossary::cluster`).
 
+use std::borrow::Cow;
+
 // foldhash, not SipHash: these maps are filled from every capitalised word of a document.
 use foldhash::HashMap;
 
@@ -8,7 +10,7 @@ use super::match_case;
 use super::probable_variant::probable_link;
 use crate::document::{Span, in_address};
 use crate::glossary::cluster;
-use crate::glossary::matcher::{NameMatcher, fold};
+use crate::glossary::matcher::{NameMatcher, fold, visible};
 use crate::glossary::scheme;
 use crate::rules::spelling::dictionary;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
@@ -61,13 +63,29 @@ impl Check for InconsistentSpelling {
         // Each distinct word form of the document is judged and folded once: whether its
         // stem is a candidate, and the stem's folded spelling.
         let doc = cx.doc;
-        let judged: Vec<Option<(&str, String)>> = doc
+        // A form with a soft hyphen or zero-width character inside ("Surovi\u{ad}kin") is
+        // read without it (`matcher::is_invisible`); its occurrences' spans still run to
+        // the word's end, so a fix replaces it whole.
+        let shown: Vec<Option<String>> = doc
             .tokens
             .forms()
             .iter()
-            .map(|f| {
-                let word = cluster::stem(doc.slice(f.first));
-                cluster::is_candidate(word).then(|| (word, fold(word)))
+            .map(|f| match visible(doc.slice(f.first)) {
+                Cow::Owned(text) => Some(text),
+                Cow::Borrowed(_) => None,
+            })
+            .collect();
+        // For each form: its stem, the stem folded, and how many bytes after the stem (a
+        // possessive "'s") the word has.
+        let judged: Vec<Option<(&str, String, usize)>> = doc
+            .tokens
+            .forms()
+            .iter()
+            .zip(&shown)
+            .map(|(f, shown)| {
+                let text = shown.as_deref().unwrap_or_else(|| doc.slice(f.first));
+                let word = cluster::stem(text);
+                cluster::is_candidate(word).then(|| (word, fold(word), text.len() - word.len()))
             })
             .collect();
         // Forms left out as capitalised common words ([`common_word`]) or as spellings of a
@@ -104,7 +122,7 @@ impl Check for InconsistentSpelling {
             let mut counts: HashMap<&str, (usize, &str)> =
                 HashMap::with_capacity_and_hasher(candidates, Default::default());
             for (&w, &id) in doc.words.iter().zip(doc.tokens.ids()) {
-                let Some(Some((word, folded))) = judged.get(id as usize) else {
+                let Some(Some((word, folded, after))) = judged.get(id as usize) else {
                     continue;
                 };
                 // A name in an address or file name is no spelling of the text's own.
@@ -113,7 +131,7 @@ impl Check for InconsistentSpelling {
                     && !in_address(&doc.text, w)
                 {
                     counts.entry(*word).or_insert((0, folded)).0 += 1;
-                    words.push((Span::new(w.start, w.start + word.len()), word, folded));
+                    words.push((Span::new(w.start, w.end - after), word, folded));
                 }
             }
             // The words of each folded spelling, in text order: built once, so each cluster
@@ -133,7 +151,7 @@ impl Check for InconsistentSpelling {
                 .collect();
             let english = dictionary::english();
             for (id, form) in judged.iter().enumerate() {
-                if let Some((word, folded)) = form
+                if let Some((word, folded, _)) = form
                     && in_cluster.contains(folded)
                     && (common_word(english, word)
                         || cx.names().is_some_and(|n| claimed_by_glossary(n, word)))
@@ -218,6 +236,15 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].suggestion.as_deref(), Some("Gorbunov"));
         assert!(d[0].message.contains("(×2)"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn reads_through_invisible_characters_and_spans_the_whole_word() {
+        let text = "General Gorbunov took command. Gorbunov's staff agreed. Gorbou\u{ad}nov's aide said so.";
+        let d = diagnostics(&InconsistentSpelling, text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(&text[d[0].span.start..d[0].span.end], "Gorbou\u{ad}nov");
+        assert_eq!(d[0].suggestion.as_deref(), Some("Gorbunov"));
     }
 
     #[test]
