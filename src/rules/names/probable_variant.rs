@@ -184,8 +184,8 @@ fn find_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'a>> {
 }
 
 /// The nearest anchor to a folded spelling within `allowed` once `cost` is added: nearest
-/// first; among equals, the anchor spelled most like the word, then the house form and listed
-/// variants before generated spellings.
+/// first; among equals, the anchor of the glossary loaded last, then the anchor spelled most
+/// like the word, then the house form and listed variants before generated spellings.
 fn nearest<'a>(names: &'a NameMatcher, folded: &str, cost: f32) -> Option<(f32, &'a Anchor)> {
     let normalized = skeleton::normalized_folded(folded);
     let len = normalized.chars().count();
@@ -213,7 +213,12 @@ fn nearest<'a>(names: &'a NameMatcher, folded: &str, cost: f32) -> Option<(f32, 
                     a.scheme.is_some(),
                 )
             };
-            d1.total_cmp(d2).then_with(|| rank(a1).cmp(&rank(a2)))
+            // At an equal distance, the term of the glossary loaded last, as for listed
+            // spellings (`NameMatcher::new`): a user's house form over the shipped one.
+            let loaded = |a: &Anchor| names.term(a.term).map_or(0, |t| t.rank);
+            d1.total_cmp(d2)
+                .then_with(|| loaded(a2).cmp(&loaded(a1)))
+                .then_with(|| rank(a1).cmp(&rank(a2)))
         })
 }
 
