@@ -649,6 +649,8 @@ fn score(
                 keep: Vec::new(),
                 source: "names_eval".into(),
                 line: 0,
+                rank: 0,
+                policy: None,
             });
             forms_of.push(HashSet::new());
             cyrillic_of.push(HashSet::new());

@@ -477,6 +477,7 @@ fn finding(
         suggestion: d.suggestion,
         applicability: d.applicability,
         source_language: d.source_language,
+        policy: d.policy,
         record_columns: None,
     })
 }

@@ -24,6 +24,10 @@ pub struct Finding {
     /// furniture), when it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_language: Option<&'static str>,
+    /// For a name finding from a glossary with a `policy`: that policy, as DESIGN.md's
+    /// glossary format says ("shown in reports").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
     /// For a finding in a JSONL record: the 1-based columns of its text in the record's line
     /// of the file (the first character, and the one just past the end), where the JSON
     /// string's escapes make them differ from `column`. Not in the JSON output.

@@ -184,6 +184,7 @@ mod tests {
             suggestion: Some(suggestion.into()),
             applicability: Some(Applicability::Safe),
             source_language: None,
+            policy: None,
             record_columns: None,
         }
     }

@@ -64,6 +64,8 @@ struct WrittenFinding {
     applicability: Option<Applicability>,
     #[serde(default)]
     source_language: Option<String>,
+    #[serde(default)]
+    policy: Option<String>,
 }
 
 /// The JSON of `calq audit -f json` (and `report.json`): its documents and the inputs it
@@ -283,6 +285,7 @@ fn from_written(w: Written) -> Result<DocumentReport, String> {
                 suggestion: f.suggestion,
                 applicability: f.applicability,
                 source_language: f.source_language.as_deref().map(code).transpose()?,
+                policy: f.policy,
                 // Positions in a corpus file's lines are not in the audit output.
                 record_columns: None,
             })

@@ -555,3 +555,350 @@ fn audit_refuses_a_glossary_with_a_term_entered_twice() {
             twice.display()
         )));
 }
+
+/// The (text, suggestion) of each finding of a `--format json` audit.
+fn fixes(args: &[&std::ffi::OsStr]) -> Vec<(String, String, String)> {
+    let out = calq()
+        .args(["audit", "--format", "json", "--fail-on", "never"])
+        .args(args)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    v["documents"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or("").to_owned();
+            (s("code"), s("text"), s("suggestion"))
+        })
+        .collect()
+}
+
+const DESK_A: &str = "[glossary]\nname = \"Desk A\"\nlanguage = \"en\"\n\n\
+[[term]]\ncanonical = \"Kyiv\"\nkind = \"place\"\nvariants = [\"Kiev\"]\n\n\
+[[term]]\ncanonical = \"Volodymyr Zelenskyy\"\nkind = \"person\"\nvariants = [\"Zelensky\"]\n";
+const DESK_B: &str = "[glossary]\nname = \"Desk B\"\nlanguage = \"en\"\n\n\
+[[term]]\ncanonical = \"Kiev\"\nkind = \"place\"\nvariants = [\"Kyiv\"]\n\n\
+[[term]]\ncanonical = \"Volodymyr Zelensky\"\nkind = \"person\"\nvariants = [\"Zelenskyy\", \"Zelenskiy\"]\n";
+
+#[test]
+fn the_glossary_loaded_last_wins_a_spelling_that_two_glossaries_claim() {
+    // New-user trial: a user glossary making "Kiev" and "Volodymyr Zelensky" the house forms
+    // was overruled by the shipped one, and of two user glossaries the first won, while the
+    // README says the one loaded last wins.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = write(dir.path(), "a.toml", DESK_A);
+    let b = write(dir.path(), "b.toml", DESK_B);
+    let article = write(
+        dir.path(),
+        "c.txt",
+        "Talks in Kiev and Kyiv. Zelensky and Zelenskyy and Zelenskiy spoke. Selenskij too.\n",
+    );
+    let os = |p: &PathBuf| p.as_os_str().to_owned();
+    let g = std::ffi::OsString::from("-g");
+    let none = std::ffi::OsString::from("--no-default-glossaries");
+    let to = |found: &[(String, String, String)]| -> Vec<(String, String)> {
+        found
+            .iter()
+            .filter(|(code, ..)| code.starts_with("NM"))
+            .map(|(_, t, s)| (t.clone(), s.clone()))
+            .collect()
+    };
+    let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    // The user's glossary over the shipped ones, for listed and unlisted (NM003) spellings.
+    let b_wins = pairs(&[
+        ("Kyiv", "Kiev"),
+        ("Zelenskyy", "Zelensky"),
+        ("Zelenskiy", "Zelensky"),
+        ("Selenskij", "Zelensky"),
+    ]);
+    let found = fixes(&[&g, &os(&b), &os(&article)]);
+    assert_eq!(to(&found), b_wins, "{found:?}");
+    // Of two user glossaries, the second; in both orders.
+    let found = fixes(&[&none, &g, &os(&a), &g, &os(&b), &os(&article)]);
+    assert_eq!(to(&found), b_wins, "{found:?}");
+    let found = fixes(&[&none, &g, &os(&b), &g, &os(&a), &os(&article)]);
+    assert_eq!(
+        to(&found),
+        pairs(&[
+            ("Kiev", "Kyiv"),
+            ("Zelensky", "Zelenskyy"),
+            ("Zelenskiy", "Zelensky"),
+            ("Selenskij", "Zelenskyy"),
+        ]),
+        "{found:?}"
+    );
+    // The warning about the clash says which one wins.
+    let (sa, sb) = (a.display().to_string(), b.display().to_string());
+    calq()
+        .args(["audit", "--no-default-glossaries", "-g"])
+        .arg(&a)
+        .arg("-g")
+        .arg(&b)
+        .arg(&article)
+        .assert()
+        .stderr(predicate::str::contains(format!(
+            "calq: warning: {sa}:5: variant `Kiev` of `Kyiv` is the canonical form of `Kiev` ({sb}:5); \
+             the glossary loaded last wins: `Kiev` is read as a house form of `Kiev`"
+        )))
+        .stderr(predicate::str::contains(format!(
+            "calq: warning: {sb}:5: variant `Kyiv` of `Kiev` is the canonical form of `Kyiv` ({sa}:5); \
+             the glossary loaded last wins: `Kyiv` is read as a variant of `Kiev`"
+        )));
+    calq()
+        .args(["glossary", "check"])
+        .arg(&b)
+        .arg(&a)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "{sa}:5: variant `Kiev` of `Kyiv` is the canonical form of `Kiev` ({sb}:5); \
+             the glossary loaded last wins: `Kiev` is read as a variant of `Kyiv`"
+        )));
+}
+
+#[test]
+fn a_common_word_listed_as_a_variant_is_never_fixed_unasked() {
+    // New-user trial: `glossary suggest` proposed "Schools" for "Scholz", and the listed
+    // variant's safe fix rewrote "Schools reopened" to "Scholz reopened".
+    let dir = tempfile::tempdir().expect("tempdir");
+    let glossary = write(
+        dir.path(),
+        "sug.toml",
+        "[glossary]\nname = \"s\"\nlanguage = \"en\"\n\n[[term]]\ncanonical = \"Scholz\"\nkind = \"term\"\nvariants = [\"Schools\", \"Sholts\"]\n",
+    );
+    let article = write(
+        dir.path(),
+        "sch.txt",
+        "Schools reopened on Monday after the strike. Chancellor Sholts visited.\n",
+    );
+    calq()
+        .args(["audit", "--fix", "--no-default-glossaries", "-g"])
+        .arg(&glossary)
+        .arg(&article)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        fs::read_to_string(&article).expect("read"),
+        "Schools reopened on Monday after the strike. Chancellor Scholz visited.\n"
+    );
+    calq()
+        .args(["glossary", "check"])
+        .arg(&glossary)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "variant `Schools` of `Scholz` is a common English word (`schools`)",
+        ));
+}
+
+#[test]
+fn invisible_characters_do_not_hide_a_name_and_the_fix_takes_the_whole_word() {
+    // New-user trial: a soft hyphen or zero-width character inside a name gave no finding.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = write(
+        dir.path(),
+        "shy.txt",
+        "Residents of Ki\u{ad}ev and Khar\u{ad}kov said the night was quiet, and Rjab\u{ad}kow spoke. Ki\u{200b}ev too.\n",
+    );
+    let found = fixes(&[article.as_os_str()]);
+    let names: Vec<(&str, &str, &str)> = found
+        .iter()
+        .filter(|(code, ..)| code.starts_with("NM"))
+        .map(|(c, t, s)| (c.as_str(), t.as_str(), s.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("NM002", "Ki\u{ad}ev", "Kyiv"),
+            ("NM002", "Khar\u{ad}kov", "Kharkiv"),
+            ("NM001", "Rjab\u{ad}kow", "Ryabkov"),
+            ("NM002", "Ki\u{200b}ev", "Kyiv"),
+        ],
+        "{found:?}"
+    );
+    calq()
+        .args(["audit", "--fix", "--unsafe-fixes"])
+        .arg(&article)
+        .output()
+        .expect("runs");
+    let fixed = fs::read_to_string(&article).expect("read");
+    assert!(
+        fixed.starts_with("Residents of Kyiv and Kharkiv said")
+            && fixed.contains("Ryabkov spoke. Kyiv too."),
+        "{fixed:?}"
+    );
+    // In HTML, `&shy;` is the same character.
+    let page = write(
+        dir.path(),
+        "p.html",
+        "<html><head><title>Talks</title></head><body><article><p>Officials in Ki&shy;ev said the talks would go on for several more days, according to the ministry.</p></article></body></html>\n",
+    );
+    let found = fixes(&[page.as_os_str()]);
+    assert!(
+        found
+            .iter()
+            .any(|(c, t, s)| c == "NM002" && t == "Ki\u{ad}ev" && s == "Kyiv"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_csv_or_tbx_file_given_as_a_glossary_says_to_import_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = write(
+        dir.path(),
+        "h.csv",
+        "canonical,kind,variants\nKyiv,place,Kiev\n",
+    );
+    let shown = csv.display().to_string();
+    let says = format!(
+        "{shown}: this looks like CSV, not a TOML glossary; import it with `calq glossary import {shown} --out FILE.toml`"
+    );
+    calq()
+        .args(["glossary", "check"])
+        .arg(&csv)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(says.as_str()));
+    calq()
+        .args(["audit", "-g"])
+        .arg(&csv)
+        .arg("-")
+        .write_stdin("Kiev.\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(says.as_str()));
+}
+
+#[test]
+fn import_sorts_terms_so_check_passes_its_output() {
+    // New-user trial: import kept the termbase's order and `check` then warned "out of order".
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = write(
+        dir.path(),
+        "h.csv",
+        "canonical,kind,variants\nDnipro,place,Dnepr\nVolodymyr Zelenskyy,person,Zelensky\nKyiv,place,Kiev\n",
+    );
+    let out = dir.path().join("h.toml");
+    calq()
+        .args(["glossary", "import"])
+        .arg(&csv)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(0);
+    let text = fs::read_to_string(&out).expect("read");
+    let order: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("canonical = "))
+        .collect();
+    assert_eq!(
+        order,
+        ["\"Dnipro\"", "\"Kyiv\"", "\"Volodymyr Zelenskyy\""],
+        "{text}"
+    );
+    calq()
+        .args(["glossary", "check"])
+        .arg(&out)
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn add_with_a_variant_equal_to_the_canonical_names_no_line_the_file_lacks() {
+    // New-user trial: the error named `house.toml:5` in a file of three lines.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(
+        dir.path(),
+        "house.toml",
+        "[glossary]\nname = \"h\"\nlanguage = \"en\"\n",
+    );
+    let shown = path.display().to_string();
+    calq()
+        .args(["glossary", "add"])
+        .arg(&path)
+        .args([
+            "--canonical",
+            "Lviv",
+            "--kind",
+            "place",
+            "--variant",
+            "Lviv",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{shown}: term `Lviv`: variant `Lviv` repeats the canonical form; nothing was changed"
+        )));
+    // An existing term: its own line.
+    let path = write(dir.path(), "desk.toml", GLOSSARY);
+    let shown = path.display().to_string();
+    calq()
+        .args(["glossary", "add"])
+        .arg(&path)
+        .args(["--canonical", "Kyiv", "--variant", "Kyiv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{shown}:6: term `Kyiv`: variant `Kyiv` repeats the canonical form"
+        )));
+    assert_eq!(fs::read_to_string(&path).expect("read"), GLOSSARY);
+}
+
+#[test]
+fn name_findings_carry_their_glossary_policy_in_json() {
+    // New-user trial: `policy` was parsed and shown nowhere; DESIGN.md: "shown in reports".
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = write(
+        dir.path(),
+        "a.toml",
+        &DESK_A.replace(
+            "language = \"en\"\n",
+            "language = \"en\"\npolicy = \"Desk A style 2023\"\n",
+        ),
+    );
+    let plain = write(dir.path(), "b.toml", DESK_B);
+    let article = write(dir.path(), "c.txt", "Talks in Kiev. Zelensky spoke.\n");
+    let other = write(dir.path(), "d.txt", "Talks in Kyiv. Zelenskyy spoke.\n");
+    let policies = |glossary: &Path, article: &Path| -> Vec<serde_json::Value> {
+        let out = calq()
+            .args(["audit", "-f", "json", "--no-default-glossaries", "-g"])
+            .arg(glossary)
+            .arg(article)
+            .output()
+            .expect("runs");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        v["documents"][0]["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["code"].as_str().is_some_and(|c| c.starts_with("NM")))
+            .map(|f| f["policy"].clone())
+            .collect()
+    };
+    assert_eq!(
+        policies(&desk, &article),
+        [
+            serde_json::json!("Desk A style 2023"),
+            serde_json::json!("Desk A style 2023")
+        ]
+    );
+    // A glossary without a policy adds no field.
+    let none = policies(&plain, &other);
+    assert!(
+        !none.is_empty() && none.iter().all(serde_json::Value::is_null),
+        "{none:?}"
+    );
+}

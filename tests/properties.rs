@@ -170,6 +170,8 @@ fn glossary_terms() -> impl Strategy<Value = Vec<Term>> {
                 keep: keep.into_iter().collect(),
                 source: String::new(),
                 line: 0,
+                rank: 0,
+                policy: None,
             },
         );
     prop::collection::vec(term, 0..6).prop_map(|mut terms| {

@@ -93,7 +93,16 @@ pub fn add(text: &str, path: &str, new: &NewTerm) -> Result<(String, Added), Err
         }
     };
     let out = doc.to_string();
-    let written = Glossary::parse(&out, path)?;
+    // A bad row in the edited text (`--variant` equal to the canonical form) is at a line
+    // the file does not have yet: name the term's line in the file as it is, or none for a
+    // new term (new-user trial: `house.toml:5` in a file of three lines).
+    let written = Glossary::parse(&out, path).map_err(|e| match e {
+        Error::Glossary { message, .. } => err(
+            existing.and_then(|i| glossary.terms.get(i)).map(|t| t.line),
+            format!("{message}; nothing was changed"),
+        ),
+        other => other,
+    })?;
     // What `glossary check` would then say of the term, and did not say before: a keep
     // context that keeps nothing, a possessive variant, text not in NFC.
     let problems = super::lint::new_term_problems(text, &out, &new.canonical);

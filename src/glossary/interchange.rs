@@ -711,6 +711,8 @@ fn finish(t: RawTerm, path: &str, line: usize) -> Result<Term, Error> {
         keep: t.keep,
         source: path.into(),
         line,
+        rank: 0,
+        policy: None,
     })
 }
 

@@ -32,10 +32,17 @@ struct Loose {
 /// Checks a glossary's text. Only text that is not TOML at all is an error; everything else
 /// is a list of problems (empty when the file is clean), in line order.
 pub fn check(text: &str, path: &str) -> Result<Vec<Problem>, Error> {
-    let loose: Loose = toml::from_str(text).map_err(|e| Error::Glossary {
-        path: path.into(),
-        line: e.span().map(|s| line_of(text, s.start)),
-        message: e.message().to_owned(),
+    let loose: Loose = toml::from_str(text).map_err(|e| match super::not_toml(text, path) {
+        Some(message) => Error::Glossary {
+            path: path.into(),
+            line: None,
+            message,
+        },
+        None => Error::Glossary {
+            path: path.into(),
+            line: e.span().map(|s| line_of(text, s.start)),
+            message: e.message().to_owned(),
+        },
     })?;
     let mut problems = Vec::new();
     let mut push = |line: usize, message: String| problems.push(Problem { line, message });
@@ -60,7 +67,7 @@ pub fn check(text: &str, path: &str) -> Result<Vec<Problem>, Error> {
         let line = lines.line(spanned.span().start);
         match spanned.get_ref().clone().try_into::<RawTerm>() {
             Ok(t) => {
-                for m in term_problems(&t) {
+                for m in term_problems(&t).into_iter().chain(common_words(&t)) {
                     push(line, m);
                 }
                 terms.push((line, t));
@@ -154,6 +161,25 @@ pub fn new_term_problems(before: &str, after: &str, canonical: &str) -> Vec<Stri
         .collect()
 }
 
+/// Variants that are common English words ("Schools" listed for "Scholz", as `glossary
+/// suggest` once proposed): every such word of a text would be read as the name, and its
+/// fix rewrites "Schools reopened" to "Scholz reopened" (the audit no longer applies it
+/// unasked, but reports it on every sentence that uses the word).
+fn common_words(t: &RawTerm) -> Vec<String> {
+    t.variants
+        .iter()
+        .map(|v| without_possessive(v))
+        .filter(|v| crate::rules::spelling::dictionary::is_common_word(v))
+        .map(|v| {
+            format!(
+                "variant `{v}` of `{}` is a common English word (`{}`): every `{v}` in a text would be read as this name",
+                t.canonical,
+                v.to_lowercase()
+            )
+        })
+        .collect()
+}
+
 fn strings(t: &RawTerm) -> impl Iterator<Item = &str> {
     std::iter::once(t.canonical.as_str())
         .chain(t.variants.iter().map(String::as_str))
@@ -227,32 +253,52 @@ fn cross_check(terms: &[(usize, RawTerm)], push: &mut impl FnMut(usize, String))
 /// that is the canonical form of another, or that another also lists. With `across` only
 /// pairs from different files count (`glossary check` has reported those within a file). A
 /// term entered again under the same canonical form in a later file replaces the earlier
-/// one: that is no contradiction.
+/// one: that is no contradiction. `terms` are in load order, as the matcher gets them; each
+/// message says which of the two the matcher follows: the term of the glossary loaded last,
+/// or within one glossary the term written first.
 pub fn contradictions<'a>(terms: &[&'a Term], across: bool) -> Vec<(&'a Term, String)> {
     let at = |t: &Term| format!("{}:{}", t.source, t.line);
+    // Whether the term at `a` takes a spelling from the term at `b` (see
+    // `NameMatcher::new`), and why.
+    let wins = |(a, ta): (usize, &Term), (b, tb): (usize, &Term)| -> (bool, String) {
+        if ta.rank != tb.rank {
+            (
+                ta.rank > tb.rank,
+                "the glossary loaded last wins".to_owned(),
+            )
+        } else {
+            (a < b, "the term written first wins".to_owned())
+        }
+    };
     // A person's surname alone is a house form too (the matcher finds it as one).
-    let mut canonical: HashMap<String, &Term> = HashMap::new();
-    for t in terms {
-        canonical.entry(fold(&t.canonical)).or_insert(t);
+    let mut canonical: HashMap<String, (usize, &Term)> = HashMap::new();
+    for (i, t) in terms.iter().enumerate() {
+        canonical.entry(fold(&t.canonical)).or_insert((i, t));
     }
-    for t in terms {
+    for (i, t) in terms.iter().enumerate() {
         if let Some(s) = t.surname() {
-            canonical.entry(fold(s)).or_insert(t);
+            canonical.entry(fold(s)).or_insert((i, t));
         }
     }
     let mut out = Vec::new();
-    let mut variants: HashMap<String, &Term> = HashMap::new();
-    for t in terms {
+    let mut variants: HashMap<String, (usize, &Term)> = HashMap::new();
+    for (i, t) in terms.iter().enumerate() {
         for v in &t.variants {
             let key = fold(without_possessive(v));
             let apart = |other: &Term| {
                 other.canonical != t.canonical && (!across || other.source != t.source)
             };
-            if let Some(other) = canonical.get(&key).filter(|o| apart(o)) {
+            if let Some(&(j, other)) = canonical.get(&key).filter(|(_, o)| apart(o)) {
+                let (mine, why) = wins((i, t), (j, other));
+                let read = if mine {
+                    format!("a variant of `{}`", t.canonical)
+                } else {
+                    format!("a house form of `{}`", other.canonical)
+                };
                 out.push((
                     *t,
                     format!(
-                        "variant `{v}` of `{}` is the canonical form of `{}` ({})",
+                        "variant `{v}` of `{}` is the canonical form of `{}` ({}); {why}: `{v}` is read as {read}",
                         t.canonical,
                         other.canonical,
                         at(other)
@@ -260,18 +306,22 @@ pub fn contradictions<'a>(terms: &[&'a Term], across: bool) -> Vec<(&'a Term, St
                 ));
             }
             match variants.get(&key) {
-                Some(other) if apart(other) => out.push((
-                    *t,
-                    format!(
-                        "variant `{v}` of `{}` also belongs to `{}` ({})",
-                        t.canonical,
-                        other.canonical,
-                        at(other)
-                    ),
-                )),
+                Some(&(j, other)) if apart(other) => {
+                    let (mine, why) = wins((i, t), (j, other));
+                    let winner = if mine { &t.canonical } else { &other.canonical };
+                    out.push((
+                        *t,
+                        format!(
+                            "variant `{v}` of `{}` also belongs to `{}` ({}); {why}: `{v}` is read as a variant of `{winner}`",
+                            t.canonical,
+                            other.canonical,
+                            at(other)
+                        ),
+                    ));
+                }
                 Some(_) => {}
                 None => {
-                    variants.insert(key, t);
+                    variants.insert(key, (i, t));
                 }
             }
         }
@@ -400,6 +450,26 @@ mod tests {
         let found = contradictions(&set.terms(), false);
         let messages: Vec<&String> = found.iter().map(|(_, m)| m).collect();
         assert!(messages.is_empty(), "{messages:?}");
+    }
+
+    #[test]
+    fn a_common_english_word_as_a_variant_is_reported() {
+        // New-user trial: `glossary suggest` proposed "Schools" as a variant of "Scholz".
+        let p = problems(
+            "[[term]]\ncanonical = \"Olaf Scholz\"\nkind = \"person\"\nvariants = [\"Schools\", \"Sholts\", \"Olaf Scholtz\"]\n",
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, 4);
+        assert!(
+            p[0].1.starts_with(
+                "variant `Schools` of `Olaf Scholz` is a common English word (`schools`)"
+            ),
+            "{p:?}"
+        );
+        // Names the dictionary writes capitalised are no common words.
+        let p =
+            problems("[[term]]\ncanonical = \"Kyiv\"\nkind = \"place\"\nvariants = [\"Kiev\"]\n");
+        assert!(p.is_empty(), "{p:?}");
     }
 
     #[test]

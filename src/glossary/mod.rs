@@ -80,6 +80,12 @@ pub struct Term {
     /// Where the term is defined: glossary file and 1-based line.
     pub source: String,
     pub line: usize,
+    /// The position of its glossary in the order a run loads them (0 for the first): where
+    /// two glossaries claim one spelling, the one loaded later wins (see [`GlossarySet`]).
+    pub rank: usize,
+    /// Its glossary's `policy`, which name findings about the term carry (DESIGN.md: "shown
+    /// in reports"); set when a run loads the glossaries ([`GlossarySet::ranked`]).
+    pub policy: Option<String>,
 }
 
 impl Term {
@@ -135,6 +141,9 @@ impl Glossary {
             message,
         };
         let raw: RawGlossary = toml::from_str(text).map_err(|e| {
+            if let Some(message) = not_toml(text, path) {
+                return err(None, message);
+            }
             let line = e.span().map(|s| line_of(text, s.start));
             err(line, e.message().to_owned())
         })?;
@@ -160,6 +169,8 @@ impl Glossary {
                 keep: t.keep,
                 source: path.into(),
                 line,
+                rank: 0,
+                policy: None,
             });
         }
         no_duplicate_terms(&terms, path)?;
@@ -171,6 +182,39 @@ impl Glossary {
             terms,
         })
     }
+}
+
+/// For a glossary file that does not read as TOML but is a CSV or TBX termbase (by its
+/// extension or its first line), the message that says to import it: TOML's own
+/// ("key with no value, expected `=`" on a CSV header) does not tell a new user what is
+/// wrong (new-user trial).
+pub fn not_toml(text: &str, path: &str) -> Option<String> {
+    let ext = Path::new(path)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let comment = first.starts_with('#') || first.starts_with('[');
+    let kind = match ext.as_deref() {
+        Some("csv") => "CSV",
+        Some("tbx") => "TBX",
+        _ if first.starts_with('<') => "TBX (XML)",
+        _ if !comment
+            && first.contains(',')
+            && !first.contains('=')
+            && first.to_lowercase().contains("canonical") =>
+        {
+            "CSV"
+        }
+        _ => return None,
+    };
+    Some(format!(
+        "this looks like {kind}, not a TOML glossary; import it with `calq glossary import {path} --out FILE.toml`"
+    ))
 }
 
 /// The first problem of a term, which stops loading.
@@ -256,7 +300,9 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// The glossaries a run uses: the shipped ones (unless turned off) and the user's, later
-/// ones overriding earlier terms with the same canonical form.
+/// ones overriding earlier terms with the same canonical form, and, in the matcher, earlier
+/// terms' spellings: a spelling that one glossary lists as a variant and a later one as a
+/// house form (or as another term's variant) is read the later glossary's way.
 #[derive(Debug, Clone, Default)]
 pub struct GlossarySet {
     pub glossaries: Vec<Glossary>,
@@ -273,7 +319,19 @@ impl GlossarySet {
         for path in user {
             glossaries.push(Glossary::load(path.as_ref())?);
         }
-        Ok(GlossarySet { glossaries })
+        Ok(GlossarySet::ranked(glossaries))
+    }
+
+    /// The glossaries in load order, each term marked with its glossary's place in it and
+    /// its glossary's policy.
+    pub fn ranked(mut glossaries: Vec<Glossary>) -> GlossarySet {
+        for (rank, g) in glossaries.iter_mut().enumerate() {
+            for t in &mut g.terms {
+                t.rank = rank;
+                t.policy.clone_from(&g.policy);
+            }
+        }
+        GlossarySet { glossaries }
     }
 
     /// Every term in effect: a later glossary's term replaces an earlier one with the same
@@ -383,6 +441,38 @@ keep = ["chicken Kiev"]
             .expect_err("bad")
             .to_string();
         assert!(e.starts_with("t.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn a_csv_or_tbx_file_given_as_a_glossary_says_to_import_it() {
+        // New-user trial: `-g h.csv` said "key with no value, expected `=`".
+        let csv = "canonical,kind,variants\nKyiv,place,Kiev\n";
+        for (text, path, kind) in [
+            (csv, "h.csv", "CSV"),
+            (csv, "h.txt", "CSV"),
+            (
+                "<?xml version=\"1.0\"?>\n<martif type=\"TBX\"></martif>\n",
+                "h.tbx",
+                "TBX",
+            ),
+            ("<tbx></tbx>", "h.toml", "TBX (XML)"),
+        ] {
+            let e = Glossary::parse(text, path).expect_err(path).to_string();
+            assert!(
+                e.starts_with(&format!(
+                    "{path}: this looks like {kind}, not a TOML glossary"
+                )) && e.contains(&format!("calq glossary import {path} --out")),
+                "{e}"
+            );
+        }
+        // A broken TOML file still gets TOML's message and line.
+        let e = Glossary::parse("[glossary]\nname = \n", "g.toml")
+            .expect_err("bad")
+            .to_string();
+        assert!(
+            e.starts_with("g.toml:2:") && !e.contains("looks like"),
+            "{e}"
+        );
     }
 
     #[test]

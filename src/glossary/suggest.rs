@@ -86,8 +86,19 @@ impl Miner {
                     .iter()
                     .any(|(f, _)| given.contains(&cluster::normalized(f)))
         };
+        // A word the dictionary knows ("Schools", "Union", "Route", "Worst", and names it
+        // writes capitalised, "Korea") is that word, not a spelling of the name beside it
+        // (WMT news gave Scholz/Schools, Rutte/Route, Voorst/Worst, Correa/Korea): it is no
+        // variant to propose, and, unless a glossary lists it, no house form either.
+        let english = crate::rules::spelling::dictionary::english();
+        let is_word =
+            |f: &str| !listed.contains_key(&fold(f)) && english.is_some_and(|en| en.knows(f));
         cluster::cluster(&self.counts)
             .into_iter()
+            .filter_map(|mut c| {
+                c.spellings.retain(|(f, _)| !is_word(f));
+                (c.spellings.len() > 1).then_some(c)
+            })
             .filter(|c| c.total() >= min_count)
             .filter(|c| !is_given_name(c))
             .filter(|c| {
@@ -197,6 +208,34 @@ mod tests {
         // Without the glossary, "Yuliya"/"Yulia" still stand before a surname every time.
         let got = m.clusters(&[], 2);
         assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn english_words_are_no_spellings_of_a_name() {
+        // New-user trial on WMT news: each of these pairs came out as one name's spellings.
+        let mut m = Miner::default();
+        for _ in 0..3 {
+            m.add(&doc(
+                "Scholz spoke. Schools reopened. Union leaders met Unnion. Korea and Correa. \
+                 Route one, said Rutte. Nothing noted, Noting. Voorst and Worst. \
+                 Surovikin and Sourovikine.",
+            ));
+        }
+        let got: Vec<Vec<String>> = m
+            .clusters(&[], 2)
+            .into_iter()
+            .map(|s| s.cluster.spellings.into_iter().map(|(f, _)| f).collect())
+            .collect();
+        assert_eq!(got, [vec!["Sourovikine", "Surovikin"]], "{got:?}");
+        // A name the glossaries list is kept even where the dictionary knows it.
+        let known = Glossary::parse(
+            "[glossary]\nname = \"k\"\nlanguage = \"en\"\n[[term]]\ncanonical = \"Korea\"\nkind = \"place\"\n",
+            "k.toml",
+        )
+        .expect("valid");
+        let terms: Vec<&Term> = known.terms.iter().collect();
+        let got = m.clusters(&terms, 2);
+        assert!(got.iter().any(|s| s.unlisted == ["Correa"]), "{got:?}");
     }
 
     #[test]

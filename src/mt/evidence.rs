@@ -706,6 +706,7 @@ mod tests {
             suggestion: None,
             applicability: None,
             source_language: None,
+            policy: None,
             record_columns: None,
         }
     }

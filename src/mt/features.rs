@@ -1477,6 +1477,7 @@ mod tests {
             suggestion: None,
             applicability: None,
             source_language: lang,
+            policy: None,
             record_columns: None,
         }
     }

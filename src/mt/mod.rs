@@ -363,6 +363,7 @@ mod tests {
             suggestion: None,
             applicability: None,
             source_language: Some("fr"),
+            policy: None,
             record_columns: None,
         };
         let style = [("de".to_owned(), 0.99)];

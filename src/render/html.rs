@@ -994,6 +994,7 @@ mod tests {
             suggestion: Some("\"fixed\"".into()),
             applicability: None,
             source_language: None,
+            policy: None,
             record_columns: None,
         };
         DocumentReport {

@@ -162,6 +162,8 @@ pub struct Diagnostic {
     /// The source language this finding is evidence of (ISO 639-1: a German romanisation or
     /// translated German page furniture say "de"), for the machine-translation detector.
     pub source_language: Option<&'static str>,
+    /// The editorial policy of the glossary behind a name finding (its `policy`).
+    pub policy: Option<String>,
 }
 
 impl Diagnostic {
@@ -172,7 +174,14 @@ impl Diagnostic {
             suggestion: None,
             applicability: None,
             source_language: None,
+            policy: None,
         }
+    }
+
+    /// The glossary policy the finding applies (see `glossary::Term::policy`).
+    pub fn with_policy(mut self, policy: Option<&str>) -> Self {
+        self.policy = policy.map(str::to_owned);
+        self
     }
 
     /// Marks the finding as evidence that the text was translated from `language`.

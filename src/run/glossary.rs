@@ -136,7 +136,10 @@ fn check(
     }
     // A file mapping Zelensky to Zelenskyy and another mapping Zelenskyy to Zelensky are
     // each clean on their own.
-    let terms: Vec<&crate::glossary::Term> = loaded.iter().flat_map(|g| &g.terms).collect();
+    // Ranked as a run given these files in this order would load them.
+    let loaded = GlossarySet::ranked(loaded);
+    let terms: Vec<&crate::glossary::Term> =
+        loaded.glossaries.iter().flat_map(|g| &g.terms).collect();
     // In the order of the files and their terms.
     let across = lint::contradictions(&terms, true);
     for (t, message) in &across {
@@ -255,6 +258,13 @@ fn import(
             )));
         }
     };
+    // Sorted as `glossary check` wants it (by folded canonical form; stable, so equal keys
+    // keep their order): a termbase's own order made `check` warn "out of order" on every
+    // imported file (new-user trial).
+    let mut glossary = glossary;
+    glossary
+        .terms
+        .sort_by_cached_key(|t| lint::sort_key(&t.canonical));
     let toml = interchange::write_toml(&glossary);
     let target = out
         .as_ref()

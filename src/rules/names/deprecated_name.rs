@@ -2,9 +2,11 @@
 //! "Kyiv" since 2019), and the Russian form of a place whose house form is Ukrainian
 //! ("Chernigov" for "Chernihiv"), found without being listed (`glossary::russian_form`).
 
-use super::{listed_variants, match_case, note};
+use std::borrow::Cow;
+
+use super::{listed_fix, listed_variants, match_case, note};
 use crate::document::{Span, in_address};
-use crate::glossary::matcher::NameMatcher;
+use crate::glossary::matcher::{NameMatcher, visible};
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct DeprecatedName;
@@ -58,7 +60,8 @@ impl Check for DeprecatedName {
             );
             out.push(
                 Diagnostic::new(v.name.span, message)
-                    .with_fix(match_case(found, house), Applicability::Safe),
+                    .with_fix(match_case(found, house), listed_fix(found))
+                    .with_policy(v.term.policy.as_deref()),
             );
         }
         russian_forms(cx, out);
@@ -81,10 +84,19 @@ fn russian_forms(cx: &Context, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let stem = super::stem(text);
-        let candidate = *seen
-            .entry(stem)
-            .or_insert_with(|| is_russian_form(names, stem));
+        // A soft hyphen or zero-width character inside ("Khar\u{ad}kov") is read through
+        // (see `matcher::is_invisible`); the span still runs to the word's end.
+        let shown = visible(text);
+        let stem = super::stem(&shown);
+        let candidate = match &shown {
+            Cow::Borrowed(text) => {
+                let stem = super::stem(text);
+                *seen
+                    .entry(stem)
+                    .or_insert_with(|| is_russian_form(names, stem))
+            }
+            Cow::Owned(_) => is_russian_form(names, stem),
+        };
         if !candidate {
             continue;
         }
@@ -94,7 +106,7 @@ fn russian_forms(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(term) = names.term(form.term) else {
             continue;
         };
-        let span = Span::new(word.start, word.start + stem.len());
+        let span = Span::new(word.start, word.end - (shown.len() - stem.len()));
         if names.kept_in(form.term, &cx.doc.text, span) {
             continue;
         }
@@ -107,7 +119,8 @@ fn russian_forms(cx: &Context, out: &mut Vec<Diagnostic>) {
         );
         out.push(
             Diagnostic::new(span, message)
-                .with_fix(match_case(stem, &term.canonical), Applicability::Unsafe),
+                .with_fix(match_case(stem, &term.canonical), Applicability::Unsafe)
+                .with_policy(term.policy.as_deref()),
         );
     }
 }
@@ -146,6 +159,15 @@ mod tests {
     use crate::document::Document;
     use crate::glossary::Glossary;
     use crate::rules::test_util::{diagnostics, flagged};
+
+    #[test]
+    fn reads_russian_forms_through_a_soft_hyphen() {
+        // New-user trial: `Khar&shy;kov` gave no finding; unlisted forms are read the same way.
+        let text = "In Cherni\u{ad}gov and Zhito\u{ad}mir's outskirts.";
+        let d = diagnostics(&DeprecatedName, text);
+        let got: Vec<&str> = d.iter().map(|d| &text[d.span.start..d.span.end]).collect();
+        assert_eq!(got, ["Cherni\u{ad}gov", "Zhito\u{ad}mir"], "{d:?}");
+    }
 
     #[test]
     fn flags_deprecated_forms_with_the_date() {

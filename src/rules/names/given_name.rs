@@ -4,7 +4,7 @@
 
 use super::{match_case, note, stem};
 use crate::document::{Span, in_address};
-use crate::glossary::matcher::{Form, GivenName, NameMatcher};
+use crate::glossary::matcher::{Form, GivenName, NameMatcher, visible};
 use crate::glossary::scheme::{self, Scheme};
 use crate::glossary::{Kind, skeleton};
 use crate::rules::names::probable_variant::probable_link;
@@ -72,6 +72,10 @@ impl Check for NonCanonicalGivenName {
             if between.is_empty() || !between.chars().all(|c| c == ' ' || c == '\u{a0}') {
                 continue;
             }
+            // Read through a soft hyphen or zero-width character (`matcher::is_invisible`);
+            // the finding still spans the whole word.
+            let shown = visible(text);
+            let text = &*shown;
             let normalized = skeleton::normalized_word(text);
             let normalized = &*normalized;
             let candidates = names.given_names(normalized);
@@ -98,7 +102,7 @@ impl Check for NonCanonicalGivenName {
             let term = match listed_here {
                 Some(m) => Some(m.term).filter(|_| m.form == Form::Canonical || !m.kept),
                 None if i + 1 < words.len() => {
-                    probable_link(names, cx.doc.slice(surname)).map(|l| l.term)
+                    probable_link(names, &visible(cx.doc.slice(surname))).map(|l| l.term)
                 }
                 None => None,
             };
@@ -162,7 +166,8 @@ fn judge(
     Some(
         Diagnostic::new(span, message)
             .with_fix(match_case(text, &best.name), applicability)
-            .with_source_language(language),
+            .with_source_language(language)
+            .with_policy(term.policy.as_deref()),
     )
 }
 
@@ -170,6 +175,24 @@ fn judge(
 mod tests {
     use super::*;
     use crate::rules::test_util::{diagnostics, flagged};
+
+    #[test]
+    fn reads_a_given_name_through_a_soft_hyphen() {
+        let text = "Dmit\u{ad}riy Peskov said so; Dmitriy Pes\u{ad}kov too.";
+        let d = diagnostics(&NonCanonicalGivenName, text);
+        let got: Vec<(&str, Option<&str>)> = d
+            .iter()
+            .map(|d| (&text[d.span.start..d.span.end], d.suggestion.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Dmit\u{ad}riy", Some("Dmitry")),
+                ("Dmitriy", Some("Dmitry"))
+            ],
+            "{d:?}"
+        );
+    }
 
     #[test]
     fn flags_given_names_before_a_listed_surname() {

@@ -1,13 +1,16 @@
 //! NM004 inconsistent-name-spelling: one name spelled two ways in one document, found without
 //! a glossary by grouping the document's own capitalised words (`glossary::cluster`).
 
+use std::borrow::Cow;
+
 // foldhash, not SipHash: these maps are filled from every capitalised word of a document.
 use foldhash::HashMap;
 
 use super::match_case;
+use super::probable_variant::probable_link;
 use crate::document::{Span, in_address};
 use crate::glossary::cluster;
-use crate::glossary::matcher::fold;
+use crate::glossary::matcher::{NameMatcher, fold, visible};
 use crate::glossary::scheme;
 use crate::rules::spelling::dictionary;
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
@@ -27,7 +30,8 @@ Groups the document's capitalised words by their transliteration key — the spe
 letters that English, French and German romanisations write differently made the same — with
 no glossary: \"Surovikin\" and \"Sourovikine\" in one article are one general spelled two ways. Each occurrence of the rarer spelling is flagged,
 with the commoner (or, on a tie, the first) as an unsafe fix. Names a glossary knows are left
-to NM001–NM003.
+to NM001–NM003, listed spellings and the unlisted ones NM002 and NM003 tie to a glossary
+name alike (\"Zelenskyi\" gets Zelenskyy from NM003, not another spelling from here).
 
 ## Why it matters
 A mixed article is usually an edited machine translation, or two sources pasted together:
@@ -56,32 +60,36 @@ impl Check for InconsistentSpelling {
         // Glossary matches and words are both in text order: one moving pointer finds the
         // matches a word overlaps, keeping the rule linear on a 10 MB single-line document.
         let listed = cx.name_matches();
-        let mut next_match = 0;
-        let mut covered = |w: Span| {
-            while listed
-                .get(next_match)
-                .is_some_and(|m| m.span.end <= w.start)
-            {
-                next_match += 1;
-            }
-            listed[next_match..]
-                .iter()
-                .take_while(|m| m.span.start < w.end)
-                .any(|m| w.start < m.span.end)
-        };
         // Each distinct word form of the document is judged and folded once: whether its
         // stem is a candidate, and the stem's folded spelling.
         let doc = cx.doc;
-        let judged: Vec<Option<(&str, String)>> = doc
+        // A form with a soft hyphen or zero-width character inside ("Surovi\u{ad}kin") is
+        // read without it (`matcher::is_invisible`); its occurrences' spans still run to
+        // the word's end, so a fix replaces it whole.
+        let shown: Vec<Option<String>> = doc
             .tokens
             .forms()
             .iter()
-            .map(|f| {
-                let word = cluster::stem(doc.slice(f.first));
-                cluster::is_candidate(word).then(|| (word, fold(word)))
+            .map(|f| match visible(doc.slice(f.first)) {
+                Cow::Owned(text) => Some(text),
+                Cow::Borrowed(_) => None,
             })
             .collect();
-        // Forms left out as capitalised common words ([`common_word`]). The dictionary is
+        // For each form: its stem, the stem folded, and how many bytes after the stem (a
+        // possessive "'s") the word has.
+        let judged: Vec<Option<(&str, String, usize)>> = doc
+            .tokens
+            .forms()
+            .iter()
+            .zip(&shown)
+            .map(|(f, shown)| {
+                let text = shown.as_deref().unwrap_or_else(|| doc.slice(f.first));
+                let word = cluster::stem(text);
+                cluster::is_candidate(word).then(|| (word, fold(word), text.len() - word.len()))
+            })
+            .collect();
+        // Forms left out as capitalised common words ([`common_word`]) or as spellings of a
+        // glossary name ([`claimed_by_glossary`]). The dictionary is
         // asked only about the forms whose spelling is in a cluster, and the words clustered
         // again without them: most documents have no cluster, and a look-up for every
         // candidate cost a fifth of the rule.
@@ -90,13 +98,31 @@ impl Check for InconsistentSpelling {
         let (words, by_fold, clusters) = loop {
             // Candidate words in text order, with their folded spelling.
             let mut words: Vec<(Span, &str, &str)> = Vec::new();
+            // Each pass walks the words from the start, so the pointer starts again: a second
+            // pass that kept the first's pointer at the end took listed names for the
+            // document's own (new-user trial: `Zelensky` got NM001 and NM004 alike).
+            let mut next_match = 0;
+            let mut covered = |w: Span| {
+                while listed
+                    .get(next_match)
+                    .is_some_and(|m| m.span.end <= w.start)
+                {
+                    next_match += 1;
+                }
+                listed
+                    .get(next_match..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|m| m.span.start < w.end)
+                    .any(|m| w.start < m.span.end)
+            };
             // Occurrences and the fold of each candidate word (stem), borrowed from the
             // forms; sized for the candidate forms at once rather than grown through rehashes.
             let candidates = judged.iter().flatten().count();
             let mut counts: HashMap<&str, (usize, &str)> =
                 HashMap::with_capacity_and_hasher(candidates, Default::default());
             for (&w, &id) in doc.words.iter().zip(doc.tokens.ids()) {
-                let Some(Some((word, folded))) = judged.get(id as usize) else {
+                let Some(Some((word, folded, after))) = judged.get(id as usize) else {
                     continue;
                 };
                 // A name in an address or file name is no spelling of the text's own.
@@ -105,7 +131,7 @@ impl Check for InconsistentSpelling {
                     && !in_address(&doc.text, w)
                 {
                     counts.entry(*word).or_insert((0, folded)).0 += 1;
-                    words.push((Span::new(w.start, w.start + word.len()), word, folded));
+                    words.push((Span::new(w.start, w.end - after), word, folded));
                 }
             }
             // The words of each folded spelling, in text order: built once, so each cluster
@@ -125,9 +151,10 @@ impl Check for InconsistentSpelling {
                 .collect();
             let english = dictionary::english();
             for (id, form) in judged.iter().enumerate() {
-                if let Some((word, folded)) = form
+                if let Some((word, folded, _)) = form
                     && in_cluster.contains(folded)
-                    && common_word(english, word)
+                    && (common_word(english, word)
+                        || cx.names().is_some_and(|n| claimed_by_glossary(n, word)))
                     && let Some(c) = common.get_mut(id)
                 {
                     *c = true;
@@ -179,6 +206,14 @@ impl Check for InconsistentSpelling {
     }
 }
 
+/// A word that NM003 ties to a glossary name ("Zelenskyi" for Zelenskyy) or NM002 reads as
+/// the Russian form of a listed place ("Dniepr" for Dnipro): those rules suggest the house
+/// form, and this one, which suggests the document's other spelling ("Zelenskij"), would
+/// contradict them on the same word (new-user trial). It is theirs, as listed names are.
+fn claimed_by_glossary(names: &NameMatcher, word: &str) -> bool {
+    probable_link(names, word).is_some() || names.russian_form(word).is_some()
+}
+
 /// A capitalised common word, not a name: the dictionary knows its lower-case form
 /// ("Travelers" and "Travellers" starting sentences are one word in two spellings, US and
 /// British, not a name spelled two ways). Names the dictionary lists capitalised ("Moscow")
@@ -204,6 +239,15 @@ mod tests {
     }
 
     #[test]
+    fn reads_through_invisible_characters_and_spans_the_whole_word() {
+        let text = "General Gorbunov took command. Gorbunov's staff agreed. Gorbou\u{ad}nov's aide said so.";
+        let d = diagnostics(&InconsistentSpelling, text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(&text[d[0].span.start..d[0].span.end], "Gorbou\u{ad}nov");
+        assert_eq!(d[0].suggestion.as_deref(), Some("Gorbunov"));
+    }
+
+    #[test]
     fn on_a_tie_the_first_spelling_is_the_reference() {
         let d = diagnostics(
             &InconsistentSpelling,
@@ -211,6 +255,59 @@ mod tests {
         );
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].suggestion.as_deref(), Some("Kolesnikow"));
+    }
+
+    #[test]
+    fn leaves_spellings_of_glossary_names_to_the_glossary_rules() {
+        // New-user trial: NM003 said `Zelenskyi` → Zelenskyy and this rule `Zelenskyi` →
+        // Zelenskij on the same word; `Dniepr` likewise got Dnipro and Dnjepr.
+        use crate::rules::names::deprecated_name::DeprecatedName;
+        use crate::rules::names::non_canonical_name::NonCanonicalName;
+        use crate::rules::names::probable_variant::ProbableVariant;
+        for (text, word, house) in [
+            (
+                "Zelenskij spoke. Zelenskij and Zelenskyi were also written.",
+                "Zelenskyi",
+                "Zelenskyy",
+            ),
+            (
+                "Dnjepr was calm. Dnjepr and Dniepr were named.",
+                "Dniepr",
+                "Dnipro",
+            ),
+        ] {
+            assert!(flagged(&InconsistentSpelling, text).is_empty(), "{text}");
+            let glossary: Vec<_> = diagnostics(&ProbableVariant, text)
+                .into_iter()
+                .chain(diagnostics(&DeprecatedName, text))
+                .chain(diagnostics(&NonCanonicalName, text))
+                .filter(|d| &text[d.span.start..d.span.end] == word)
+                .collect();
+            assert!(!glossary.is_empty(), "{text}");
+            assert!(
+                glossary
+                    .iter()
+                    .all(|d| d.suggestion.as_deref() == Some(house)),
+                "{glossary:?}"
+            );
+        }
+        // A second pass (a common word or a glossary spelling left out) still leaves the
+        // listed names out: `Zelensky` is listed, `Zelenskij` is NM003's.
+        assert!(
+            flagged(
+                &InconsistentSpelling,
+                "Zelensky spoke. Zelenskyy and Zelenskij met. Travelers and Travellers."
+            )
+            .is_empty()
+        );
+        // Names no glossary knows are still this rule's.
+        assert_eq!(
+            flagged(
+                &InconsistentSpelling,
+                "Gorbunov spoke. Gorbunov and Gorbounov met."
+            ),
+            ["Gorbounov"]
+        );
     }
 
     #[test]

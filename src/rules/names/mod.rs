@@ -10,7 +10,8 @@ use crate::document::Span;
 use crate::glossary::Term;
 use crate::glossary::matcher::{Form, NameMatch};
 use crate::glossary::scheme::{self, Scheme};
-use crate::rules::Context;
+use crate::rules::spelling::dictionary;
+use crate::rules::{Applicability, Context};
 
 /// A listed variant found in the document, with what NM001 and NM002 need to decide which of
 /// them reports it.
@@ -114,4 +115,16 @@ pub fn note(term: &Term) -> String {
         .as_deref()
         .map(|n| format!(" ({n})"))
         .unwrap_or_default()
+}
+
+/// A listed variant's fix, safe unless the spelling is also a common English word: a
+/// glossary that lists "Schools" as a variant of "Scholz" (as `glossary suggest` once
+/// proposed) would otherwise have `--fix` rewrite "Schools reopened" to "Scholz reopened".
+/// Such a match needs a look (`glossary check` warns about the variant).
+pub fn listed_fix(found: &str) -> Applicability {
+    if dictionary::is_common_word(found) {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    }
 }

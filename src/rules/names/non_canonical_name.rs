@@ -1,8 +1,8 @@
 //! NM001 non-canonical-name: a listed variant of a glossary name ("Riabkov" for "Ryabkov").
 
-use super::{listed_variants, match_case, note};
+use super::{listed_fix, listed_variants, match_case, note};
 use crate::glossary::scheme::Scheme;
-use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
+use crate::rules::{Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
 pub struct NonCanonicalName;
 
@@ -53,8 +53,9 @@ impl Check for NonCanonicalName {
             let message = format!("`{found}` is {how} `{house}`{}", note(v.term));
             out.push(
                 Diagnostic::new(v.name.span, message)
-                    .with_fix(match_case(found, house), Applicability::Safe)
-                    .with_source_language(v.scheme.and_then(Scheme::source_language)),
+                    .with_fix(match_case(found, house), listed_fix(found))
+                    .with_source_language(v.scheme.and_then(Scheme::source_language))
+                    .with_policy(v.term.policy.as_deref()),
             );
         }
     }

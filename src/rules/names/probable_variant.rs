@@ -1,12 +1,14 @@
 //! NM003 probable-name-variant: an unlisted spelling that the transliteration key ties to a
 //! glossary name ("Stefanischina" for "Stefanishyna").
 
+use std::borrow::Cow;
+
 use strsim::levenshtein;
 use unicode_normalization::UnicodeNormalization;
 
 use super::{match_case, note};
 use crate::document::{Span, in_address};
-use crate::glossary::matcher::{Anchor, NameMatcher};
+use crate::glossary::matcher::{Anchor, NameMatcher, visible};
 use crate::glossary::scheme::{self, Scheme};
 use crate::glossary::{Kind, skeleton};
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
@@ -182,8 +184,8 @@ fn find_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'a>> {
 }
 
 /// The nearest anchor to a folded spelling within `allowed` once `cost` is added: nearest
-/// first; among equals, the anchor spelled most like the word, then the house form and listed
-/// variants before generated spellings.
+/// first; among equals, the anchor of the glossary loaded last, then the anchor spelled most
+/// like the word, then the house form and listed variants before generated spellings.
 fn nearest<'a>(names: &'a NameMatcher, folded: &str, cost: f32) -> Option<(f32, &'a Anchor)> {
     let normalized = skeleton::normalized_folded(folded);
     let len = normalized.chars().count();
@@ -211,7 +213,12 @@ fn nearest<'a>(names: &'a NameMatcher, folded: &str, cost: f32) -> Option<(f32, 
                     a.scheme.is_some(),
                 )
             };
-            d1.total_cmp(d2).then_with(|| rank(a1).cmp(&rank(a2)))
+            // At an equal distance, the term of the glossary loaded last, as for listed
+            // spellings (`NameMatcher::new`): a user's house form over the shipped one.
+            let loaded = |a: &Anchor| names.term(a.term).map_or(0, |t| t.rank);
+            d1.total_cmp(d2)
+                .then_with(|| loaded(a2).cmp(&loaded(a1)))
+                .then_with(|| rank(a1).cmp(&rank(a2)))
         })
 }
 
@@ -252,11 +259,18 @@ impl Check for ProbableVariant {
             {
                 continue;
             }
-            let link = match tokens.id(i).and_then(|id| links.get_mut(id)) {
-                Some(slot) => slot
-                    .get_or_insert_with(|| probable_link(names, text))
-                    .clone(),
-                None => probable_link(names, text),
+            // A word with a soft hyphen or a zero-width character inside ("Rjab\u{ad}kow")
+            // is linked without them (see `matcher::is_invisible`); the span still runs to
+            // the word's end, so a fix replaces them too.
+            let seen = visible(text);
+            let link = match &seen {
+                Cow::Owned(seen) => probable_link(names, seen),
+                Cow::Borrowed(_) => match tokens.id(i).and_then(|id| links.get_mut(id)) {
+                    Some(slot) => slot
+                        .get_or_insert_with(|| probable_link(names, text))
+                        .clone(),
+                    None => probable_link(names, text),
+                },
             };
             let Some(link) = link else {
                 continue;
@@ -268,7 +282,8 @@ impl Check for ProbableVariant {
             if term.kind == Kind::Place && names.russian_form(link.stem).is_some() {
                 continue;
             }
-            let span = Span::new(word.start, word.start + link.stem.len());
+            // What the stem leaves out is a possessive "'s" at the end.
+            let span = Span::new(word.start, word.end - (seen.len() - link.stem.len()));
             let how = match link.scheme {
                 Some(s) => format!("probably a {} romanisation of", s.adjective()),
                 None => "probably a variant of".to_owned(),
@@ -285,7 +300,8 @@ impl Check for ProbableVariant {
                         match_case(link.stem, link.replacement),
                         Applicability::Unsafe,
                     )
-                    .with_source_language(link.scheme.and_then(Scheme::source_language)),
+                    .with_source_language(link.scheme.and_then(Scheme::source_language))
+                    .with_policy(term.policy.as_deref()),
             );
         }
     }
@@ -322,6 +338,24 @@ cyrillic = "Харків"
         )
         .expect("valid");
         NameMatcher::new(g.terms)
+    }
+
+    #[test]
+    fn reads_through_a_soft_hyphen_and_keeps_it_in_the_span() {
+        // New-user trial: an invisible character inside a name hid it from every name rule.
+        let text = "Zelen\u{ad}skij spoke; Zelen\u{200d}skij's aide agreed.";
+        let d = diagnostics(&ProbableVariant, text);
+        let got: Vec<(&str, Option<&str>)> = d
+            .iter()
+            .map(|d| (&text[d.span.start..d.span.end], d.suggestion.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Zelen\u{ad}skij", Some("Zelenskyy")),
+                ("Zelen\u{200d}skij", Some("Zelenskyy")),
+            ]
+        );
     }
 
     #[test]

@@ -40,6 +40,15 @@ pub fn english() -> Option<&'static Lexicon> {
     LEXICON.get_or_init(Lexicon::load).as_ref()
 }
 
+/// Whether a word, lower-cased, is an English word: "Schools", "Union" and "Worst" are;
+/// "Scholz", "Korea" (a name the dictionary writes capitalised) and "Kiev" are not. A name
+/// spelled like one is as often the word ("Schools reopened"). Words of more than one part
+/// ("Sergey Ryabkov") are not.
+pub fn is_common_word(word: &str) -> bool {
+    !word.contains(char::is_whitespace)
+        && english().is_some_and(|en| en.knows(&word.to_lowercase()))
+}
+
 /// Has the dictionary parsed on its own thread, so that it is ready (or nearly) when the
 /// first document's rules ask for it: without this the first worker to reach a rule that
 /// reads it parses it while the others wait. Returns at once.
