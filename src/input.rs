@@ -229,9 +229,11 @@ fn is_folder_documentation(path: &Path) -> bool {
 
 /// A gzip-compressed JSONL corpus (`.jsonl.gz`), read as it decompresses.
 fn is_jsonl_gz(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.len() > 9 && n[n.len() - 9..].eq_ignore_ascii_case(".jsonl.gz"))
+    // Compared as bytes: a name's last nine bytes may start inside a character ("Київ.txt").
+    path.file_name().is_some_and(|n| {
+        let n = n.as_encoded_bytes();
+        n.len() > 9 && n[n.len() - 9..].eq_ignore_ascii_case(b".jsonl.gz")
+    })
 }
 
 fn has_extension(path: &Path, exts: &[&str]) -> bool {
@@ -558,6 +560,14 @@ mod tests {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         gz.write_all(corpus.as_bytes()).expect("compress");
         let bytes = gz.finish().expect("compress");
+        // Names that are not ASCII are compared byte by byte, not cut inside a character.
+        for name in ["Київ.txt", "ї.jsonl.gz.txt", "Київ.jsonl.gz"] {
+            assert_eq!(
+                is_jsonl_gz(Path::new(name)),
+                name.ends_with(".gz"),
+                "{name}"
+            );
+        }
         let path = dir.path().join("Corpus.JSONL.gz");
         std::fs::write(&path, &bytes).expect("write");
         let docs: Vec<(String, Option<usize>)> = collect(&Source::File(path))

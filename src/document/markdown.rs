@@ -32,15 +32,32 @@ pub fn syntax_spans(text: &str) -> Vec<Span> {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
-    let mut out: Vec<Span> = Vec::new();
+    let parser = Parser::new_ext(text, options);
+    // Reference definitions (`[label]: url "title"`) produce no event: their spans are
+    // known once the parser is made.
+    let mut out: Vec<Span> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(_, def)| Span::new(def.span.start, def.span.end))
+        .collect();
     let mut open: Vec<Open> = Vec::new();
     // Inside a code block, raw HTML block or front matter, whose whole span is already out.
     let mut skipping = 0usize;
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    for (event, range) in parser.into_offset_iter() {
         let span = Span::new(range.start, range.end);
         let link = match &event {
+            // An autolink's text is its address, a shortcut or collapsed reference's text is
+            // its label: syntax whole, or a fix would break the link.
             Event::Start(Tag::Link { link_type, .. } | Tag::Image { link_type, .. }) => {
-                Some(matches!(link_type, LinkType::Autolink | LinkType::Email))
+                Some(matches!(
+                    link_type,
+                    LinkType::Autolink
+                        | LinkType::Email
+                        | LinkType::Collapsed
+                        | LinkType::CollapsedUnknown
+                        | LinkType::Shortcut
+                        | LinkType::ShortcutUnknown
+                ))
             }
             _ => None,
         };
@@ -147,6 +164,27 @@ mod tests {
         );
         assert!(found.contains(&"](logo.png)"), "{found:?}");
         assert!(found.contains(&"](https://example.com)"), "{found:?}");
+    }
+
+    #[test]
+    fn reference_labels_and_definitions_are_syntax() {
+        let text = "See the [Kiev] page, [the talks][kiev] and [Kiev][].\n\n\
+                    [kiev]: https://example.com/kiev \"Kiev statement\"\n";
+        let found = syntax(text);
+        // The shortcut and the collapsed reference (its range stops before `[]`).
+        assert_eq!(
+            found.iter().filter(|s| **s == "[Kiev]").count(),
+            2,
+            "{found:?}"
+        );
+        assert!(found.contains(&"][kiev]"), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|s| s.starts_with("[kiev]: ") && s.contains("Kiev statement")),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|s| s.contains("the talks")), "{found:?}");
     }
 
     #[test]
