@@ -446,12 +446,16 @@ fn read_jsonl<E>(
     };
     // A damaged or truncated gzip stream is an I/O error naming the file, after the records
     // read before it.
-    let reader: Box<dyn BufRead> = if is_jsonl_gz(path) {
-        Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(
-            BufReader::new(file),
-        )))
+    // A `.jsonl` that is gzip inside (its magic bytes) is read the same way.
+    let mut file = BufReader::new(file);
+    let gzip = match file.fill_buf() {
+        Ok(head) => is_jsonl_gz(path) || head.starts_with(&[0x1f, 0x8b]),
+        Err(e) => return sink(Unit::Item(Item::Error(Error::io(path, e)))),
+    };
+    let reader: Box<dyn BufRead> = if gzip {
+        Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(file)))
     } else {
-        Box::new(BufReader::new(file))
+        Box::new(file)
     };
     read_jsonl_lines(path, reader, max_bytes, sink)
 }
@@ -578,6 +582,15 @@ mod tests {
             })
             .collect();
         assert_eq!(docs, [("one".into(), Some(1)), ("two".into(), Some(2))]);
+        // Gzip under a plain `.jsonl` name is found by its magic bytes.
+        let plain_name = dir.path().join("inside.jsonl");
+        std::fs::write(&plain_name, &bytes).expect("write");
+        let docs = collect(&Source::File(plain_name.clone()))
+            .iter()
+            .filter(|i| matches!(i, Item::Document(_)))
+            .count();
+        assert_eq!(docs, 2);
+        std::fs::remove_file(&plain_name).expect("remove");
         // A folder walk finds it; a truncated stream is an error naming the file.
         let cut = dir.path().join("cut.jsonl.gz");
         std::fs::write(&cut, &bytes[..bytes.len() / 2]).expect("write");

@@ -223,7 +223,7 @@ impl Repeats {
     }
 
     pub fn check(&mut self, report: &DocumentReport) -> Seen {
-        let key = hash128(&(&report.path, &report.id));
+        let key = hash128(&(same_path(&report.path), &report.id));
         if let Some(&first) = self.earlier.get(&key) {
             self.repeated += 1;
             self.repeated_example
@@ -239,6 +239,23 @@ impl Repeats {
         self.current.push((key, id));
         Seen::New
     }
+}
+
+/// A document's path as the same file whichever way a shard spelled it: `./c.jsonl`,
+/// `c.jsonl` and the absolute path under the current folder are one file, as they are to
+/// `calq audit`.
+fn same_path(path: &str) -> std::borrow::Cow<'_, str> {
+    let mut rest = path;
+    while let Some(r) = rest.strip_prefix("./") {
+        rest = r.trim_start_matches('/');
+    }
+    if std::path::Path::new(rest).is_absolute()
+        && let Ok(here) = std::env::current_dir()
+        && let Ok(inside) = std::path::Path::new(rest).strip_prefix(&here)
+    {
+        return std::borrow::Cow::Owned(inside.to_string_lossy().into_owned());
+    }
+    std::borrow::Cow::Borrowed(rest)
 }
 
 fn title(report: &DocumentReport) -> String {
@@ -315,6 +332,17 @@ fn from_written(w: Written) -> Result<DocumentReport, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_file_spelled_three_ways_is_one_path() {
+        let here = std::env::current_dir().expect("cwd");
+        let absolute = here.join("c.jsonl").to_string_lossy().into_owned();
+        for spelling in ["c.jsonl", "./c.jsonl", ".//./c.jsonl", absolute.as_str()] {
+            assert_eq!(same_path(spelling), "c.jsonl", "{spelling}");
+        }
+        assert_eq!(same_path("/elsewhere/c.jsonl"), "/elsewhere/c.jsonl");
+        assert_eq!(same_path("../c.jsonl"), "../c.jsonl");
+    }
     use crate::engine::Engine;
     use crate::glossary::GlossarySet;
 

@@ -941,6 +941,11 @@ fn merge_reads_new_fields_bom_and_gzip_and_refuses_what_is_not_audit_output() {
     let files = [
         ("newer.out", newer.into_bytes()),
         ("bom.out", format!("\u{feff}{plain}").into_bytes()),
+        // `-f json` output on one line, as `jq -c` writes it.
+        ("compact.json", {
+            let run = json(&audit(&["-f", "json", "tests/fixtures/corpus.jsonl"]));
+            format!("{run}\n").into_bytes()
+        }),
         ("shard.out.gz", {
             let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
             gz.write_all(plain.as_bytes()).expect("gzip");

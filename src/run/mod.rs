@@ -419,8 +419,14 @@ pub fn merge_loop(
                 crate::merge::Seen::New => sink.report(&report, None, bytes),
                 crate::merge::Seen::Repeat => Ok(()),
             };
-        // `-f json` opens with a line holding only `{`; JSON Lines put a document on each.
-        if text.lines().next().is_some_and(|l| l.trim() == "{") {
+        // `-f json` opens with a line holding only `{` (or is one line, as `jq -c` writes
+        // it: an object with `documents`); JSON Lines put a document on each.
+        let first = text.lines().next().unwrap_or_default().trim();
+        let one_run = first == "{"
+            || (first.starts_with('{')
+                && serde_json::from_str::<serde_json::Value>(first)
+                    .is_ok_and(|v| v.get("documents").is_some_and(serde_json::Value::is_array)));
+        if one_run {
             match crate::merge::run(&text) {
                 Ok(run) => {
                     for (i, document) in run.documents.into_iter().enumerate() {
