@@ -256,7 +256,7 @@ fn cross_check(terms: &[(usize, RawTerm)], push: &mut impl FnMut(usize, String))
 /// one: that is no contradiction. `terms` are in load order, as the matcher gets them; each
 /// message says which of the two the matcher follows: the term of the glossary loaded last,
 /// or within one glossary the term written first.
-pub fn contradictions<'a>(terms: &[&'a Term], across: bool) -> Vec<(&'a Term, String)> {
+pub fn contradictions<'a>(terms: &[&'a Term], across: bool) -> Vec<(&'a Term, &'a Term, String)> {
     let at = |t: &Term| format!("{}:{}", t.source, t.line);
     // Whether the term at `a` takes a spelling from the term at `b` (see
     // `NameMatcher::new`), and why.
@@ -292,11 +292,14 @@ pub fn contradictions<'a>(terms: &[&'a Term], across: bool) -> Vec<(&'a Term, St
                 let (mine, why) = wins((i, t), (j, other));
                 let read = if mine {
                     format!("a variant of `{}`", t.canonical)
+                } else if key == fold(&other.canonical) {
+                    "the house form".to_owned()
                 } else {
                     format!("a house form of `{}`", other.canonical)
                 };
                 out.push((
                     *t,
+                    other,
                     format!(
                         "variant `{v}` of `{}` is the canonical form of `{}` ({}); {why}: `{v}` is read as {read}",
                         t.canonical,
@@ -311,6 +314,7 @@ pub fn contradictions<'a>(terms: &[&'a Term], across: bool) -> Vec<(&'a Term, St
                     let winner = if mine { &t.canonical } else { &other.canonical };
                     out.push((
                         *t,
+                        other,
                         format!(
                             "variant `{v}` of `{}` also belongs to `{}` ({}); {why}: `{v}` is read as a variant of `{winner}`",
                             t.canonical,
@@ -448,7 +452,7 @@ mod tests {
         let set =
             crate::glossary::GlossarySet::load(true, &[] as &[&std::path::Path]).expect("shipped");
         let found = contradictions(&set.terms(), false);
-        let messages: Vec<&String> = found.iter().map(|(_, m)| m).collect();
+        let messages: Vec<&String> = found.iter().map(|(_, _, m)| m).collect();
         assert!(messages.is_empty(), "{messages:?}");
     }
 

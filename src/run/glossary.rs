@@ -142,7 +142,7 @@ fn check(
         loaded.glossaries.iter().flat_map(|g| &g.terms).collect();
     // In the order of the files and their terms.
     let across = lint::contradictions(&terms, true);
-    for (t, message) in &across {
+    for (t, _, message) in &across {
         let (path, message) = (one_line(&t.source), one_line(message));
         writeln!(stdout, "{path}:{}: {message}", t.line).map_err(Error::Output)?;
     }
