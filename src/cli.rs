@@ -281,7 +281,7 @@ pub struct InputArgs {
     pub max_bytes: Option<crate::config::ByteSize>,
 
     /// Standard input's name in the output; its ending says how to read it, as for a file
-    /// (.jsonl or .jsonl.gz: a corpus; .html, .htm: a web page; else text)
+    /// (.jsonl or .jsonl.gz: a corpus; .html, .htm: a web page; .md: Markdown; else text)
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
 }

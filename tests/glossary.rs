@@ -26,6 +26,13 @@ fn check_passes_the_shipped_glossary_and_reports_problems_with_lines() {
         .assert()
         .code(0)
         .stdout("");
+    // The shipped folder as a whole: GR005's calqued phrases beside it are rule data.
+    calq()
+        .args(["glossary", "check", "glossaries/calques.toml", "glossaries/names.toml"])
+        .assert()
+        .code(0)
+        .stdout("glossaries/calques.toml: skipped: GR005's list of calqued phrases, not a name glossary\n")
+        .stderr(predicate::str::contains("no problems in 1 glossary file(s)"));
     let dir = tempfile::tempdir().expect("tempdir");
     let bad = write(
         dir.path(),

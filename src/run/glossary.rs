@@ -108,10 +108,29 @@ fn check(
     let mut problems = 0;
     // Questionable but valid (a policy date in the future): listed, not failing the check.
     let mut warnings = 0;
+    // Files that are calq's rule data, not glossaries.
+    let mut skipped = 0;
     // The files that load, for the contradictions between them.
     let mut loaded: Vec<Glossary> = Vec::new();
     for path in files {
         let shown = path.display().to_string();
+        // GR005's shipped list of calqued phrases lives beside the name glossaries
+        // (`glossary check glossaries/*.toml`); it is rule data, not a glossary to check.
+        if path.file_name().is_some_and(|n| n == "calques.toml")
+            && read(path).is_ok_and(|text| {
+                text.parse::<toml::Table>()
+                    .is_ok_and(|t| t.contains_key("calque") && !t.contains_key("glossary"))
+            })
+        {
+            writeln!(
+                stdout,
+                "{}: skipped: GR005's list of calqued phrases, not a name glossary",
+                one_line(&shown)
+            )
+            .map_err(Error::Output)?;
+            skipped += 1;
+            continue;
+        }
         let found = read(path).and_then(|text| {
             let found = lint::check(&text, &shown)?;
             loaded.extend(Glossary::parse(&text, &shown).ok());
@@ -150,7 +169,7 @@ fn check(
     // A file that could not be read or parsed was reported above; the tally says so rather
     // than "no problems".
     let unread = outcome.input_errors;
-    let checked = files.len().saturating_sub(unread);
+    let checked = files.len().saturating_sub(unread + skipped);
     let warned = match warnings {
         0 => String::new(),
         n => format!("; {n} warning(s)"),
