@@ -112,15 +112,20 @@ const FUNCTION_MIN_WORDS: usize = 8;
 /// words that are not English.
 fn english_by_function_words(sample: &str) -> bool {
     let (mut lower, mut english) = (0usize, 0usize);
-    for w in sample
-        .as_bytes()
-        .split(|b| !b.is_ascii_alphabetic())
-        .filter(|w| w.first().is_some_and(u8::is_ascii_lowercase))
-    {
+    for w in lower_case_words(sample) {
         lower += 1;
         english += usize::from(super::stopwords::is_english_bytes(w));
     }
     lower >= FUNCTION_MIN_WORDS && english * 2 >= lower
+}
+
+/// The runs of ASCII letters of a sample that start lower-case, split on bytes: no byte of
+/// a character outside ASCII is an ASCII letter, so the runs are the same as by characters.
+fn lower_case_words(sample: &str) -> impl Iterator<Item = &[u8]> {
+    sample
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
+        .filter(|w| w.first().is_some_and(u8::is_ascii_lowercase))
 }
 
 /// whatlang's verdict on a sample, without the pre-test ([`clearly_english`]): for
@@ -230,11 +235,7 @@ pub fn clear_english_counts(sample: &str) -> (usize, usize, usize) {
     let mut seen: foldhash::HashSet<&[u8]> =
         foldhash::HashSet::with_capacity_and_hasher(256, Default::default());
     let (mut lower, mut english) = (0, 0);
-    let words = sample
-        .as_bytes()
-        .split(|b| !b.is_ascii_alphabetic())
-        .filter(|w| w.first().is_some_and(u8::is_ascii_lowercase));
-    for w in words {
+    for w in lower_case_words(sample) {
         lower += 1;
         english += usize::from(super::stopwords::is_english_bytes(w));
         seen.insert(w);
