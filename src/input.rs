@@ -257,6 +257,8 @@ pub enum Unit {
         path: PathBuf,
         line: usize,
         bytes: Vec<u8>,
+        /// Read from a gzip stream: the line has no place in the file's bytes.
+        compressed: bool,
     },
     /// A record of a WARC file.
     Warc(warc::Record),
@@ -281,7 +283,12 @@ impl Unit {
     pub fn parse(self) -> Option<Item> {
         match self {
             Unit::File { path, bytes, html } => Some(text_item(&path, &bytes, html)),
-            Unit::Record { path, line, bytes } => match record(&path, line, bytes) {
+            Unit::Record {
+                path,
+                line,
+                bytes,
+                compressed,
+            } => match record(&path, line, bytes, compressed) {
                 Ok(Some(doc)) => Some(Item::Document(Box::new(doc))),
                 Ok(None) => None,
                 Err(message) => Some(Item::Error(Error::Record {
@@ -357,12 +364,13 @@ pub fn read_units_named<E>(
         }
         (Source::Stdin, Some(name)) if has_extension(name, &["jsonl"]) || is_jsonl_gz(name) => {
             let stdin = io::stdin().lock();
-            let reader: Box<dyn BufRead> = if is_jsonl_gz(name) {
+            let compressed = is_jsonl_gz(name);
+            let reader: Box<dyn BufRead> = if compressed {
                 Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(stdin)))
             } else {
                 Box::new(stdin)
             };
-            return read_jsonl_lines(name, reader, max_bytes, sink);
+            return read_jsonl_lines(name, reader, compressed, max_bytes, sink);
         }
         (Source::Stdin, name) => (
             name.unwrap_or(Path::new("-")),
@@ -444,9 +452,9 @@ fn read_jsonl<E>(
         Ok(f) => f,
         Err(e) => return sink(Unit::Item(Item::Error(Error::io(path, e)))),
     };
-    // A damaged or truncated gzip stream is an I/O error naming the file, after the records
-    // read before it.
-    // A `.jsonl` that is gzip inside (its magic bytes) is read the same way.
+    // A `.jsonl.gz`, or a `.jsonl` that is gzip inside (its magic bytes), is read as it
+    // decompresses; a damaged or cut stream is an I/O error naming the file, after the
+    // records read before it.
     let mut file = BufReader::new(file);
     let gzip = match file.fill_buf() {
         Ok(head) => is_jsonl_gz(path) || head.starts_with(&[0x1f, 0x8b]),
@@ -457,13 +465,15 @@ fn read_jsonl<E>(
     } else {
         Box::new(file)
     };
-    read_jsonl_lines(path, reader, max_bytes, sink)
+    read_jsonl_lines(path, reader, gzip, max_bytes, sink)
 }
 
-/// The lines of a JSONL corpus from `reader`, as records of `path`.
+/// The lines of a JSONL corpus from `reader`, as records of `path` (`compressed`: `reader`
+/// decompresses it).
 fn read_jsonl_lines<E>(
     path: &Path,
     mut reader: Box<dyn BufRead + '_>,
+    compressed: bool,
     max_bytes: u64,
     sink: &mut dyn FnMut(Unit) -> Result<(), E>,
 ) -> Result<(), E> {
@@ -496,12 +506,18 @@ fn read_jsonl_lines<E>(
             path: path.to_owned(),
             line,
             bytes,
+            compressed,
         })?;
     }
 }
 
 /// One JSONL line as a document; `None` for a blank line.
-fn record(path: &Path, line_no: usize, bytes: Vec<u8>) -> Result<Option<Document>, String> {
+fn record(
+    path: &Path,
+    line_no: usize,
+    bytes: Vec<u8>,
+    compressed: bool,
+) -> Result<Option<Document>, String> {
     // The line's own bytes when they are UTF-8 (no copy), else a repaired copy.
     let (line, lossy) = match String::from_utf8(bytes) {
         Ok(s) => (s, false),
@@ -532,8 +548,9 @@ fn record(path: &Path, line_no: usize, bytes: Vec<u8>) -> Result<Option<Document
     let origin = Origin {
         lossy,
         record_line: Some(line_no),
+        compressed,
         // Columns of a compressed file's lines mean nothing to an editor or a SARIF viewer.
-        record_text: (!is_jsonl_gz(path))
+        record_text: (!compressed)
             .then(|| RecordText::locate(line, lead, &text).map(std::sync::Arc::new))
             .flatten(),
         ..Origin::default()
@@ -585,11 +602,15 @@ mod tests {
         // Gzip under a plain `.jsonl` name is found by its magic bytes.
         let plain_name = dir.path().join("inside.jsonl");
         std::fs::write(&plain_name, &bytes).expect("write");
-        let docs = collect(&Source::File(plain_name.clone()))
-            .iter()
-            .filter(|i| matches!(i, Item::Document(_)))
-            .count();
-        assert_eq!(docs, 2);
+        // Either way its records know they were compressed: no columns in the file's lines.
+        let docs: Vec<(bool, bool)> = collect(&Source::File(plain_name.clone()))
+            .into_iter()
+            .filter_map(|i| match i {
+                Item::Document(d) => Some((d.origin.compressed, d.origin.record_text.is_some())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(docs, [(true, false), (true, false)]);
         std::fs::remove_file(&plain_name).expect("remove");
         // A folder walk finds it; a truncated stream is an error naming the file.
         let cut = dir.path().join("cut.jsonl.gz");

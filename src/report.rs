@@ -424,8 +424,7 @@ pub enum Place {
 impl Place {
     pub fn of(report: &DocumentReport) -> Place {
         let origin = &report.origin;
-        let compressed = report.path.to_ascii_lowercase().ends_with(".gz");
-        if compressed && origin.record_line.is_some() {
+        if origin.compressed {
             Place::Page
         } else if let Some(line) = origin.record_line {
             Place::Record { line }

@@ -59,6 +59,9 @@ pub struct Origin {
     pub markdown: bool,
     /// For a JSONL record: its 1-based line in the file (offsets are into its `text`).
     pub record_line: Option<usize>,
+    /// The record was read from a gzip stream (`.jsonl.gz`): its line has no place in the
+    /// file's bytes.
+    pub compressed: bool,
     /// For a JSONL record: where its `text` sits in that line, for columns of the file.
     pub record_text: Option<std::sync::Arc<record::RecordText>>,
 }
