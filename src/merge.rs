@@ -184,6 +184,8 @@ pub struct Repeats {
     /// Documents kept whose id an earlier shard had under another path, and the first.
     pub shared_ids: usize,
     pub shared_id_example: Option<(String, usize, usize)>,
+    /// The current folder, asked once ([`same_path`]).
+    here: std::sync::OnceLock<Option<std::path::PathBuf>>,
 }
 
 /// What to do with a document read from a shard.
@@ -223,7 +225,11 @@ impl Repeats {
     }
 
     pub fn check(&mut self, report: &DocumentReport) -> Seen {
-        let key = hash128(&(same_path(&report.path), &report.id));
+        let here = self
+            .here
+            .get_or_init(|| std::env::current_dir().ok())
+            .as_deref();
+        let key = hash128(&(same_path(&report.path, here), &report.id));
         if let Some(&first) = self.earlier.get(&key) {
             self.repeated += 1;
             self.repeated_example
@@ -242,16 +248,16 @@ impl Repeats {
 }
 
 /// A document's path as the same file whichever way a shard spelled it: `./c.jsonl`,
-/// `c.jsonl` and the absolute path under the current folder are one file, as they are to
-/// `calq audit`.
-fn same_path(path: &str) -> std::borrow::Cow<'_, str> {
+/// `c.jsonl` and the absolute path under the current folder (`here`) are one file, as they
+/// are to `calq audit`.
+fn same_path<'a>(path: &'a str, here: Option<&std::path::Path>) -> std::borrow::Cow<'a, str> {
     let mut rest = path;
     while let Some(r) = rest.strip_prefix("./") {
         rest = r.trim_start_matches('/');
     }
     if std::path::Path::new(rest).is_absolute()
-        && let Ok(here) = std::env::current_dir()
-        && let Ok(inside) = std::path::Path::new(rest).strip_prefix(&here)
+        && let Some(here) = here
+        && let Ok(inside) = std::path::Path::new(rest).strip_prefix(here)
     {
         return std::borrow::Cow::Owned(inside.to_string_lossy().into_owned());
     }
@@ -338,10 +344,14 @@ mod tests {
         let here = std::env::current_dir().expect("cwd");
         let absolute = here.join("c.jsonl").to_string_lossy().into_owned();
         for spelling in ["c.jsonl", "./c.jsonl", ".//./c.jsonl", absolute.as_str()] {
-            assert_eq!(same_path(spelling), "c.jsonl", "{spelling}");
+            assert_eq!(same_path(spelling, Some(&here)), "c.jsonl", "{spelling}");
         }
-        assert_eq!(same_path("/elsewhere/c.jsonl"), "/elsewhere/c.jsonl");
-        assert_eq!(same_path("../c.jsonl"), "../c.jsonl");
+        assert_eq!(
+            same_path("/elsewhere/c.jsonl", Some(&here)),
+            "/elsewhere/c.jsonl"
+        );
+        assert_eq!(same_path("../c.jsonl", Some(&here)), "../c.jsonl");
+        assert_eq!(same_path(&absolute, None), absolute);
     }
     use crate::engine::Engine;
     use crate::glossary::GlossarySet;
