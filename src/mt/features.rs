@@ -427,9 +427,9 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
 pub struct Features {
     /// Parallel to [`style_names`].
     pub style: Vec<f64>,
-    /// Hashed skeleton n-grams (bucket, value), each bucket once, in order of first
-    /// occurrence; L2-normalised.
-    pub skeleton: Vec<(u32, f64)>,
+    /// Hashed skeleton n-grams of [`Features::skeleton_tokens`], worked out on first use
+    /// ([`Features::skeleton`]).
+    skeleton: OnceLock<Vec<(u32, f64)>>,
     /// Hashed word 1–2-grams (bucket, 1 + ln count), each bucket once, in order of first
     /// occurrence; the model applies
     /// inverse document frequencies and the L2 norm.
@@ -447,6 +447,28 @@ pub struct Features {
 }
 
 impl Features {
+    /// Hashed skeleton 1–3-grams (bucket, value), each bucket once, in order of first
+    /// occurrence; L2-normalised. Computed on first use: P(MT) does not weigh them (they
+    /// added nothing to it in grouped CV), so only the source-language model and training
+    /// read them, and the source-language model only for a document already called
+    /// machine-translated.
+    pub fn skeleton(&self) -> &[(u32, f64)] {
+        self.skeleton.get_or_init(|| {
+            with_buckets(&SKELETON_COUNTS, SKELETON_BUCKETS, |grams| {
+                for sentence in self.skeleton_tokens.split_inclusive(|&t| t == TOK_END) {
+                    add_ngrams(sentence, grams);
+                }
+                l2_normalised(grams.drain_sublinear(false))
+            })
+        })
+    }
+
+    /// Whether [`Features::skeleton`] has been asked for.
+    #[cfg(test)]
+    pub fn skeleton_computed(&self) -> bool {
+        self.skeleton.get().is_some()
+    }
+
     pub fn style_value(&self, name: &str) -> Option<f64> {
         let i = style_names().iter().position(|n| n == name)?;
         self.style.get(i).copied()
@@ -811,29 +833,22 @@ pub fn extract(doc: &Document, findings: &[Finding]) -> Features {
     };
     let mut toks: Vec<Tok> = Vec::with_capacity(doc.words.len() * 5 / 4 + 16);
     let mut forms: Vec<Option<(WordForm, u32)>> = vec![None; doc.tokens.forms().len()];
-    let (skeleton, words_ngrams) = with_buckets(&SKELETON_COUNTS, SKELETON_BUCKETS, |grams| {
-        with_buckets(&WORD_COUNTS, WORD_BUCKETS, |word_grams| {
-            for sentence in body_sentences(doc) {
-                c.lex.clear();
-                let start = toks.len();
-                toks.push(TOK_START);
-                sentence_tokens(doc, sentence, &mut c, &mut toks, &mut forms);
-                toks.push(TOK_END);
-                add_ngrams(&toks[start..], grams);
-                add_word_ngrams(&c.lex, word_grams);
-            }
-            (
-                l2_normalised(grams.drain_sublinear(false)),
-                word_grams.drain_sublinear(false),
-            )
-        })
+    let words_ngrams = with_buckets(&WORD_COUNTS, WORD_BUCKETS, |word_grams| {
+        for sentence in body_sentences(doc) {
+            c.lex.clear();
+            toks.push(TOK_START);
+            sentence_tokens(doc, sentence, &mut c, &mut toks, &mut forms);
+            toks.push(TOK_END);
+            add_word_ngrams(&c.lex, word_grams);
+        }
+        word_grams.drain_sublinear(false)
     });
     let words = c.words;
     let style = style_vector(&c);
     let (artifacts, artifact_counts) = artifacts(doc, findings, words);
     Features {
         style,
-        skeleton,
+        skeleton: OnceLock::new(),
         words_ngrams,
         artifacts,
         artifact_counts,
@@ -1107,8 +1122,13 @@ fn gap_punct(
     toks: &mut Vec<Tok>,
     last: &mut Option<u8>,
 ) {
+    let text = doc.slice(gap);
+    // Most gaps between words are one space: nothing to count.
+    if text.bytes().all(|b| b == b' ') {
+        return;
+    }
     let mut run: Option<u8> = None;
-    for ch in doc.slice(gap).chars() {
+    for ch in text.chars() {
         let class = punct_class(ch);
         // A run of one mark ("...", "--") counts once, like the one character it stands for.
         if class.is_some() && class == run {
@@ -1520,7 +1540,7 @@ mod tests {
         let curly = Document::from_text("He said “no” and ‘yes’ – it’s over.");
         let (a, b) = (extract(&straight, &[]), extract(&curly, &[]));
         assert_eq!(a.style, b.style);
-        assert_eq!(a.skeleton, b.skeleton);
+        assert_eq!(a.skeleton(), b.skeleton());
     }
 
     #[test]
@@ -1533,15 +1553,15 @@ mod tests {
             &Document::from_text("The farmer fed the horse in Texas."),
             &[],
         );
-        assert_eq!(a.skeleton, b.skeleton);
+        assert_eq!(a.skeleton(), b.skeleton());
         let c = extract(
             &Document::from_text("The farmer has fed a horse in Texas."),
             &[],
         );
-        assert_ne!(a.skeleton, c.skeleton);
-        let norm: f64 = a.skeleton.iter().map(|(_, v)| v * v).sum();
+        assert_ne!(a.skeleton(), c.skeleton());
+        let norm: f64 = a.skeleton().iter().map(|(_, v)| v * v).sum();
         assert!((norm - 1.0).abs() < 1e-9);
-        assert!(a.skeleton.iter().all(|(k, _)| *k < SKELETON_BUCKETS));
+        assert!(a.skeleton().iter().all(|(k, _)| *k < SKELETON_BUCKETS));
         // The skeletons' character n-grams, likewise.
         let chars = a.shape_chars();
         assert_eq!(chars, b.shape_chars());

@@ -75,6 +75,8 @@ pub struct Model {
     source_skeleton: Vec<f64>,
     /// The same for the skeleton character n-grams; empty when the classes have none.
     source_chars: Vec<f64>,
+    /// Whether any source class weighs a style rate (the shipped ones do not).
+    source_style: bool,
     /// Style feature indices in the order of their names.
     style_order: Vec<usize>,
 }
@@ -275,6 +277,9 @@ impl Model {
             .collect::<Result<_, _>>()?;
         let source_skeleton = by_bucket(&mut source, |c| &mut c.skeleton);
         let source_chars = by_bucket(&mut source, |c| &mut c.shape_chars);
+        let source_style = source
+            .iter()
+            .any(|(_, c)| c.style.iter().any(|&w| w != 0.0));
         Ok(Model {
             file,
             mean,
@@ -285,6 +290,7 @@ impl Model {
             source,
             source_skeleton,
             source_chars,
+            source_style,
             style_order,
         })
     }
@@ -355,7 +361,11 @@ impl Model {
         if self.source.is_empty() {
             return Vec::new();
         }
-        let z = self.standardise(f);
+        let z = if self.source_style {
+            self.standardise(f)
+        } else {
+            Vec::new()
+        };
         let t = self.file.source.temperature.max(1e-6);
         let words = if self.source.iter().any(|(_, c)| !c.words.is_empty()) {
             tf_idf(&f.words_ngrams, |k| {
@@ -367,7 +377,7 @@ impl Model {
             Vec::new()
         };
         let k = self.source.len();
-        let skeleton = dot_by_bucket(&self.source_skeleton, k, &f.skeleton);
+        let skeleton = dot_by_bucket(&self.source_skeleton, k, f.skeleton());
         let chars = if self.source_chars.is_empty() {
             vec![0.0; k]
         } else {
@@ -494,8 +504,12 @@ fn compile(lin: &Linear) -> Result<Compiled, String> {
             .ok_or_else(|| format!("unknown style feature `{name}`"))?;
         style[i] = *w;
     }
-    let mut skeleton = vec![0.0; SKELETON_BUCKETS as usize];
-    dense(&mut skeleton, &lin.skeleton, "skeleton")?;
+    // Empty when the scorer weighs no skeleton n-gram: scoring then never asks for them.
+    let mut skeleton = Vec::new();
+    if !lin.skeleton.is_empty() {
+        skeleton = vec![0.0; SKELETON_BUCKETS as usize];
+        dense(&mut skeleton, &lin.skeleton, "skeleton")?;
+    }
     let mut shape_chars = Vec::new();
     if !lin.shape_chars.is_empty() {
         shape_chars = vec![0.0; SHAPE_CHAR_BUCKETS as usize];
@@ -598,7 +612,11 @@ fn linear_score(
             add_share(slot, art_scale * w * x);
         }
     }
-    let sk = dot_skeleton(&m.skeleton, &f.skeleton);
+    let sk = if m.skeleton.is_empty() {
+        0.0
+    } else {
+        dot_skeleton(&m.skeleton, f.skeleton())
+    };
     score += sk;
     shares.skeleton += scale * sk;
     score += wd;
@@ -744,11 +762,8 @@ mod tests {
             "{err}"
         );
         // A bucket listed twice (two pieces pasted together) would overwrite a weight.
-        let err = load_edited(|f| {
-            let first = f.mt.skeleton[0];
-            f.mt.skeleton.push(first);
-        })
-        .expect_err("duplicate skeleton bucket");
+        let err = load_edited(|f| f.mt.skeleton = vec![(5, 0.25), (5, 0.5)])
+            .expect_err("duplicate skeleton bucket");
         assert!(err.contains("skeleton") && err.contains("twice"), "{err}");
         let err = load_edited(|f| {
             let first = f.word_idf[0];
@@ -797,6 +812,37 @@ mod tests {
     }
 
     #[test]
+    fn skeletons_are_computed_only_for_a_scorer_that_weighs_them() {
+        let doc = crate::document::Document::from_text(
+            "The minister said that the talks would go on. It is not known when they will end.",
+        );
+        let m = Model::embedded().expect("embedded model is valid");
+        let mut file = m.file.clone();
+        file.mt.skeleton.clear();
+        if let Some(t) = &mut file.translated {
+            t.linear.skeleton.clear();
+        }
+        let without = Model::from_file(file.clone()).expect("valid model");
+        let f = features::extract(&doc, &[]);
+        let scored = without.score(&f);
+        assert!(
+            !f.skeleton_computed(),
+            "P(MT) without skeleton weights read them"
+        );
+        assert_eq!(scored.shares.skeleton, 0.0);
+        // The source-language classes weigh them: asking for the language computes them.
+        without.source_probabilities(&f);
+        assert!(f.skeleton_computed());
+        // A scorer with skeleton weights reads them, and they are what extraction gave.
+        file.mt.skeleton = vec![(0, 1.0)];
+        let with = Model::from_file(file).expect("valid model");
+        let g = features::extract(&doc, &[]);
+        with.score(&g);
+        assert!(g.skeleton_computed());
+        assert_eq!(f.skeleton(), g.skeleton());
+    }
+
+    #[test]
     fn source_classes_score_skeleton_and_character_weights_by_bucket() {
         // Two classes over the embedded model's other parts: `fr` weighs the document's
         // skeleton and character n-grams positively, `de` negatively.
@@ -806,9 +852,9 @@ mod tests {
         );
         let f = features::extract(&doc, &[]);
         let chars = f.shape_chars();
-        assert!(!f.skeleton.is_empty() && !chars.is_empty());
+        assert!(!f.skeleton().is_empty() && !chars.is_empty());
         let class = |sign: f64| Linear {
-            skeleton: f.skeleton.iter().map(|&(k, _)| (k, sign * 0.5)).collect(),
+            skeleton: f.skeleton().iter().map(|&(k, _)| (k, sign * 0.5)).collect(),
             shape_chars: chars.iter().map(|&(k, _)| (k, sign * 0.25)).collect(),
             ..Linear::default()
         };
@@ -827,7 +873,7 @@ mod tests {
         let p = model.source_probabilities(&f);
         // Each class's score is its weight times the sum of the document's values.
         let sum = |v: &[(u32, f64)]| v.iter().map(|(_, x)| x).sum::<f64>();
-        let fr = 0.5 * sum(&f.skeleton) + 0.25 * sum(&chars);
+        let fr = 0.5 * sum(f.skeleton()) + 0.25 * sum(&chars);
         let expected = 1.0 / (1.0 + (-2.0 * fr).exp());
         assert_eq!(p[0].0, "fr");
         assert!((p[0].1 - expected).abs() < 1e-9, "{p:?} {expected}");
