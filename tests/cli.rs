@@ -131,6 +131,65 @@ fn stdin_filename_names_standard_input_and_picks_how_it_is_read() {
 }
 
 #[test]
+fn fix_refuses_standard_input_named_or_not_before_writing_anything() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "Officials met in Kiev on Monday.\n";
+    std::fs::write(dir.path().join("a.txt"), text).expect("write");
+    let refused: [&[&str]; 5] = [
+        &["audit", "--fix"],
+        &["audit", "--fix", "-"],
+        &["audit", "--fix", "--stdin-filename", "a.txt"],
+        // A file beside standard input is not fixed either: the run is refused whole.
+        &["audit", "--fix", "a.txt", "-"],
+        &["audit", "--fix", "--output", "out.txt", "-"],
+    ];
+    for args in refused {
+        let out = calq()
+            .current_dir(dir.path())
+            .args(args)
+            .write_stdin(text)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        // One message, the same for every form, naming the way out; no note and no report.
+        assert_eq!(
+            stderr,
+            "calq: error: --fix writes the fixed text back to the files it read, and cannot \
+             write standard input; use --diff to print the fixes as a patch, or save the text \
+             to a file and --fix that\n",
+            "{args:?}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.txt")).expect("read"),
+            text,
+            "{args:?}"
+        );
+        assert!(!dir.path().join("out.txt").exists(), "{args:?}");
+    }
+    // --diff still reads standard input, and --fix still fixes files.
+    calq()
+        .current_dir(dir.path())
+        .args(["audit", "--diff", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "+Officials met in Kyiv on Monday.",
+        ));
+    calq()
+        .current_dir(dir.path())
+        .args(["audit", "--fix", "a.txt"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.txt")).expect("read"),
+        "Officials met in Kyiv on Monday.\n"
+    );
+}
+
+#[test]
 fn markdown_syntax_is_not_prose_and_fixes_leave_it_alone() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = "# Talks in Kiev\n\nSee [the Kiev talks](https://example.com/Kiev) and \
