@@ -100,7 +100,8 @@ impl Document {
         for b in &blocks {
             sentences::split_into(&text, b.span, &mut sentences);
         }
-        let words = segment::words(&text);
+        let mut words = segment::words(&text);
+        segment::join_hidden_breaks(&text, &mut words);
         blocks::classify(&text, &mut blocks);
         let tokens = Tokens::new(&text, &words);
         let language = lang::detect_document(&text, &blocks, &words);

@@ -135,17 +135,9 @@ fn fold_into(s: &str, out: &mut String) {
     }
 }
 
-/// Characters that change nothing a reader sees inside a word: the soft hyphen (U+00AD, a
-/// hyphenation point that pages and CMSs put into long names, `Ki&shy;ev`), the zero-width
-/// space, non-joiner and joiner (U+200B-D), the word joiner (U+2060) and the zero-width
-/// no-break space (U+FEFF). The folded view leaves them out, so "Ki\u{ad}ev" is found as
-/// "Kiev", its span covers the whole word with them, and a fix replaces all of it.
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
-    )
-}
+/// Characters that change nothing a reader sees inside a word (defined with the document's
+/// words, which a zero-width space does not split).
+pub use crate::document::segment::is_invisible;
 
 /// The word without its invisible characters ([`is_invisible`]), borrowed when it has none.
 pub fn visible(word: &str) -> std::borrow::Cow<'_, str> {
