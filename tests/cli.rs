@@ -190,6 +190,59 @@ fn fix_refuses_standard_input_named_or_not_before_writing_anything() {
 }
 
 #[test]
+fn a_name_hyphenated_by_a_markdown_character_reference_is_found_and_fixed_whole() {
+    // Newcomer's trial: `Ki&shy;ev` in a .md file was no name to any rule.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "# Talks in Ki&shy;ev\n\nResidents of Khar&#xAD;kov said the night was quiet, \
+                and Rjab&#173;kow spoke. Ky&shy;iv stays, and so does `Ki&shy;ev` in code.\n";
+    std::fs::write(dir.path().join("a.md"), text).expect("write");
+    // As plain text, `&shy;` is five characters that part the letters: no name.
+    std::fs::write(dir.path().join("a.txt"), text).expect("write");
+    let names = |file: &str| -> Vec<(String, String, String)> {
+        let out = calq()
+            .current_dir(dir.path())
+            .args(["audit", "-f", "json", "--select", "NM", file])
+            .output()
+            .expect("runs");
+        let v = json(&out.stdout);
+        v["documents"][0]["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| {
+                let s = |k: &str| f[k].as_str().unwrap_or("").to_owned();
+                (s("code"), s("text"), s("suggestion"))
+            })
+            .collect()
+    };
+    let owned = |v: &[(&str, &str, &str)]| -> Vec<(String, String, String)> {
+        v.iter()
+            .map(|(a, b, c)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned()))
+            .collect()
+    };
+    assert_eq!(
+        names("a.md"),
+        owned(&[
+            ("NM002", "Ki&shy;ev", "Kyiv"),
+            ("NM002", "Khar&#xAD;kov", "Kharkiv"),
+            ("NM001", "Rjab&#173;kow", "Ryabkov"),
+        ])
+    );
+    assert!(names("a.txt").is_empty(), "{:?}", names("a.txt"));
+    // The fix replaces the whole span, the reference with it; the code span stays.
+    calq()
+        .current_dir(dir.path())
+        .args(["audit", "--fix", "a.md"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.md")).expect("read"),
+        "# Talks in Kyiv\n\nResidents of Kharkiv said the night was quiet, and Ryabkov spoke. \
+         Ky&shy;iv stays, and so does `Ki&shy;ev` in code.\n"
+    );
+}
+
+#[test]
 fn markdown_syntax_is_not_prose_and_fixes_leave_it_alone() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = "# Talks in Kiev\n\nSee [the Kiev talks](https://example.com/Kiev) and \

@@ -819,6 +819,26 @@ fn a_zero_width_space_does_not_split_a_name_for_the_generated_variant_rules() {
          the talks would go on. General Gorbunov took command; Gorbunov's staff agreed, and \
          Gorbunov's aide said so.\n"
     );
+    // In Markdown, the same with character references to a soft hyphen.
+    let md = write(
+        dir.path(),
+        "zw.md",
+        "Troops left Cherni&shy;gov on Monday. Marshal Jou&#173;kov was there, and \
+         Dmit&#xAD;riy Peskov said the talks would go on. General Gorbunov took command; \
+         Gorbunov's staff agreed, and Gorbou&shy;nov's aide said so.\n",
+    );
+    let mut args = args;
+    args[5] = md.as_os_str();
+    assert_eq!(
+        fixes(&args),
+        [
+            ("NM002", "Cherni&shy;gov", "Chernihiv"),
+            ("NM003", "Jou&#173;kov", "Zhukov"),
+            ("NM005", "Dmit&#xAD;riy", "Dmitry"),
+            ("NM004", "Gorbou&shy;nov", "Gorbunov"),
+        ]
+        .map(|(c, t, s)| (c.to_owned(), t.to_owned(), s.to_owned())),
+    );
 }
 
 #[test]

@@ -71,35 +71,54 @@ pub fn is_invisible(c: char) -> bool {
 /// Format characters UAX #29 keeps inside a word (WB4). The zero-width space is a word break
 /// there, for scripts written without spaces (Thai, Khmer), but a page that puts one inside a
 /// Latin or Cyrillic word means a line-break point, and the word a reader sees is whole: so
-/// two words are joined only when nothing but invisible characters ([`is_invisible`]), with a
-/// zero-width space among them, lies between them, and the letters on both sides are of an
-/// alphabet written with spaces between words (Latin, Greek, Cyrillic). The joined span
-/// covers the characters between, so a fix replaces the whole word. Text without a
-/// zero-width space is left as it is (one scan for the character).
-pub fn join_hidden_breaks(text: &str, words: &mut Vec<Span>) {
-    if text.is_ascii() || !text.contains('\u{200b}') {
+/// two words are joined only when nothing but invisible characters ([`is_invisible`]) lies
+/// between them, and the letters on both sides are of an alphabet written with spaces between
+/// words (Latin, Greek, Cyrillic). `hidden` (sorted) are Markdown's references to such
+/// characters (`&shy;`, `markdown::Markup::hidden`): they count as the character, and the
+/// words inside them (`shy`) are no words. A joined span covers what lies between, so a fix
+/// replaces the whole word. Text without a zero-width space or a reference is left as it is
+/// (one scan for the character in text that is not ASCII).
+pub fn join_hidden_breaks(text: &str, hidden: &[Span], words: &mut Vec<Span>) {
+    if hidden.is_empty() && (text.is_ascii() || !text.contains('\u{200b}')) {
         return;
     }
     // Letters of Latin (with its extensions), Greek and Cyrillic.
     let spaced =
         |c: char| c.is_alphabetic() && matches!(u32::from(c), 0..=0x052f | 0x1e00..=0x1fff);
-    let hidden = |a: Span, b: Span| {
-        text.get(a.end..b.start)
-            .is_some_and(|gap| gap.contains('\u{200b}') && gap.chars().all(is_invisible))
-            && text
-                .get(..a.end)
-                .and_then(|t| t.chars().next_back())
-                .is_some_and(spaced)
-            && text
-                .get(b.start..)
-                .and_then(|t| t.chars().next())
-                .is_some_and(spaced)
-    };
+    // The first reference that does not end at or before `at`.
+    let reference = |at: usize| hidden.get(hidden.partition_point(|h| h.end <= at)).copied();
     let mut joined: Vec<Span> = Vec::with_capacity(words.len());
     for &w in words.iter() {
-        match joined.last_mut() {
-            Some(last) if hidden(*last, w) => last.end = w.end,
-            _ => joined.push(w),
+        if reference(w.start).is_some_and(|h| h.start <= w.start && w.end <= h.end) {
+            continue;
+        }
+        let Some(last) = joined.last_mut() else {
+            joined.push(w);
+            continue;
+        };
+        // Whether only invisible characters and references lie between the two words.
+        let mut at = last.end;
+        while at < w.start {
+            match reference(at) {
+                Some(h) if h.start == at => at = h.end,
+                _ => match text.get(at..).and_then(|t| t.chars().next()) {
+                    Some(c) if is_invisible(c) => at += c.len_utf8(),
+                    _ => break,
+                },
+            }
+        }
+        let letters = text
+            .get(..last.end)
+            .and_then(|t| t.chars().next_back())
+            .is_some_and(spaced)
+            && text
+                .get(w.start..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(spaced);
+        if last.end < w.start && at == w.start && letters {
+            last.end = w.end;
+        } else {
+            joined.push(w);
         }
     }
     *words = joined;
@@ -626,7 +645,7 @@ mod tests {
     fn a_zero_width_space_inside_a_latin_or_cyrillic_word_does_not_split_it() {
         fn joined(text: &str) -> Vec<&str> {
             let mut w = words(text);
-            join_hidden_breaks(text, &mut w);
+            join_hidden_breaks(text, &[], &mut w);
             w.iter().map(|s| &text[s.start..s.end]).collect()
         }
         assert_eq!(
@@ -640,6 +659,36 @@ mod tests {
         assert_eq!(joined("Kiev\u{200b}2022"), ["Kiev", "2022"]);
         assert_eq!(joined("ภาษา\u{200b}ไทย"), words_of("ภาษา\u{200b}ไทย"));
         assert_eq!(joined("Kiev talks"), ["Kiev", "talks"]);
+    }
+
+    #[test]
+    fn markdown_references_to_invisible_characters_join_words_too() {
+        let text = "Ki&shy;ev, Rjab&#173;kow and Kiev&shy; talks; Ki&amp;ev.";
+        let hidden: Vec<Span> = [("&shy;", 0), ("&#173;", 0), ("&shy;", 20)]
+            .iter()
+            .filter_map(|&(r, from)| {
+                text[from..]
+                    .find(r)
+                    .map(|at| Span::new(from + at, from + at + r.len()))
+            })
+            .collect();
+        let mut w = words(text);
+        join_hidden_breaks(text, &hidden, &mut w);
+        let got: Vec<&str> = w.iter().map(|s| &text[s.start..s.end]).collect();
+        // `shy` inside a reference is no word; `&amp;` is no reference to an invisible one.
+        assert_eq!(
+            got,
+            [
+                "Ki&shy;ev",
+                "Rjab&#173;kow",
+                "and",
+                "Kiev",
+                "talks",
+                "Ki",
+                "amp",
+                "ev"
+            ]
+        );
     }
 
     fn words_of(text: &str) -> Vec<&str> {
