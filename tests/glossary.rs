@@ -769,6 +769,79 @@ fn invisible_characters_do_not_hide_a_name_and_the_fix_takes_the_whole_word() {
 }
 
 #[test]
+fn a_zero_width_space_does_not_split_a_name_for_the_generated_variant_rules() {
+    // Newcomer's trial: NM001 read `Kie\u{200b}v` whole, but NM002's Russian forms, NM003,
+    // NM004 and NM005 read the words, which a zero-width space split in two.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let glossary = write(
+        dir.path(),
+        "g.toml",
+        "[glossary]\nname = \"t\"\nlanguage = \"en\"\n\n[[term]]\ncanonical = \"Chernihiv\"\nkind = \"place\"\n\n\
+         [[term]]\ncanonical = \"Dmitry Peskov\"\nkind = \"person\"\n\n\
+         [[term]]\ncanonical = \"Georgy Zhukov\"\nkind = \"person\"\n",
+    );
+    let article = write(
+        dir.path(),
+        "zw.txt",
+        "Troops left Cherni\u{200b}gov on Monday. Marshal Jou\u{200b}kov was there, and \
+         Dmit\u{200b}riy Peskov said the talks would go on. General Gorbunov took command; \
+         Gorbunov's staff agreed, and Gorbou\u{200b}nov's aide said so.\n",
+    );
+    let args = [
+        "--no-default-glossaries".as_ref(),
+        "-g".as_ref(),
+        glossary.as_os_str(),
+        "--select".as_ref(),
+        "NM".as_ref(),
+        article.as_os_str(),
+    ];
+    let found = fixes(&args);
+    assert_eq!(
+        found,
+        [
+            ("NM002", "Cherni\u{200b}gov", "Chernihiv"),
+            ("NM003", "Jou\u{200b}kov", "Zhukov"),
+            ("NM005", "Dmit\u{200b}riy", "Dmitry"),
+            ("NM004", "Gorbou\u{200b}nov", "Gorbunov"),
+        ]
+        .map(|(c, t, s)| (c.to_owned(), t.to_owned(), s.to_owned())),
+    );
+    // The fixes take the whole word, the zero-width space with it.
+    calq()
+        .args(["audit", "--fix", "--unsafe-fixes"])
+        .args(args)
+        .output()
+        .expect("runs");
+    let fixed = fs::read_to_string(&article).expect("read");
+    assert_eq!(
+        fixed,
+        "Troops left Chernihiv on Monday. Marshal Zhukov was there, and Dmitry Peskov said \
+         the talks would go on. General Gorbunov took command; Gorbunov's staff agreed, and \
+         Gorbunov's aide said so.\n"
+    );
+    // In Markdown, the same with character references to a soft hyphen.
+    let md = write(
+        dir.path(),
+        "zw.md",
+        "Troops left Cherni&shy;gov on Monday. Marshal Jou&#173;kov was there, and \
+         Dmit&#xAD;riy Peskov said the talks would go on. General Gorbunov took command; \
+         Gorbunov's staff agreed, and Gorbou&shy;nov's aide said so.\n",
+    );
+    let mut args = args;
+    args[5] = md.as_os_str();
+    assert_eq!(
+        fixes(&args),
+        [
+            ("NM002", "Cherni&shy;gov", "Chernihiv"),
+            ("NM003", "Jou&#173;kov", "Zhukov"),
+            ("NM005", "Dmit&#xAD;riy", "Dmitry"),
+            ("NM004", "Gorbou&shy;nov", "Gorbunov"),
+        ]
+        .map(|(c, t, s)| (c.to_owned(), t.to_owned(), s.to_owned())),
+    );
+}
+
+#[test]
 fn a_csv_or_tbx_file_given_as_a_glossary_says_to_import_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let csv = write(

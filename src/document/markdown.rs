@@ -27,6 +27,24 @@ impl Open {
 
 /// The byte spans of Markdown syntax in `text`, sorted by start (they may touch, not nest).
 pub fn syntax_spans(text: &str) -> Vec<Span> {
+    parse(text).syntax
+}
+
+/// What the document model keeps of a Markdown article's parse.
+#[derive(Debug, Default)]
+pub struct Markup {
+    /// The byte spans of Markdown syntax, sorted by start ([`syntax_spans`]).
+    pub syntax: Vec<Span>,
+    /// Character references in prose that stand for a character no reader sees inside a word
+    /// (`&shy;`, `&#173;`, `&#xAD;`, `&#8203;`…: `segment::is_invisible`), in order. A page
+    /// hyphenates a long name with them (`Ki&shy;ev`); the words and the names are read
+    /// through them as through the characters themselves. In code, where they are text,
+    /// they are not references and are not here.
+    pub hidden: Vec<Span>,
+}
+
+/// Markdown syntax and the references to invisible characters in `text`'s prose.
+pub fn parse(text: &str) -> Markup {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -40,6 +58,7 @@ pub fn syntax_spans(text: &str) -> Vec<Span> {
         .iter()
         .map(|(_, def)| Span::new(def.span.start, def.span.end))
         .collect();
+    let mut hidden = Vec::new();
     let mut open: Vec<Open> = Vec::new();
     // Inside a code block, raw HTML block or front matter, whose whole span is already out.
     let mut skipping = 0usize;
@@ -80,6 +99,17 @@ pub fn syntax_spans(text: &str) -> Vec<Span> {
             Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) if skipping == 0 => {
                 out.push(span);
             }
+            // The parser gives a character reference a text event of its own, decoded.
+            Event::Text(t)
+                if skipping == 0
+                    && !t.is_empty()
+                    && t.chars().all(super::segment::is_invisible)
+                    && text
+                        .get(span.start..span.end)
+                        .is_some_and(|s| s.starts_with('&')) =>
+            {
+                hidden.push(span);
+            }
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
                 if let Some(top) = open.last_mut() {
                     top.saw(span);
@@ -105,7 +135,10 @@ pub fn syntax_spans(text: &str) -> Vec<Span> {
     }
     out.retain(|s| s.start < s.end);
     out.sort_by_key(|s| (s.start, s.end));
-    out
+    Markup {
+        syntax: out,
+        hidden,
+    }
 }
 
 /// Whether `span` touches any of `syntax` (sorted by start, as [`syntax_spans`] gives them).
@@ -185,6 +218,18 @@ mod tests {
             "{found:?}"
         );
         assert!(!found.iter().any(|s| s.contains("the talks")), "{found:?}");
+    }
+
+    #[test]
+    fn references_to_invisible_characters_in_prose_are_hidden() {
+        let text = "Ki&shy;ev, Rjab&#173;kow, Khar&#xAD;kov, Ki&#8203;ev and [Ki&shy;ev](a.md), \
+                    not `Ki&shy;ev`, Ki&amp;ev or &nbsp;.\n\n```\nKi&shy;ev\n```\n";
+        let hidden: Vec<&str> = parse(text)
+            .hidden
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(hidden, ["&shy;", "&#173;", "&#xAD;", "&#8203;", "&shy;"]);
     }
 
     #[test]

@@ -87,6 +87,9 @@ pub struct Document {
     /// Spans of markup that are not prose (Markdown's code, HTML and link syntax), sorted:
     /// findings touching them are dropped. Empty for plain text.
     pub markup: Vec<Span>,
+    /// Markdown's references to invisible characters in prose (`Ki&shy;ev`), sorted: words
+    /// and names are read through them (`markdown::Markup::hidden`). Empty for plain text.
+    pub hidden: Vec<Span>,
     lines: LineIndex,
     nfc: OnceLock<MappedText>,
     block_languages: OnceLock<Vec<Language>>,
@@ -100,15 +103,16 @@ impl Document {
         for b in &blocks {
             sentences::split_into(&text, b.span, &mut sentences);
         }
-        let words = segment::words(&text);
+        let markup = if origin.markdown {
+            markdown::parse(&text)
+        } else {
+            markdown::Markup::default()
+        };
+        let mut words = segment::words(&text);
+        segment::join_hidden_breaks(&text, &markup.hidden, &mut words);
         blocks::classify(&text, &mut blocks);
         let tokens = Tokens::new(&text, &words);
         let language = lang::detect_document(&text, &blocks, &words);
-        let markup = if origin.markdown {
-            markdown::syntax_spans(&text)
-        } else {
-            Vec::new()
-        };
         Document {
             path: path.into(),
             id,
@@ -120,7 +124,8 @@ impl Document {
             words,
             tokens,
             language,
-            markup,
+            markup: markup.syntax,
+            hidden: markup.hidden,
             lines,
             nfc: OnceLock::new(),
             block_languages: OnceLock::new(),

@@ -93,31 +93,68 @@ impl MappedText {
     /// `map_clusters`.
     pub fn map_clusters_ascii_runs(
         original: &str,
+        ascii: impl FnMut(&str, &mut String),
+        f: impl FnMut(&str, &mut String),
+    ) -> Self {
+        Self::map_clusters_ascii_runs_hiding(original, &[], ascii, f)
+    }
+
+    /// [`Self::map_clusters_ascii_runs`] with the byte ranges `hidden` (sorted, apart, on
+    /// char boundaries) left out of the view: each maps to nothing, as a cluster whose
+    /// replacement is empty would, so a span of the view that runs across one covers it in
+    /// the original, and one that ends or starts next to it does not.
+    pub fn map_clusters_ascii_runs_hiding(
+        original: &str,
+        hidden: &[super::Span],
         mut ascii: impl FnMut(&str, &mut String),
         mut f: impl FnMut(&str, &mut String),
     ) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut anchors = Vec::new();
-        super::segment::for_each_grapheme_run(original, |offset, piece, run| {
+        let mut from = 0;
+        for h in hidden
+            .iter()
+            .chain([&super::Span::new(original.len(), original.len())])
+        {
+            let Some(piece) = original.get(from..h.start) else {
+                continue;
+            };
+            Self::extend(&mut text, &mut anchors, piece, from, &mut ascii, &mut f);
+            push_anchor(&mut anchors, text.len(), h.start);
+            from = h.end;
+        }
+        MappedText { text, anchors }
+    }
+
+    /// Appends the view of `piece`, which starts at byte `base` of the original, and its
+    /// anchors ([`Self::map_clusters_ascii_runs`]); not the anchor of its end.
+    fn extend(
+        text: &mut String,
+        anchors: &mut Vec<Run>,
+        piece: &str,
+        base: usize,
+        ascii: &mut impl FnMut(&str, &mut String),
+        f: &mut impl FnMut(&str, &mut String),
+    ) {
+        super::segment::for_each_grapheme_run(piece, |offset, piece, run| {
+            let offset = base + offset;
             if !run {
-                push_anchor(&mut anchors, text.len(), offset);
-                f(piece, &mut text);
+                push_anchor(anchors, text.len(), offset);
+                f(piece, text);
                 return;
             }
             // One anchor for each cluster: each byte but the LF of a CR LF.
             let view = text.len();
             let mut from = 0;
             for cr in memchr::memmem::find_iter(piece.as_bytes(), b"\r\n") {
-                push_run(&mut anchors, view + from, offset + from, cr + 1 - from);
+                push_run(anchors, view + from, offset + from, cr + 1 - from);
                 from = cr + 2;
             }
             if from < piece.len() {
-                push_run(&mut anchors, view + from, offset + from, piece.len() - from);
+                push_run(anchors, view + from, offset + from, piece.len() - from);
             }
-            ascii(piece, &mut text);
+            ascii(piece, text);
         });
-        push_anchor(&mut anchors, text.len(), original.len());
-        MappedText { text, anchors }
     }
 
     /// The original byte offset for a view offset. An offset inside a transformed cluster maps
@@ -156,6 +193,36 @@ impl MappedText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hidden_ranges_map_to_nothing_and_spans_across_them_cover_them() {
+        let original = "Ki&shy;ev and Zu\u{308}rich&shy;";
+        let hidden = [
+            super::super::Span::new(2, 7),
+            super::super::Span::new(22, 27),
+        ];
+        let view = MappedText::map_clusters_ascii_runs_hiding(
+            original,
+            &hidden,
+            |s, out| out.push_str(s),
+            |s, out| out.push_str(s),
+        );
+        assert_eq!(view.text, "Kiev and Zu\u{308}rich");
+        // "Kiev": from the start to the end of "ev", the reference inside.
+        assert_eq!((view.to_original(0), view.to_original_end(4)), (0, 9));
+        // A span ending before a reference stops there, one starting after it starts there.
+        assert_eq!(view.to_original_end(2), 2);
+        assert_eq!(view.to_original(2), 7);
+        assert_eq!(view.to_original_end(view.text.len()), 22);
+        // No hidden range: the view of `map_clusters_ascii_runs`.
+        let plain = MappedText::map_clusters_ascii_runs_hiding(
+            original,
+            &[],
+            |s, out| out.push_str(s),
+            |s, out| out.push_str(s),
+        );
+        assert_eq!(plain.text, original);
+    }
 
     #[test]
     fn nfc_view_maps_back_to_original_bytes() {

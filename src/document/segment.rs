@@ -53,6 +53,77 @@ pub fn words(text: &str) -> Vec<Span> {
     out
 }
 
+/// Characters that change nothing a reader sees inside a word: the soft hyphen (U+00AD, a
+/// hyphenation point that pages and CMSs put into long names, `Ki&shy;ev`), the zero-width
+/// space, non-joiner and joiner (U+200B-D), the word joiner (U+2060) and the zero-width
+/// no-break space (U+FEFF). The glossary's folded view leaves them out, so "Ki\u{ad}ev" is
+/// found as "Kiev", its span covers the whole word with them, and a fix replaces all of it;
+/// [`join_hidden_breaks`] keeps a zero-width space from splitting a word.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+/// Joins the words that a zero-width space (U+200B) alone splits: "Kie\u{200b}v" is one
+/// word, as "Ki\u{ad}ev" (soft hyphen) and "Ki\u{2060}ev" (word joiner) already are, whose
+/// Format characters UAX #29 keeps inside a word (WB4). The zero-width space is a word break
+/// there, for scripts written without spaces (Thai, Khmer), but a page that puts one inside a
+/// Latin or Cyrillic word means a line-break point, and the word a reader sees is whole: so
+/// two words are joined only when nothing but invisible characters ([`is_invisible`]) lies
+/// between them, and the letters on both sides are of an alphabet written with spaces between
+/// words (Latin, Greek, Cyrillic). `hidden` (sorted) are Markdown's references to such
+/// characters (`&shy;`, `markdown::Markup::hidden`): they count as the character, and the
+/// words inside them (`shy`) are no words. A joined span covers what lies between, so a fix
+/// replaces the whole word. Text without a zero-width space or a reference is left as it is
+/// (one scan for the character in text that is not ASCII).
+pub fn join_hidden_breaks(text: &str, hidden: &[Span], words: &mut Vec<Span>) {
+    if hidden.is_empty() && (text.is_ascii() || !text.contains('\u{200b}')) {
+        return;
+    }
+    // Letters of Latin (with its extensions), Greek and Cyrillic.
+    let spaced =
+        |c: char| c.is_alphabetic() && matches!(u32::from(c), 0..=0x052f | 0x1e00..=0x1fff);
+    // The first reference that does not end at or before `at`.
+    let reference = |at: usize| hidden.get(hidden.partition_point(|h| h.end <= at)).copied();
+    let mut joined: Vec<Span> = Vec::with_capacity(words.len());
+    for &w in words.iter() {
+        if reference(w.start).is_some_and(|h| h.start <= w.start && w.end <= h.end) {
+            continue;
+        }
+        let Some(last) = joined.last_mut() else {
+            joined.push(w);
+            continue;
+        };
+        // Whether only invisible characters and references lie between the two words.
+        let mut at = last.end;
+        while at < w.start {
+            match reference(at) {
+                Some(h) if h.start == at => at = h.end,
+                _ => match text.get(at..).and_then(|t| t.chars().next()) {
+                    Some(c) if is_invisible(c) => at += c.len_utf8(),
+                    _ => break,
+                },
+            }
+        }
+        let letters = text
+            .get(..last.end)
+            .and_then(|t| t.chars().next_back())
+            .is_some_and(spaced)
+            && text
+                .get(w.start..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(spaced);
+        if last.end < w.start && at == w.start && letters {
+            last.end = w.end;
+        } else {
+            joined.push(w);
+        }
+    }
+    *words = joined;
+}
+
 /// The words of the ASCII text `bytes[start..end]`, segmented as if it were the whole text.
 ///
 /// In ASCII the word-break categories are: letters (ALetter), digits (Numeric), `_`
@@ -569,6 +640,60 @@ pub fn random_text_of(seed: &mut u64, len: usize, alphabet: &[char]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_zero_width_space_inside_a_latin_or_cyrillic_word_does_not_split_it() {
+        fn joined(text: &str) -> Vec<&str> {
+            let mut w = words(text);
+            join_hidden_breaks(text, &[], &mut w);
+            w.iter().map(|s| &text[s.start..s.end]).collect()
+        }
+        assert_eq!(
+            joined("in Kie\u{200b}v and Ki\u{ad}ev"),
+            ["in", "Kie\u{200b}v", "and", "Ki\u{ad}ev"]
+        );
+        assert_eq!(joined("Ки\u{200b}\u{ad}ев"), ["Ки\u{200b}\u{ad}ев"]);
+        // Near misses: a space beside it, a digit or a script written without spaces, and
+        // text without one, stay as UAX #29 has them.
+        assert_eq!(joined("Kiev \u{200b}talks"), ["Kiev", "talks"]);
+        assert_eq!(joined("Kiev\u{200b}2022"), ["Kiev", "2022"]);
+        assert_eq!(joined("ภาษา\u{200b}ไทย"), words_of("ภาษา\u{200b}ไทย"));
+        assert_eq!(joined("Kiev talks"), ["Kiev", "talks"]);
+    }
+
+    #[test]
+    fn markdown_references_to_invisible_characters_join_words_too() {
+        let text = "Ki&shy;ev, Rjab&#173;kow and Kiev&shy; talks; Ki&amp;ev.";
+        let hidden: Vec<Span> = [("&shy;", 0), ("&#173;", 0), ("&shy;", 20)]
+            .iter()
+            .filter_map(|&(r, from)| {
+                text[from..]
+                    .find(r)
+                    .map(|at| Span::new(from + at, from + at + r.len()))
+            })
+            .collect();
+        let mut w = words(text);
+        join_hidden_breaks(text, &hidden, &mut w);
+        let got: Vec<&str> = w.iter().map(|s| &text[s.start..s.end]).collect();
+        // `shy` inside a reference is no word; `&amp;` is no reference to an invisible one.
+        assert_eq!(
+            got,
+            [
+                "Ki&shy;ev",
+                "Rjab&#173;kow",
+                "and",
+                "Kiev",
+                "talks",
+                "Ki",
+                "amp",
+                "ev"
+            ]
+        );
+    }
+
+    fn words_of(text: &str) -> Vec<&str> {
+        words(text).iter().map(|s| &text[s.start..s.end]).collect()
+    }
 
     #[test]
     fn words_and_sentences_of_news_text() {

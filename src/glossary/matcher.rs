@@ -135,25 +135,31 @@ fn fold_into(s: &str, out: &mut String) {
     }
 }
 
-/// Characters that change nothing a reader sees inside a word: the soft hyphen (U+00AD, a
-/// hyphenation point that pages and CMSs put into long names, `Ki&shy;ev`), the zero-width
-/// space, non-joiner and joiner (U+200B-D), the word joiner (U+2060) and the zero-width
-/// no-break space (U+FEFF). The folded view leaves them out, so "Ki\u{ad}ev" is found as
-/// "Kiev", its span covers the whole word with them, and a fix replaces all of it.
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
-    )
-}
+/// Characters that change nothing a reader sees inside a word (defined with the document's
+/// words, which a zero-width space does not split).
+pub use crate::document::segment::is_invisible;
 
 /// The word without its invisible characters ([`is_invisible`]), borrowed when it has none.
+/// A word of a Markdown document may hold a reference to one (`Ki&shy;ev`: the document's
+/// words are joined across them, `Document::hidden`); it goes too. Nothing else puts a `&`
+/// inside a word (it is a word break), so every `&…;` in one is such a reference.
 pub fn visible(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.is_ascii() || !word.contains(is_invisible) {
-        std::borrow::Cow::Borrowed(word)
-    } else {
-        std::borrow::Cow::Owned(word.chars().filter(|c| !is_invisible(*c)).collect())
+    let reference = word.contains('&');
+    if !reference && (word.is_ascii() || !word.contains(is_invisible)) {
+        return std::borrow::Cow::Borrowed(word);
     }
+    let mut out = String::with_capacity(word.len());
+    let mut rest = word;
+    while let Some(amp) = rest.find('&') {
+        out.extend(rest[..amp].chars().filter(|c| !is_invisible(*c)));
+        rest = &rest[amp..];
+        rest = match rest.find(';') {
+            Some(semi) => &rest[semi + 1..],
+            None => "",
+        };
+    }
+    out.extend(rest.chars().filter(|c| !is_invisible(*c)));
+    std::borrow::Cow::Owned(out)
 }
 
 /// [`fold_into`] of ASCII text: lower case, one byte for each byte.
@@ -248,6 +254,16 @@ pub fn folded_view(text: &str) -> MappedText {
         return MappedText::identity(text.to_ascii_lowercase());
     }
     MappedText::map_clusters_ascii_runs(text, fold_ascii_into, fold_into)
+}
+
+/// [`folded_view`] of a Markdown document with references to invisible characters in its
+/// prose (`Document::hidden`): they are left out as the characters are, so `Ki&shy;ev` is
+/// found as "Kiev" and its span covers the reference.
+pub fn folded_view_hiding(text: &str, hidden: &[Span]) -> MappedText {
+    if hidden.is_empty() {
+        return folded_view(text);
+    }
+    MappedText::map_clusters_ascii_runs_hiding(text, hidden, fold_ascii_into, fold_into)
 }
 
 /// The single-word spellings by which NM003 recognises each term, by skeleton. A term's
@@ -542,7 +558,7 @@ impl NameMatcher {
                 (Some(exact_form), Some(found))
                     if p.form == Form::Canonical
                         && !(found.is_ascii() && exact_form.is_ascii())
-                        && exact(found) != *exact_form =>
+                        && exact(&visible(found)) != *exact_form =>
                 {
                     Form::Variant
                 }
@@ -822,6 +838,34 @@ kind = "place"
         assert!(found("Ki\u{ad} ev and Ki\u{200b}evan").is_empty());
         assert_eq!(visible("Ki\u{ad}ev"), "Kiev");
         assert!(matches!(visible("Kiev"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn markdown_references_to_invisible_characters_do_not_hide_a_name() {
+        // Newcomer's trial: `Ki&shy;ev` in a Markdown article was no name.
+        let text = "In Ki&shy;ev, Rjab&#173;kow said; Ky&#xAD;iv stays, Ki&amp;ev is no name.";
+        let hidden: Vec<Span> = ["&shy;", "&#173;", "&#xAD;"]
+            .iter()
+            .filter_map(|r| text.find(r).map(|at| Span::new(at, at + r.len())))
+            .collect();
+        let m = matcher();
+        let got: Vec<(&str, Form, String)> = m
+            .find(text, &folded_view_hiding(text, &hidden))
+            .into_iter()
+            .map(|n| (&text[n.span.start..n.span.end], n.form, n.replacement))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Ki&shy;ev", Form::Variant, "Kyiv".to_owned()),
+                ("Rjab&#173;kow", Form::Variant, "Ryabkov".to_owned()),
+                ("Ky&#xAD;iv", Form::Canonical, "Kyiv".to_owned()),
+            ]
+        );
+        // Without the references known (plain text), the letters are read as written.
+        assert!(found("In Ki&shy;ev.").is_empty());
+        assert_eq!(visible("Ki&shy;ev"), "Kiev");
+        assert_eq!(visible("Rjab&#173;\u{200b}kow's"), "Rjabkow's");
     }
 
     #[test]

@@ -18,30 +18,75 @@ struct RuleRow {
 }
 
 /// The rule list as a table `width` columns wide: the summary wraps at spaces in what the
-/// other columns leave (at least 20 columns).
+/// other columns leave (at least 20 columns). When the names at full length leave the summary
+/// less, they wrap after their hyphens; when that is still too wide (below 74 columns), the
+/// family and severity go under the code, so 60 columns still fit. Codes are never broken.
 pub fn rules_table(w: &mut dyn Write, rules: &[&RuleMeta], width: usize) -> io::Result<()> {
-    let header = ["code", "name", "family", "severity"];
-    let widest = |i: usize, cell: fn(&RuleMeta) -> &'static str| {
+    const SUMMARY_MIN: usize = 20;
+    let widest = |header: &str, cell: &dyn Fn(&RuleMeta) -> usize| {
         rules
             .iter()
-            .map(|m| cell(m).chars().count())
-            .chain([header[i].chars().count()])
+            .map(|m| cell(m))
+            .chain([header.chars().count()])
             .max()
             .unwrap_or(0)
     };
-    let fixed = widest(0, |m| m.code)
-        + widest(1, |m| m.name)
-        + widest(2, |m| m.family.name())
-        + widest(3, |m| m.severity.name());
-    // "│ " and " │" at the ends and " │ " between five columns.
-    let summary_width = width.saturating_sub(fixed + 2 + 2 + 4 * 3).max(20);
+    let code = widest("code", &|m| m.code.chars().count());
+    let name = widest("name", &|m| m.name.chars().count());
+    // The longest piece of a name between breaks after its hyphens.
+    let name_min = widest("name", &|m| {
+        m.name
+            .split_inclusive('-')
+            .map(|p| p.chars().count())
+            .max()
+            .unwrap_or(0)
+    });
+    let family = widest("family", &|m| m.family.name().chars().count());
+    let severity = widest("severity", &|m| m.severity.name().chars().count());
+    // "│ " and " │" at the ends and " │ " between the columns.
+    let frame = |columns: usize| 4 + 3 * (columns - 1);
+    let room = |fixed: usize, columns: usize| width.saturating_sub(fixed + frame(columns));
     let mut b = Builder::default();
-    b.push_record(["code", "name", "family", "severity", "summary"]);
-    for m in rules {
-        let summary = super::wrap(m.summary, summary_width, "").join("\n");
-        b.push_record([m.code, m.name, m.family.name(), m.severity.name(), &summary]);
+    if room(code + name + family + severity, 5) >= SUMMARY_MIN
+        || room(code + name_min + family + severity, 5) >= SUMMARY_MIN
+    {
+        let full = room(code + name + family + severity, 5) >= SUMMARY_MIN;
+        let name_width = if full { name } else { name_min };
+        let summary_width = room(code + name_width + family + severity, 5);
+        b.push_record(["code", "name", "family", "severity", "summary"]);
+        for m in rules {
+            let summary = super::wrap(m.summary, summary_width, "").join("\n");
+            let name = wrap_name(m.name, name_width);
+            b.push_record([m.code, &name, m.family.name(), m.severity.name(), &summary]);
+        }
+    } else {
+        let first = code.max(family).max(severity);
+        let summary_width = room(first + name_min, 3).max(SUMMARY_MIN);
+        b.push_record(["code\nfamily\nseverity", "name", "summary"]);
+        for m in rules {
+            let first = format!("{}\n{}\n{}", m.code, m.family.name(), m.severity.name());
+            let summary = super::wrap(m.summary, summary_width, "").join("\n");
+            b.push_record([first, wrap_name(m.name, name_min), summary]);
+        }
     }
     writeln!(w, "{}", b.build().with(Style::rounded()))
+}
+
+/// A kebab-case rule name in lines of at most `width` characters, broken only after hyphens
+/// (a piece longer than `width` keeps a line of its own).
+fn wrap_name(name: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for piece in name.split_inclusive('-') {
+        let n = piece.chars().count();
+        if len > 0 && len + n > width {
+            out.push('\n');
+            len = 0;
+        }
+        out.push_str(piece);
+        len += n;
+    }
+    out
 }
 
 pub fn rules_json(w: &mut dyn Write, rules: &[&RuleMeta]) -> io::Result<()> {
@@ -88,4 +133,42 @@ pub fn explanation(w: &mut dyn Write, m: &RuleMeta) -> io::Result<()> {
         m.languages.join(", ")
     )?;
     writeln!(w, "{}", m.explanation)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_wrap_after_hyphens_only() {
+        assert_eq!(
+            wrap_name("translated-page-furniture", 13),
+            "translated-\npage-\nfurniture"
+        );
+        assert_eq!(wrap_name("agency-byline", 13), "agency-byline");
+        assert_eq!(wrap_name("repeated-word", 20), "repeated-word");
+        // A piece longer than the width is kept whole.
+        assert_eq!(
+            wrap_name("replacement-character", 5),
+            "replacement-\ncharacter"
+        );
+    }
+
+    #[test]
+    fn the_table_fits_60_and_80_columns_and_is_unchanged_when_names_fit() {
+        let rules: Vec<&RuleMeta> = crate::rules::RULES.iter().map(|r| r.meta()).collect();
+        for width in [60, 80, 100] {
+            let mut out = Vec::new();
+            rules_table(&mut out, &rules, width).expect("writes");
+            let text = String::from_utf8(out).expect("UTF-8");
+            let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            assert!(widest <= width, "{widest} at {width}:\n{text}");
+            // Names kept on one line where they fit (100 columns), wrapped where not.
+            assert_eq!(
+                text.contains("│ translated-page-furniture "),
+                width == 100,
+                "{text}"
+            );
+        }
+    }
 }

@@ -282,7 +282,7 @@ impl<'a> Context<'a> {
     /// Lower-cased, diacritic-free text mapped back to the document's offsets.
     pub fn folded(&self) -> &MappedText {
         self.folded
-            .get_or_init(|| matcher::folded_view(&self.doc.text))
+            .get_or_init(|| matcher::folded_view_hiding(&self.doc.text, &self.doc.hidden))
     }
 
     /// Every glossary name in the document, in text order.

@@ -107,6 +107,7 @@ pub fn audit(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<Outcome, Error> {
+    fix_options(args)?;
     let (engine, threshold) = checker(args, env)?;
     warn(&engine, stderr);
 
@@ -164,9 +165,7 @@ fn outputs(args: &AuditArgs) -> Outputs {
 /// With no path and standard input a terminal, calq would wait silently for typed input: say
 /// what it waits for, and how to give files instead.
 fn waiting_for_input(args: &AuditArgs, env: &Env, stderr: &mut dyn Write) {
-    let stdin =
-        args.input.paths.is_empty() || args.input.paths.iter().any(|p| p.as_os_str() == "-");
-    if stdin && env.stdin_is_terminal {
+    if reads_stdin(args) && env.stdin_is_terminal {
         let _ = writeln!(
             stderr,
             "calq: reading an article from standard input: type or paste it, then press Ctrl-D (Ctrl-Z, Enter on Windows).\ncalq: to check files instead: calq audit FILE|FOLDER… (calq audit --help for more)"
@@ -217,6 +216,31 @@ fn max_bytes(args: &AuditArgs, env: &Env) -> Result<u64, Error> {
     Ok(configured.map_or(input::DEFAULT_MAX_BYTES, |size| size.0))
 }
 
+/// The usage errors of the fix options, found before anything is read or written (by
+/// `audit`, before the `--output` file is created; by `audit_loop` for the Python package).
+fn fix_options(args: &AuditArgs) -> Result<(), Error> {
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        return Err(Error::Usage("--unsafe-fixes needs --fix or --diff".into()));
+    }
+    // --fix writes back to the files it read. Standard input, named or not, is no such file
+    // (a --stdin-filename is only a label, never the file to rewrite): one refusal, whichever
+    // way standard input was given.
+    if args.fix && (reads_stdin(args) || args.input.stdin_filename.is_some()) {
+        return Err(Error::Usage(
+            "--fix writes the fixed text back to the files it read, and cannot write standard \
+             input; use --diff to print the fixes as a patch, or save the text to a file and \
+             --fix that"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether standard input is one of the inputs: no path, or `-` among them.
+fn reads_stdin(args: &AuditArgs) -> bool {
+    args.input.paths.is_empty() || args.input.paths.iter().any(|p| p.as_os_str() == "-")
+}
+
 /// Audits every input of `args` and streams the reports through `renderer` to `out`, in
 /// input order. Documents are parsed and audited on `--jobs` threads; reading, rendering and
 /// messages stay on this thread. Public for the Python package, which reuses one engine.
@@ -229,16 +253,7 @@ pub fn audit_loop(
     out: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<Outcome, Error> {
-    if args.unsafe_fixes && !(args.fix || args.diff) {
-        return Err(Error::Usage("--unsafe-fixes needs --fix or --diff".into()));
-    }
-    // The name is only a label: --fix must never take it for the file to rewrite.
-    if args.fix && args.input.stdin_filename.is_some() {
-        return Err(Error::Usage(
-            "--fix rewrites files, and standard input (--stdin-filename) is not one; use --diff"
-                .into(),
-        ));
-    }
+    fix_options(args)?;
     let started = std::time::Instant::now();
     let sources = input::expand_except(&args.input.paths, &outputs(args));
     let max_bytes = max_bytes(args, env)?;
@@ -704,8 +719,8 @@ impl Sink<'_> {
 
 /// `--fix` / `--diff` for one document. With `--diff`, prints the diff and returns `None`;
 /// with `--fix`, writes the fixed file and returns the findings left in it, with the text
-/// they point into. Documents that
-/// cannot be rewritten (HTML, corpus records, standard input, files not in UTF-8) are
+/// they point into (standard input never gets here with `--fix`: `audit_loop` refuses it).
+/// Documents that cannot be rewritten (HTML, corpus records, files not in UTF-8) are
 /// reported as they are, with a note saying why they were not fixed: once per file, not per
 /// record of a corpus (`noted` is the path last noted).
 fn fix_document<'d>(
@@ -722,8 +737,6 @@ fn fix_document<'d>(
         Some("fixes apply to plain text, and HTML is read through its extracted text")
     } else if doc.id.is_some() {
         Some("records of a JSONL corpus are not rewritten")
-    } else if doc.path == "-" && args.fix {
-        Some("standard input cannot be fixed in place; use --diff")
     } else {
         None
     };

@@ -170,6 +170,38 @@ mod tests {
     }
 
     #[test]
+    fn reads_unlisted_russian_forms_through_a_zero_width_space() {
+        // Newcomer's trial: a zero-width space split `Cherni\u{200b}gov` into two words, so
+        // an unlisted Russian form was never read (a listed one was: the matcher reads the
+        // text, not the words). A digit after one is another word, as before.
+        let g = Glossary::parse(
+            "[glossary]\nname = \"t\"\nlanguage = \"en\"\n[[term]]\ncanonical = \"Chernihiv\"\n\
+             kind = \"place\"\n",
+            "t.toml",
+        )
+        .expect("valid");
+        let names = NameMatcher::new(g.terms.clone());
+        let text =
+            "In Cherni\u{200b}gov, Cherni\u{ad}gov and Chernigov\u{200b}2022; Cherni\u{200b} gov.";
+        let doc = Document::from_text(text);
+        let mut d = Vec::new();
+        DeprecatedName.check(&Context::new(&doc, Some(&names)), &mut d);
+        let got: Vec<(&str, Option<&str>)> = d
+            .iter()
+            .map(|d| (&text[d.span.start..d.span.end], d.suggestion.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Cherni\u{200b}gov", Some("Chernihiv")),
+                ("Cherni\u{ad}gov", Some("Chernihiv")),
+                ("Chernigov", Some("Chernihiv")),
+            ],
+            "{d:?}"
+        );
+    }
+
+    #[test]
     fn flags_deprecated_forms_with_the_date() {
         let d = diagnostics(&DeprecatedName, "Talks in Kiev and Kiev's mayor.");
         assert_eq!(d.len(), 2);

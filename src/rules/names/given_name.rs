@@ -195,6 +195,26 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_given_name_through_a_zero_width_space() {
+        // Newcomer's trial: `Dmit\u{200b}riy` was two words, and `riy` no given name.
+        let text =
+            "Dmit\u{200b}riy Peskov said so; Dmitriy Pes\u{200b}kov too; Dmit\u{200b} riy Peskov.";
+        let d = diagnostics(&NonCanonicalGivenName, text);
+        let got: Vec<(&str, Option<&str>)> = d
+            .iter()
+            .map(|d| (&text[d.span.start..d.span.end], d.suggestion.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Dmit\u{200b}riy", Some("Dmitry")),
+                ("Dmitriy", Some("Dmitry"))
+            ],
+            "{d:?}"
+        );
+    }
+
+    #[test]
     fn flags_given_names_before_a_listed_surname() {
         for (text, given, fix) in [
             ("Dmitriy Peskov said so.", "Dmitriy", "Dmitry"),

@@ -248,6 +248,19 @@ mod tests {
     }
 
     #[test]
+    fn reads_through_a_zero_width_space_and_spans_the_whole_word() {
+        // Newcomer's trial: `Gorbou\u{200b}nov` was two words, `Gorbou` and `nov`.
+        let text = "General Gorbunov took command. Gorbunov's staff agreed. Gorbou\u{200b}nov's aide said so.";
+        let d = diagnostics(&InconsistentSpelling, text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(&text[d[0].span.start..d[0].span.end], "Gorbou\u{200b}nov");
+        assert_eq!(d[0].suggestion.as_deref(), Some("Gorbunov"));
+        // A space beside it still parts two words: nothing to compare.
+        let text = "General Gorbunov took command. Gorbou\u{200b} nov's aide said so.";
+        assert!(diagnostics(&InconsistentSpelling, text).is_empty());
+    }
+
+    #[test]
     fn on_a_tie_the_first_spelling_is_the_reference() {
         let d = diagnostics(
             &InconsistentSpelling,

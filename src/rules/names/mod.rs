@@ -8,7 +8,7 @@ pub mod probable_variant;
 
 use crate::document::Span;
 use crate::glossary::Term;
-use crate::glossary::matcher::{Form, NameMatch};
+use crate::glossary::matcher::{Form, NameMatch, visible};
 use crate::glossary::scheme::{self, Scheme};
 use crate::rules::spelling::dictionary;
 use crate::rules::{Applicability, Context};
@@ -48,7 +48,9 @@ pub fn listed_variants<'a>(cx: &'a Context) -> impl Iterator<Item = ListedVarian
             let names = names?;
             let term = names.term(m.term)?;
             let found = cx.doc.slice(m.span);
-            let scheme = scheme::guess(found, &m.replacement);
+            // Without a soft hyphen's reference (`Ki&shy;ev` in Markdown), whose letters
+            // would read as a scheme's.
+            let scheme = scheme::guess(&visible(found), &m.replacement);
             Some(ListedVariant {
                 found,
                 name: m,

@@ -359,6 +359,26 @@ cyrillic = "Харків"
     }
 
     #[test]
+    fn reads_through_a_zero_width_space_and_keeps_it_in_the_span() {
+        // Newcomer's trial: a zero-width space split the word, where a soft hyphen did not.
+        let text =
+            "Zelen\u{200b}skij spoke; Zelen\u{200b}\u{ad}skij's aide agreed. Lavro\u{200b}va too.";
+        let d = diagnostics(&ProbableVariant, text);
+        let got: Vec<(&str, Option<&str>)> = d
+            .iter()
+            .map(|d| (&text[d.span.start..d.span.end], d.suggestion.as_deref()))
+            .collect();
+        // Read whole, a word still passes the same guards: Lavrova is not Lavrov.
+        assert_eq!(
+            got,
+            [
+                ("Zelen\u{200b}skij", Some("Zelenskyy")),
+                ("Zelen\u{200b}\u{ad}skij", Some("Zelenskyy")),
+            ]
+        );
+    }
+
+    #[test]
     fn finds_spellings_generated_from_cyrillic_with_their_scheme() {
         let names = cyrillic_only();
         for (word, house, scheme) in [
