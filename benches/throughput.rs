@@ -154,7 +154,11 @@ fn mt(bencher: Bencher, part: &str) {
         _ => bencher.bench(|| {
             docs.iter()
                 .zip(&findings)
-                .map(|(d, f)| calq::mt::assess(d, f, &model).probability.unwrap_or(0.0))
+                .map(|(d, f)| {
+                    calq::mt::assess(d, f, &[], &model)
+                        .probability
+                        .unwrap_or(0.0)
+                })
                 .sum::<f64>()
         }),
     }

@@ -13,6 +13,7 @@ use crate::error::Error;
 pub use crate::finding::Finding;
 use crate::glossary::GlossarySet;
 use crate::glossary::matcher::NameMatcher;
+use crate::glossary::scheme::Schemes;
 use crate::mt;
 use crate::rules::spelling::dictionary;
 use crate::rules::{Check, Context, Diagnostic, Family, GlossaryWords, RULES, Severity};
@@ -326,10 +327,10 @@ impl Engine {
     }
 
     pub fn audit(&self, doc: &Document) -> DocumentReport {
-        let mut findings = self.every_finding(doc);
+        let (mut findings, romanised_by) = self.every_finding(doc);
         let start = self.now();
         let mt = match &self.model {
-            Some(model) => mt::assess(doc, &findings, model),
+            Some(model) => mt::assess(doc, &findings, &romanised_by, model),
             None => mt::Assessment::unscored(),
         };
         add_elapsed(&self.mt_spent, start);
@@ -346,7 +347,7 @@ impl Engine {
 
     /// The findings of every selected rule on a document, sorted, with line and column.
     pub fn findings(&self, doc: &Document) -> Vec<Finding> {
-        let mut findings = self.every_finding(doc);
+        let (mut findings, _) = self.every_finding(doc);
         self.drop_hidden(&mut findings);
         findings
     }
@@ -357,9 +358,11 @@ impl Engine {
         }
     }
 
-    /// The findings of every rule that runs, the hidden ones too.
-    fn every_finding(&self, doc: &Document) -> Vec<Finding> {
-        let mut findings = Vec::new();
+    /// The findings of every rule that runs, the hidden ones too, and for each the schemes
+    /// that write its name (`Diagnostic::romanised_by`, empty for most), which the MT
+    /// detector's choice of a source language reads and no output carries.
+    fn every_finding(&self, doc: &Document) -> (Vec<Finding>, Vec<Schemes>) {
+        let mut findings: Vec<(Finding, Schemes)> = Vec::new();
         let mut diagnostics = Vec::new();
         let mut cx = Context::new(doc, self.names.as_ref());
         if let Some(words) = &self.glossary_words {
@@ -393,13 +396,14 @@ impl Engine {
                 diagnostics.retain(|d| !crate::document::markdown::touches(&doc.markup, d.span));
             }
             add_elapsed(spent, start);
-            findings.extend(
-                diagnostics
-                    .drain(..)
-                    .filter_map(|d| finding(doc, check, severity, d)),
-            );
+            findings.extend(diagnostics.drain(..).filter_map(|d| {
+                let schemes = d.romanised_by;
+                Some((finding(doc, check, severity, d)?, schemes))
+            }));
         }
-        findings.sort_by(|a, b| (a.start, a.code, a.end).cmp(&(b.start, b.code, b.end)));
+        findings.sort_by(|(a, _), (b, _)| (a.start, a.code, a.end).cmp(&(b.start, b.code, b.end)));
+        let (mut findings, romanised_by): (Vec<Finding>, Vec<Schemes>) =
+            findings.into_iter().unzip();
         let mut cursor = doc.line_index().cursor(&doc.text);
         for f in &mut findings {
             let p = cursor.position(f.start);
@@ -411,7 +415,7 @@ impl Engine {
                 f.record_columns = columns.span(f.start, f.end);
             }
         }
-        findings
+        (findings, romanised_by)
     }
 }
 

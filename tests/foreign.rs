@@ -2,13 +2,16 @@
 //! tests/fixtures/foreign/ (named `<lang>-<n>.txt`) are identified in their language, get the
 //! `not-english` verdict with no probability, and one UT002 finding naming the language.
 //! tests/fixtures/mt-style/ holds English machine-translated reposts by source language; their
-//! verdicts are evaluated by hand, so only their presence is checked here.
+//! verdicts were evaluated by hand, and each must keep the source language its name declares
+//! (as the seeds 003 and 004 keep French and German, when they are beside the checkout).
+
+#![allow(clippy::print_stderr)] // a skipped check says why on stderr
 
 mod common;
 
 use std::collections::BTreeMap;
 
-use common::{calq, json, root};
+use common::{calq, json, root, seeds};
 
 /// ISO 639-1 code, English name (as calq's messages spell it) and how many articles.
 const LANGUAGES: &[(&str, &str, usize)] = &[
@@ -182,5 +185,62 @@ fn mt_style_fixtures_exist() {
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             assert!(!text.trim().is_empty(), "{}", path.display());
         }
+    }
+}
+
+/// The source language calq names for each file, by path.
+fn source_languages(paths: &[std::path::PathBuf]) -> Vec<(String, serde_json::Value)> {
+    let out = calq()
+        .args(["audit", "--format", "json"])
+        .args(paths)
+        .output()
+        .expect("runs");
+    let v = json(&out.stdout);
+    v["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap_or_default().to_owned(),
+                d["mt"]["source_language"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn mt_style_fixtures_and_seeds_keep_their_source_language() {
+    // The source language weighs each finding by how specific it is (newcomer's trial): the
+    // reposts' furniture, bylines and name spellings must still name their language.
+    let mut paths = Vec::new();
+    for lang in ["fr", "de", "it", "es"] {
+        for n in 1..=2 {
+            paths.push(root().join(format!("tests/fixtures/mt-style/{lang}-{n}.txt")));
+        }
+    }
+    for (path, source) in source_languages(&paths) {
+        let name = path.rsplit('/').next().unwrap_or_default();
+        assert_eq!(source, declared_language(name), "{path}");
+    }
+    let Some(files) = seeds() else {
+        eprintln!("skipped the seeds: ../shared/seeds is not beside this checkout");
+        return;
+    };
+    let wanted: Vec<(std::path::PathBuf, &str)> = files
+        .into_iter()
+        .filter_map(|f| {
+            let name = f.file_name()?.to_str()?.to_owned();
+            let lang = match &name[..name.len().min(3)] {
+                "003" => "fr",
+                "004" => "de",
+                _ => return None,
+            };
+            Some((f, lang))
+        })
+        .collect();
+    let paths: Vec<std::path::PathBuf> = wanted.iter().map(|(p, _)| p.clone()).collect();
+    for ((path, source), (_, lang)) in source_languages(&paths).into_iter().zip(&wanted) {
+        assert_eq!(source, *lang, "{path}");
     }
 }

@@ -48,6 +48,17 @@ impl Language {
     }
 }
 
+/// The indefinite article before `word` as it is said: "an" before a vowel sound ("an
+/// Italian", "an English"), "a" otherwise, and before the "yoo" of "Ukrainian", "a Ukrainian".
+pub fn a_or_an(word: &str) -> &'static str {
+    let mut chars = word.chars().flat_map(char::to_lowercase);
+    match (chars.next(), chars.next()) {
+        (Some('u'), Some('k' | 's' | 't')) => "a",
+        (Some('a' | 'e' | 'i' | 'o' | 'u'), _) => "an",
+        _ => "a",
+    }
+}
+
 /// English name of a language code, for sentences.
 pub fn language_name(code: &str) -> &str {
     match code {
@@ -393,6 +404,24 @@ fn iso639_1(lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_article_follows_the_sound() {
+        // Newcomer's trial: "a Italian romanisation", "evidence of a Italian source".
+        for (word, article) in [
+            ("Italian", "an"),
+            ("English", "an"),
+            ("Icelandic", "an"),
+            ("Arabic", "an"),
+            ("Ukrainian", "a"),
+            ("French", "a"),
+            ("German", "a"),
+            ("foreign", "a"),
+            ("", "a"),
+        ] {
+            assert_eq!(a_or_an(word), article, "{word}");
+        }
+    }
 
     #[test]
     fn short_text_is_unknown() {

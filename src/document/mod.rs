@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 pub use blocks::{Block, BlockKind};
-pub use lang::{Language, language_name};
+pub use lang::{Language, a_or_an, language_name};
 pub use lines::{LineIndex, Position, PositionCursor};
 pub use normalize::MappedText;
 pub use tokens::{Form, Tokens, lower};

@@ -12,7 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::russian_form::{RussianForm, RussianForms};
-use super::scheme::Scheme;
+use super::scheme::{Scheme, Schemes};
 use super::{Kind, Term, skeleton, translit};
 use crate::document::{MappedText, Span};
 
@@ -61,6 +61,9 @@ pub struct Anchor {
     /// The scheme whose romanisation of the term's `cyrillic` this spelling is; `None` for
     /// the house form and listed variants.
     pub scheme: Option<Scheme>,
+    /// Every scheme whose first reading of the term's `cyrillic` this spelling is (several
+    /// write "Riabkov"); empty for the house form, listed variants and second readings.
+    pub schemes: Schemes,
     /// A listed spelling read another way (Belarusian "u" as "v"), not one the glossary or a
     /// scheme writes: it loses ties to those.
     pub reread: bool,
@@ -282,31 +285,33 @@ fn anchors(terms: &[Term]) -> HashMap<String, Vec<Anchor>> {
         let listed = std::iter::once(target)
             .chain(t.variants.iter().map(|v| without_possessive(v)))
             .filter(|v| !v.contains(' '))
-            .map(|v| (v.to_owned(), None));
+            .map(|v| (v.to_owned(), None, false));
         let cyrillic = t.cyrillic.as_deref().and_then(|c| match t.kind {
             Kind::Person => c.rsplit(' ').next(),
             _ => Some(c).filter(|c| !c.contains(' ')),
         });
+        // (spelling, scheme, whether it is the scheme's first reading of the name).
         let generated = cyrillic.into_iter().flat_map(|c| {
             Scheme::ALL.into_iter().flat_map(move |s| {
                 translit::romanisations(c, s)
                     .into_iter()
-                    .map(move |r| (r, Some(s)))
+                    .enumerate()
+                    .map(move |(k, r)| (r, Some(s), k == 0))
             })
         });
         // A house form or listed variant with Belarusian "u" for ў ("Harbunou") is also read
         // with "v", as Russian-style spellings of the name write it ("Harbunow").
-        let listed: Vec<(String, Option<Scheme>)> = listed.collect();
-        let belarusian: Vec<(String, Option<Scheme>)> = listed
+        let listed: Vec<(String, Option<Scheme>, bool)> = listed.collect();
+        let belarusian: Vec<(String, Option<Scheme>, bool)> = listed
             .iter()
-            .filter_map(|(v, _)| {
+            .filter_map(|(v, _, _)| {
                 skeleton::reread(&skeleton::fold_key(v), skeleton::Reading::BelarusianU)
-                    .map(|r| (r, None))
+                    .map(|r| (r, None, false))
             })
             .collect();
         let rereads = belarusian.len();
         let listed_len = listed.len();
-        for (k, (spelling, scheme)) in listed
+        for (k, (spelling, scheme, first_reading)) in listed
             .into_iter()
             .chain(belarusian)
             .chain(generated)
@@ -316,13 +321,28 @@ fn anchors(terms: &[Term]) -> HashMap<String, Vec<Anchor>> {
             let spelling = skeleton::fold_key(&spelling);
             let normalized = skeleton::normalize(&spelling);
             let entry = anchors.entry(skeleton::skeleton(&normalized)).or_default();
-            if !entry.iter().any(|a| a.term == i && a.spelling == spelling) {
+            // A spelling several schemes write is one anchor that knows them all (each as it
+            // reads the name first: the Ukrainian reading of a Russian name is no press's).
+            let writer = scheme.filter(|_| first_reading);
+            if let Some(same) = entry
+                .iter_mut()
+                .find(|a| a.term == i && a.spelling == spelling)
+            {
+                if let Some(s) = writer {
+                    same.schemes.insert(s);
+                }
+            } else {
+                let mut schemes = Schemes::empty();
+                if let Some(s) = writer {
+                    schemes.insert(s);
+                }
                 entry.push(Anchor {
                     term: i,
                     len: normalized.chars().count(),
                     spelling,
                     normalized,
                     scheme,
+                    schemes,
                     reread,
                 });
             }

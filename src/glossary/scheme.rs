@@ -76,6 +76,107 @@ impl Scheme {
     }
 }
 
+/// Every scheme that writes a spelling one way, for the spellings several press traditions
+/// share ("Riabkov" is the French, Spanish and Italian spelling of Рябков): such a spelling
+/// is evidence of translation from one of them, and names none of them by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Schemes(u8);
+
+impl Schemes {
+    /// Also written this way by languages with no scheme here (Dutch, Slovak and the
+    /// scholarly transliteration write Czech's plain "Rjabkov").
+    const OTHERS: u8 = 1 << 7;
+
+    pub const fn empty() -> Schemes {
+        Schemes(0)
+    }
+
+    pub const fn one(scheme: Scheme) -> Schemes {
+        Schemes(1 << scheme as u8)
+    }
+
+    pub fn insert(&mut self, scheme: Scheme) {
+        self.0 |= 1 << scheme as u8;
+    }
+
+    pub const fn contains(self, scheme: Scheme) -> bool {
+        self.0 & (1 << scheme as u8) != 0
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Whether languages with no scheme here write the spelling too.
+    pub const fn has_others(self) -> bool {
+        self.0 & Self::OTHERS != 0
+    }
+
+    /// The schemes in [`Scheme::ALL`] order.
+    pub fn iter(self) -> impl Iterator<Item = Scheme> {
+        Scheme::ALL.into_iter().filter(move |&s| self.contains(s))
+    }
+
+    /// How many writers the spelling has: its schemes, and the other languages as one.
+    pub fn writers(self) -> usize {
+        (self.0 & !Self::OTHERS).count_ones() as usize + usize::from(self.has_others())
+    }
+
+    /// Whether one source language alone writes the spelling this way: not English (the house
+    /// scheme, which is no evidence of translation), and no language without a scheme here.
+    pub fn is_one_language(self) -> bool {
+        self.writers() == 1 && !self.contains(Scheme::English) && !self.has_others()
+    }
+
+    /// The source schemes' adjectives as a list, English (the house scheme) left out:
+    /// "French, Spanish or Italian".
+    pub fn adjectives(self) -> String {
+        let names: Vec<&str> = self
+            .iter()
+            .filter(|&s| s != Scheme::English)
+            .map(Scheme::adjective)
+            .collect();
+        match names.as_slice() {
+            [] => String::new(),
+            [one] => (*one).to_owned(),
+            [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        }
+    }
+
+    /// The schemes that romanise `cyrillic` (a whole name, or its last word) as `spelling`,
+    /// compared folded (case and marks aside), reading the name as its letters suggest. A Czech spelling without a letter only Czech
+    /// writes is also Dutch, Slovak and scholarly ("Rjabkov"): it gets [`Schemes::has_others`].
+    pub fn writing(spelling: &str, cyrillic: &str) -> Schemes {
+        let wanted = fold(spelling);
+        let last = cyrillic.rsplit(' ').next().unwrap_or(cyrillic);
+        let mut out = Schemes::empty();
+        for scheme in Scheme::ALL {
+            // The name is read the way its letters suggest only: the Ukrainian reading of a
+            // Russian name ("Riabkov" in English, "Peskow" in Polish) is no spelling that
+            // language's press uses for it.
+            let hit = [cyrillic, last]
+                .into_iter()
+                .any(|c| fold(&super::translit::romanise(c, scheme)) == wanted);
+            if hit {
+                out.insert(scheme);
+            }
+        }
+        out.with_others_for(spelling)
+    }
+
+    /// Marks a plain Czech spelling as shared with languages that have no scheme here.
+    pub fn with_others_for(mut self, spelling: &str) -> Schemes {
+        let czech_letter = spelling
+            .chars()
+            .flat_map(char::to_lowercase)
+            .any(|c| CZECH_LETTERS.contains(&c));
+        if self.contains(Scheme::Czech) && !czech_letter {
+            self.0 |= Self::OTHERS;
+        }
+        self
+    }
+}
+
 /// `(in the variant, in the house form)` pairs typical of each scheme.
 const GERMAN: &[(&str, &str)] = &[
     ("sch", "sh"),
@@ -252,6 +353,39 @@ mod tests {
         }
         // A letter the house form has itself is no cue.
         assert_eq!(guess("Lodz", "Łódź"), None);
+    }
+
+    #[test]
+    fn a_spelling_is_every_scheme_s_that_writes_it() {
+        // Newcomer's trial: "Riabkov" counted for French alone, "Rjabkov" was called Italian.
+        let riabkov = Schemes::writing("Riabkov", "Сергей Рябков");
+        let shared: Vec<Scheme> = riabkov.iter().collect();
+        assert_eq!(
+            shared,
+            [Scheme::French, Scheme::Spanish, Scheme::Italian],
+            "{riabkov:?}"
+        );
+        assert!(!riabkov.is_one_language());
+        assert_eq!(riabkov.writers(), 3);
+        assert_eq!(riabkov.adjectives(), "French, Spanish or Italian");
+        // Italian writes no "Rj"; the plain Czech spelling is also Dutch and Slovak.
+        let rjabkov = Schemes::writing("Rjabkov", "Сергей Рябков");
+        assert_eq!(rjabkov.iter().collect::<Vec<_>>(), [Scheme::Czech]);
+        assert!(rjabkov.has_others() && !rjabkov.is_one_language());
+        assert_eq!(rjabkov.writers(), 2);
+        // One language's own spelling.
+        for (spelling, cyrillic, scheme) in [
+            ("Rjabkow", "Рябков", Scheme::German),
+            ("Járkov", "Харьков", Scheme::Spanish),
+            ("Žukov", "Жуков", Scheme::Czech),
+        ] {
+            let w = Schemes::writing(spelling, cyrillic);
+            assert_eq!(w, Schemes::one(scheme), "{spelling}");
+            assert!(w.is_one_language(), "{spelling}");
+        }
+        // A spelling no scheme writes, and the house form itself.
+        assert!(Schemes::writing("Rybakov", "Сергей Рябков").is_empty());
+        assert!(!Schemes::writing("Ryabkov", "Рябков").is_one_language());
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! ("Chruschtschow", "Rjabkow", "Selenskyj"); French follows Le Monde and AFP ("Khrouchtchev",
 //! "Riabkov", "Poutine"); Spanish follows EFE/Fundéu ("Jruschov"; accents such as "Serguéi"
 //! are left out, folding removes them anyway); Italian follows the traditional Italian
-//! transcription ("Chrusciov", "Gorbaciov", "Zelenskij").
+//! transcription ("Chrusciov", "Gorbaciov", "Zelenskij") with the press's "ia"/"iu" for я and
+//! ю after a consonant ("Riabkov", never "Rjabkov").
 
 use super::scheme::Scheme;
 
@@ -281,6 +282,9 @@ fn letter(word: &[char], i: usize, lang: Language, scheme: Scheme) -> &'static s
             En if ukrainian && !glide => "iu",
             En | Es if glide => "yu",
             Es => "iu",
+            // The Italian press writes я and ю after a consonant with "i", as Spanish does
+            // ("Riabkov", "Nebenzia" in ANSA's copy); "Rj" is Czech, Dutch or scholarly.
+            It if !glide => "iu",
             En => "yu",
             Fr => "iou",
             Pl if prev == Some('л') => "u",
@@ -291,6 +295,7 @@ fn letter(word: &[char], i: usize, lang: Language, scheme: Scheme) -> &'static s
             En if ukrainian && !glide => "ia",
             En | Es if glide => "ya",
             Es => "ia",
+            It if !glide => "ia",
             En => "ya",
             Fr => "ia",
             Pl if prev == Some('л') => "a",
@@ -361,7 +366,7 @@ mod tests {
             ),
             (
                 "Рябков",
-                ["Ryabkov", "Rjabkow", "Riabkov", "Riabkov", "Rjabkov"],
+                ["Ryabkov", "Rjabkow", "Riabkov", "Riabkov", "Riabkov"],
             ),
             (
                 "Зеленский",
@@ -402,6 +407,21 @@ mod tests {
         ] {
             assert_eq!(all(cyrillic), expected.map(String::from), "{cyrillic}");
         }
+    }
+
+    #[test]
+    fn italian_writes_ia_and_iu_after_a_consonant_never_rj() {
+        // Newcomer's trial: "Rjabkov" was called an Italian romanisation. The Italian press
+        // writes "Riabkov", "Nebenzia"; the glide keeps its "j" at the start of a word.
+        for (cyrillic, italian) in [
+            ("Рябков", "Riabkov"),
+            ("Небензя", "Nebenzia"),
+            ("Дюков", "Diukov"),
+            ("Ярослав", "Jaroslav"),
+        ] {
+            assert_eq!(romanise(cyrillic, Scheme::Italian), italian, "{cyrillic}");
+        }
+        assert_eq!(romanise("Рябков", Scheme::Czech), "Rjabkov");
     }
 
     #[test]

@@ -15,11 +15,14 @@ pub mod source_eval;
 pub mod train;
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 use serde::Serialize;
 
 use crate::document::Document;
 use crate::finding::Finding;
+use crate::glossary::scheme::{Scheme, Schemes};
+use crate::rules::Family;
 pub use model::Model;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -148,18 +151,63 @@ impl Assessment {
     }
 }
 
-/// Source-language evidence from findings: findings per language (a German romanisation,
-/// French page furniture).
-fn finding_languages(findings: &[Finding]) -> BTreeMap<&'static str, usize> {
-    let mut out = BTreeMap::new();
-    for lang in findings.iter().filter_map(|f| f.source_language) {
-        *out.entry(lang).or_default() += 1;
+/// What the findings say about one source language: findings that point to it alone (its
+/// page furniture, bylines, quote style, number formats, a spelling only its press writes),
+/// and spellings it shares with other languages, each counting 1/k for each of its k writers.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Tally {
+    firm: usize,
+    shared: usize,
+    share: f64,
+}
+
+impl Tally {
+    /// The order of strength: findings of this language alone first; shared spellings only
+    /// break their ties (compared to a millionth, so that 1/3 + 1/3 + 1/3 equals 1).
+    fn key(&self) -> (usize, i64) {
+        (self.firm, (self.share * 1e6).round() as i64)
     }
-    out
+}
+
+/// The findings' tally per source language, and the share of spellings written also by
+/// languages that are not source languages here (the English press, Dutch, Slovak).
+/// `romanised_by[i]` is finding `i`'s schemes (`Diagnostic::romanised_by`); a finding
+/// without them counts for its `source_language` alone.
+fn finding_languages(
+    findings: &[Finding],
+    romanised_by: &[Schemes],
+) -> (BTreeMap<&'static str, Tally>, f64) {
+    let mut out: BTreeMap<&'static str, Tally> = BTreeMap::new();
+    let mut others = 0.0;
+    for (i, f) in findings.iter().enumerate() {
+        let schemes = romanised_by.get(i).copied().unwrap_or_default();
+        if f.family == Family::Names && !schemes.is_empty() && !schemes.is_one_language() {
+            let k = schemes.writers() as f64;
+            let mut known = 0;
+            for lang in schemes.iter().filter_map(Scheme::source_language) {
+                let t = out.entry(lang).or_default();
+                t.shared += 1;
+                t.share += 1.0 / k;
+                known += 1;
+            }
+            others += (k - f64::from(known)) / k;
+        } else if let Some(lang) = f.source_language {
+            out.entry(lang).or_default().firm += 1;
+        }
+    }
+    (out, others)
 }
 
 /// Assesses a document from its text and the engine's findings on it.
-pub fn assess(doc: &Document, findings: &[Finding], model: &Model) -> Assessment {
+///
+/// `romanised_by[i]` is the schemes that write finding `i`'s name (the engine's
+/// `Diagnostic::romanised_by`; shorter or empty counts as none).
+pub fn assess(
+    doc: &Document,
+    findings: &[Finding],
+    romanised_by: &[Schemes],
+    model: &Model,
+) -> Assessment {
     if let Some(unjudged) = Assessment::applicability(doc) {
         return unjudged;
     }
@@ -191,7 +239,7 @@ pub fn assess(doc: &Document, findings: &[Finding], model: &Model) -> Assessment
     // model is not even run for the others.
     let (style, source) = if verdict == Verdict::MachineTranslated {
         let style = model.source_probabilities(&features);
-        let source = source_language(findings, &style, model);
+        let source = source_language(findings, romanised_by, &style, model);
         (style, source)
     } else {
         (Vec::new(), Source::default())
@@ -204,7 +252,13 @@ pub fn assess(doc: &Document, findings: &[Finding], model: &Model) -> Assessment
     let contributions = scored.contributions(model, &features);
     let mut evidence = evidence::reasons(model, &features, contributions, style_source);
     evidence.extend(source.reason);
-    let summary = evidence::summary(verdict, source.language.as_deref(), findings, &evidence);
+    let summary = evidence::summary(
+        verdict,
+        source.language.as_deref(),
+        findings,
+        romanised_by,
+        &evidence,
+    );
     Assessment {
         probability: Some((p * 1000.0).round() / 1000.0),
         verdict,
@@ -224,38 +278,127 @@ struct Source {
     reason: Option<Evidence>,
 }
 
-/// The source language of a machine-translated document: the language most findings point
-/// to (ties go to the style classifier's favourite); else the style classifier's guess when
-/// its calibrated probability reaches the model's threshold; else unknown.
-fn source_language(findings: &[Finding], style: &[(String, f64)], model: &Model) -> Source {
+/// "1 finding", "3 findings".
+fn findings_count(n: usize) -> String {
+    match n {
+        1 => "1 finding".to_owned(),
+        n => format!("{n} findings"),
+    }
+}
+
+/// How a language's tally reads: "2 findings", "1 finding and 2 shared spellings" (names
+/// spelled alike in other languages).
+fn tally_text(t: &Tally) -> String {
+    let shared = match t.shared {
+        0 => String::new(),
+        1 => "1 shared spelling".to_owned(),
+        n => format!("{n} shared spellings"),
+    };
+    match (t.firm, t.shared) {
+        (0, _) => shared,
+        (n, 0) => findings_count(n),
+        (n, _) => format!("{} and {shared}", findings_count(n)),
+    }
+}
+
+/// The source language of a machine-translated document, from the findings that point to one
+/// and how specific each is: the language with the most findings that point to it alone (page
+/// furniture, bylines, quote styles, number formats, a romanisation only its press writes);
+/// among equals, the one with the larger share of the spellings several languages write
+/// ("Riabkov" counts a third for each of French, Spanish and Italian), and then the style
+/// classifier's favourite. A spelling several languages share names none of them by itself:
+/// when only such spellings point to the leaders, or a language with no scheme here (Dutch
+/// "Rjabkov") may have written them, the style classifier must reach its threshold to choose
+/// among the leaders. Without findings, the classifier's guess when its calibrated
+/// probability reaches the threshold; otherwise unknown.
+fn source_language(
+    findings: &[Finding],
+    romanised_by: &[Schemes],
+    style: &[(String, f64)],
+    model: &Model,
+) -> Source {
     let style_p = |lang: &str| {
         style
             .iter()
             .find(|(l, _)| l == lang)
             .map_or(0.0, |(_, p)| *p)
     };
-    let from_findings = finding_languages(findings);
-    let best = from_findings
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(style_p(a.0).total_cmp(&style_p(b.0))));
-    if let Some((&lang, &n)) = best {
-        let mut detail = format!(
-            "{}: {} of a {} source",
-            evidence::language_name(lang),
-            if n == 1 {
-                "1 finding is evidence".to_owned()
-            } else {
-                format!("{n} findings are evidence")
-            },
-            evidence::language_name(lang)
-        );
-        let others: Vec<String> = from_findings
+    let min_style = model.file.source.min_probability;
+    let (tallies, others) = finding_languages(findings, romanised_by);
+    let top = tallies.values().map(Tally::key).max();
+    if let Some(top) = top {
+        let leaders: Vec<&'static str> = tallies
             .iter()
-            .filter(|(l, _)| **l != lang)
-            .map(|(l, c)| format!("{} {c}", evidence::language_name(l)))
+            .filter(|(_, t)| t.key() == top)
+            .map(|(&l, _)| l)
             .collect();
-        if !others.is_empty() {
-            detail.push_str(&format!(" (other languages: {})", others.join(", ")));
+        let by_style = leaders
+            .iter()
+            .copied()
+            .max_by(|a, b| style_p(a).total_cmp(&style_p(b)).then(b.cmp(a)));
+        let others_lead = top.0 == 0 && (others * 1e6).round() as i64 >= top.1;
+        let firm = top.0 > 0;
+        let chosen = match (leaders.as_slice(), by_style) {
+            ([one], _) if firm || !others_lead => Some(*one),
+            (_, Some(l)) if firm || style_p(l) >= min_style => Some(l),
+            _ => None,
+        };
+        let others_text = |skip: Option<&str>| {
+            let list: Vec<String> = tallies
+                .iter()
+                .filter(|(l, _)| Some(**l) != skip)
+                .map(|(l, t)| format!("{} {}", evidence::language_name(l), tally_text(t)))
+                .collect();
+            list.join(", ")
+        };
+        let Some(lang) = chosen else {
+            return Source {
+                language: None,
+                probability: None,
+                reason: Some(Evidence {
+                    signal: "source-language".into(),
+                    detail: format!(
+                        "unknown: the only findings that point to a language are names several languages spell alike ({}{}), and the style model is not sure of any of them (p < {min_style:.2})",
+                        others_text(None),
+                        if others > 0.0 {
+                            "; also languages with no scheme here"
+                        } else {
+                            ""
+                        }
+                    ),
+                    weight: 0.0,
+                }),
+            };
+        };
+        let name = evidence::language_name(lang);
+        let t = tallies.get(lang).copied().unwrap_or_default();
+        let n = t.firm + t.shared;
+        let mut detail = format!(
+            "{name}: {} evidence of {} {name} source",
+            match n {
+                1 => "1 finding is".to_owned(),
+                n => format!("{n} findings are"),
+            },
+            crate::document::a_or_an(name),
+        );
+        if t.shared > 0 {
+            let _ = write!(
+                detail,
+                ", {} of them {} other languages spell alike",
+                t.shared,
+                if t.shared == 1 { "a name" } else { "names" }
+            );
+        }
+        if leaders.len() > 1 || others_lead {
+            let _ = write!(
+                detail,
+                "; chosen among equals by style (p = {:.2})",
+                style_p(lang)
+            );
+        }
+        let rest = others_text(Some(lang));
+        if !rest.is_empty() {
+            let _ = write!(detail, " (other languages: {rest})");
         }
         return Source {
             language: Some(lang.to_owned()),
@@ -268,7 +411,7 @@ fn source_language(findings: &[Finding], style: &[(String, f64)], model: &Model)
         };
     }
     match style.first() {
-        Some((lang, p)) if *p >= model.file.source.min_probability => Source {
+        Some((lang, p)) if *p >= min_style => Source {
             language: Some(lang.clone()),
             probability: Some(*p),
             reason: Some(Evidence {
@@ -291,7 +434,7 @@ mod tests {
 
     fn judge(text: &str) -> Assessment {
         let model = Model::embedded().expect("embedded model loads");
-        assess(&Document::from_text(text), &[], &model)
+        assess(&Document::from_text(text), &[], &[], &model)
     }
 
     #[test]
@@ -338,10 +481,10 @@ mod tests {
             ("de".to_owned(), (min + 1.0) / 2.0),
             ("fr".to_owned(), 0.01),
         ];
-        let guess = source_language(&[], &unsure, &model);
+        let guess = source_language(&[], &[], &unsure, &model);
         assert_eq!(guess.language, None);
         assert!(guess.reason.is_none());
-        let guess = source_language(&[], &sure, &model);
+        let guess = source_language(&[], &[], &sure, &model);
         assert_eq!(guess.language.as_deref(), Some("de"));
         assert!(guess.probability.is_some());
     }
@@ -367,7 +510,7 @@ mod tests {
             record_columns: None,
         };
         let style = [("de".to_owned(), 0.99)];
-        let guess = source_language(std::slice::from_ref(&finding), &style, &model);
+        let guess = source_language(std::slice::from_ref(&finding), &[], &style, &model);
         assert_eq!(guess.language.as_deref(), Some("fr"));
         assert_eq!(guess.probability, None, "named by a finding, not by style");
         let text = evidence::summary(
@@ -375,10 +518,168 @@ mod tests {
             Some("fr"),
             std::slice::from_ref(&finding),
             &[],
+            &[],
         );
         assert_eq!(
             text,
             "Reads like machine translation from French: \"Read also\" is French page furniture."
+        );
+    }
+
+    fn found(code: &'static str, text: &str, lang: Option<&'static str>) -> Finding {
+        Finding {
+            code,
+            rule: "test",
+            family: crate::rules::find(code)
+                .map_or(crate::rules::Family::Chrome, |r| r.meta().family),
+            severity: crate::rules::Severity::Warning,
+            start: 0,
+            end: text.len(),
+            line: 1,
+            column: 1,
+            text: text.into(),
+            message: String::new(),
+            suggestion: None,
+            applicability: None,
+            source_language: lang,
+            policy: None,
+            record_columns: None,
+        }
+    }
+
+    /// "Riabkov": French, Spanish and Italian write it.
+    fn shared_spelling() -> Schemes {
+        Schemes::writing("Riabkov", "Рябков")
+    }
+
+    #[test]
+    fn furniture_of_one_language_beats_a_spelling_several_share() {
+        // Newcomer's trial: Italian furniture and "Riabkov" twice was named French.
+        let model = Model::embedded().expect("embedded model loads");
+        let style = [("fr".to_owned(), 0.9), ("it".to_owned(), 0.05)];
+        for (furniture, lang) in [
+            ("Reproduction reserved", "it"),
+            ("You may be interested", "es"),
+        ] {
+            let findings = [
+                found("NM001", "Riabkov", Some("fr")),
+                found("CH001", furniture, Some(lang)),
+                found("NM001", "Riabkov", Some("fr")),
+            ];
+            let schemes = [shared_spelling(), Schemes::empty(), shared_spelling()];
+            let got = source_language(&findings, &schemes, &style, &model);
+            assert_eq!(got.language.as_deref(), Some(lang), "{:?}", got.reason);
+            let reason = got.reason.expect("a reason").detail;
+            assert!(reason.contains("French 2 shared spellings"), "{reason}");
+            // Five times the shared spelling does not outweigh it either.
+            let mut many = vec![found("CH001", furniture, Some(lang))];
+            let mut schemes = vec![Schemes::empty()];
+            for _ in 0..5 {
+                many.push(found("NM001", "Riabkov", Some("fr")));
+                schemes.push(shared_spelling());
+            }
+            let got = source_language(&many, &schemes, &style, &model);
+            assert_eq!(got.language.as_deref(), Some(lang));
+        }
+    }
+
+    #[test]
+    fn a_spelling_several_languages_share_names_none_by_itself() {
+        let model = Model::embedded().expect("embedded model loads");
+        let min = model.file.source.min_probability;
+        let findings = [
+            found("NM001", "Riabkov", Some("fr")),
+            found("NM001", "Riabkov", Some("fr")),
+        ];
+        let schemes = [shared_spelling(), shared_spelling()];
+        // The style model, unsure, does not choose among French, Spanish and Italian.
+        let unsure = [("fr".to_owned(), min * 0.9), ("es".to_owned(), 0.05)];
+        let got = source_language(&findings, &schemes, &unsure, &model);
+        assert_eq!(got.language, None);
+        let reason = got.reason.expect("the reason it is unknown").detail;
+        assert!(reason.starts_with("unknown:"), "{reason}");
+        // Sure of one of them, it does.
+        let sure = [
+            ("es".to_owned(), (min + 1.0) / 2.0),
+            ("fr".to_owned(), 0.01),
+        ];
+        let got = source_language(&findings, &schemes, &sure, &model);
+        assert_eq!(got.language.as_deref(), Some("es"));
+        // Sure of a language that does not write the spelling, it does not.
+        let elsewhere = [("de".to_owned(), (min + 1.0) / 2.0)];
+        let got = source_language(&findings, &schemes, &elsewhere, &model);
+        assert_eq!(got.language, None);
+        // Without the schemes (a caller that has none), the finding's language counts.
+        let got = source_language(&findings, &[], &unsure, &model);
+        assert_eq!(got.language.as_deref(), Some("fr"));
+    }
+
+    #[test]
+    fn a_spelling_one_language_writes_still_names_it() {
+        let model = Model::embedded().expect("embedded model loads");
+        let style = [("fr".to_owned(), 0.9)];
+        let findings = [
+            found("NM001", "Járkov", Some("es")),
+            found("NM001", "Riabkov", Some("fr")),
+        ];
+        let schemes = [Schemes::writing("Járkov", "Харьков"), shared_spelling()];
+        let got = source_language(&findings, &schemes, &style, &model);
+        assert_eq!(got.language.as_deref(), Some("es"));
+        // Two shared spellings that overlap in one language name it.
+        // ("Riabkov", and a spelling made up for French and Polish alone.)
+        let findings = [
+            found("NM001", "Riabkov", Some("fr")),
+            found("NM003", "Riabkow", Some("fr")),
+        ];
+        let mut french_and_polish = Schemes::one(Scheme::French);
+        french_and_polish.insert(Scheme::Polish);
+        let schemes = [shared_spelling(), french_and_polish];
+        let got = source_language(&findings, &schemes, &[], &model);
+        assert_eq!(got.language.as_deref(), Some("fr"));
+    }
+
+    #[test]
+    fn a_plain_czech_spelling_does_not_name_czech() {
+        // Newcomer's trial: Dutch "Rjabkov" (Czech, Slovak and scholarly too) named Italian.
+        let model = Model::embedded().expect("embedded model loads");
+        let findings = [found("NM003", "Rjabkov", Some("cs"))];
+        let schemes = [Schemes::writing("Rjabkov", "Рябков")];
+        let got = source_language(&findings, &schemes, &[("de".to_owned(), 0.3)], &model);
+        assert_eq!(got.language, None);
+        // "Žukov" is Czech's alone.
+        let findings = [found("NM003", "Žukov", Some("cs"))];
+        let schemes = [Schemes::writing("Žukov", "Жуков")];
+        let got = source_language(&findings, &schemes, &[], &model);
+        assert_eq!(got.language.as_deref(), Some("cs"));
+    }
+
+    #[test]
+    fn equal_findings_of_two_languages_go_to_the_style_favourite() {
+        let model = Model::embedded().expect("embedded model loads");
+        let findings = [
+            found("CH001", "Enlarge image", Some("de")),
+            found("CH001", "To read also", Some("fr")),
+        ];
+        let style = [("de".to_owned(), 0.2), ("fr".to_owned(), 0.1)];
+        let got = source_language(&findings, &[], &style, &model);
+        assert_eq!(got.language.as_deref(), Some("de"));
+        let reason = got.reason.expect("a reason").detail;
+        assert!(reason.contains("chosen among equals by style"), "{reason}");
+        assert!(
+            reason.starts_with("German: 1 finding is evidence of a German source"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn the_article_before_a_language_is_said_right() {
+        let model = Model::embedded().expect("embedded model loads");
+        let findings = [found("CH001", "Reproduction reserved", Some("it"))];
+        let got = source_language(&findings, &[], &[], &model);
+        let reason = got.reason.expect("a reason").detail;
+        assert_eq!(
+            reason,
+            "Italian: 1 finding is evidence of an Italian source"
         );
     }
 }

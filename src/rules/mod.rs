@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use crate::document::{Document, MappedText, Span};
 use crate::glossary::matcher::{self, NameMatch, NameMatcher};
+use crate::glossary::scheme::Schemes;
 
 pub use registry::{RULES, find};
 
@@ -162,6 +163,10 @@ pub struct Diagnostic {
     /// The source language this finding is evidence of (ISO 639-1: a German romanisation or
     /// translated German page furniture say "de"), for the machine-translation detector.
     pub source_language: Option<&'static str>,
+    /// For a name in a romanisation: every scheme that writes it this way ("Riabkov": French,
+    /// Spanish, Italian), so that the detector counts a spelling several languages share for
+    /// each of them and names none by it alone. Empty when only `source_language` is known.
+    pub romanised_by: Schemes,
     /// The editorial policy of the glossary behind a name finding (its `policy`).
     pub policy: Option<String>,
 }
@@ -174,8 +179,15 @@ impl Diagnostic {
             suggestion: None,
             applicability: None,
             source_language: None,
+            romanised_by: Schemes::empty(),
             policy: None,
         }
+    }
+
+    /// Every scheme that writes the flagged name this way (see `romanised_by`).
+    pub fn with_romanisations(mut self, schemes: Schemes) -> Self {
+        self.romanised_by = schemes;
+        self
     }
 
     /// The glossary policy the finding applies (see `glossary::Term::policy`).

@@ -190,7 +190,11 @@ impl Check for InconsistentSpelling {
             for &(span, word, _) in others.iter().filter_map(|&i| words.get(i)) {
                 let guessed = scheme::guess(word, house);
                 let how = match guessed {
-                    Some(s) => format!("; `{word}` looks like a {} romanisation", s.adjective()),
+                    Some(s) => format!(
+                        "; `{word}` looks like {} {} romanisation",
+                        crate::document::a_or_an(s.adjective()),
+                        s.adjective()
+                    ),
                     None => String::new(),
                 };
                 let message = format!(

@@ -9,7 +9,7 @@ pub mod probable_variant;
 use crate::document::Span;
 use crate::glossary::Term;
 use crate::glossary::matcher::{Form, NameMatch, visible};
-use crate::glossary::scheme::{self, Scheme};
+use crate::glossary::scheme::{self, Scheme, Schemes};
 use crate::rules::spelling::dictionary;
 use crate::rules::{Applicability, Context};
 
@@ -29,6 +29,21 @@ impl ListedVariant<'_> {
     /// or German romanisation ("Kiew") is a translation artefact (NM001).
     pub fn is_policy_variant(&self) -> bool {
         self.term.since.is_some() && self.scheme.is_none()
+    }
+
+    /// Every scheme that writes the variant this way: those among the romanisations of the
+    /// term's `cyrillic` that spell it so, when they include the scheme its letters point
+    /// to ("Riabkov": French, Spanish, Italian); else that scheme alone; else none.
+    pub fn romanised_by(&self) -> Schemes {
+        let Some(scheme) = self.scheme else {
+            return Schemes::empty();
+        };
+        self.term
+            .cyrillic
+            .as_deref()
+            .map(|c| Schemes::writing(self.found, c))
+            .filter(|w| w.contains(scheme))
+            .unwrap_or_else(|| Schemes::one(scheme).with_others_for(self.found))
     }
 
     /// A policy variant whose policy is in force: NM002 reports it. Before the policy's

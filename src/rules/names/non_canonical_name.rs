@@ -1,6 +1,7 @@
 //! NM001 non-canonical-name: a listed variant of a glossary name ("Riabkov" for "Ryabkov").
 
 use super::{listed_fix, listed_variants, match_case, note};
+use crate::document::a_or_an;
 use crate::glossary::scheme::Scheme;
 use crate::rules::{Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
@@ -45,8 +46,12 @@ impl Check for NonCanonicalName {
         // A dated policy's own variants are NM002's once the policy is in force, and no
         // rule's before.
         for v in listed_variants(cx).filter(|v| !v.is_policy_variant()) {
+            let schemes = v.romanised_by();
             let how = match v.scheme {
-                Some(s) => format!("a {} romanisation of", s.adjective()),
+                Some(_) => {
+                    let which = schemes.adjectives();
+                    format!("{} {which} romanisation of", a_or_an(&which))
+                }
                 None => "a variant of".to_owned(),
             };
             let (found, house) = (v.found, &v.name.replacement);
@@ -55,6 +60,7 @@ impl Check for NonCanonicalName {
                 Diagnostic::new(v.name.span, message)
                     .with_fix(match_case(found, house), listed_fix(found))
                     .with_source_language(v.scheme.and_then(Scheme::source_language))
+                    .with_romanisations(schemes)
                     .with_policy(v.term.policy.as_deref()),
             );
         }
@@ -80,10 +86,24 @@ mod tests {
         assert!(
             got[0]
                 .0
-                .starts_with("`Riabkov` is a French romanisation of `Ryabkov`"),
+                .starts_with("`Riabkov` is a French, Spanish or Italian romanisation of `Ryabkov`"),
             "{got:?}"
         );
         assert_eq!(got[0].1, "Ryabkov");
+        // It counts for each of them; the features keep its first language.
+        assert_eq!(d[0].source_language, Some("fr"));
+        assert_eq!(
+            d[0].romanised_by.iter().collect::<Vec<_>>(),
+            [Scheme::French, Scheme::Spanish, Scheme::Italian]
+        );
+        let d = diagnostics(&NonCanonicalName, "Rjabkow spoke.");
+        assert!(
+            d[0].message
+                .starts_with("`Rjabkow` is a German romanisation"),
+            "{}",
+            d[0].message
+        );
+        assert!(d[0].romanised_by.is_one_language());
         assert_eq!(flagged(&NonCanonicalName, "Rjabkow spoke."), ["Rjabkow"]);
         // A possessive keeps its "'s" and the capitals keep their case.
         let d = diagnostics(&NonCanonicalName, "RIABKOV's aide spoke.");

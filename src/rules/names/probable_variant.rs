@@ -7,9 +7,10 @@ use strsim::levenshtein;
 use unicode_normalization::UnicodeNormalization;
 
 use super::{match_case, note};
+use crate::document::a_or_an;
 use crate::document::{Span, in_address};
 use crate::glossary::matcher::{Anchor, NameMatcher, visible};
-use crate::glossary::scheme::{self, Scheme};
+use crate::glossary::scheme::{self, Scheme, Schemes};
 use crate::glossary::{Kind, skeleton};
 use crate::rules::{Applicability, Check, Context, Diagnostic, Family, RuleMeta, Severity};
 
@@ -64,6 +65,8 @@ pub struct Link<'a> {
     /// The scheme the spelling follows, when known: the scheme that generates exactly this
     /// spelling from the term's `cyrillic`, else the one its letters point to.
     pub scheme: Option<Scheme>,
+    /// Every scheme that writes the spelling so: those that generate it, or `scheme` alone.
+    pub schemes: Schemes,
     /// The weighted distance between the normalised spellings (see `skeleton::distance`).
     pub distance: f32,
 }
@@ -92,6 +95,7 @@ pub fn probable_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'
                 stem_len: l.stem.len(),
                 term: l.term,
                 scheme: l.scheme,
+                schemes: l.schemes,
                 distance: l.distance,
             });
             MEMO.with(|memo| {
@@ -109,6 +113,7 @@ pub fn probable_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'
         term: found.term,
         replacement: names.anchor_house_form(found.term)?,
         scheme: found.scheme,
+        schemes: found.schemes,
         distance: found.distance,
     })
 }
@@ -119,6 +124,7 @@ struct Found {
     stem_len: usize,
     term: usize,
     scheme: Option<Scheme>,
+    schemes: Schemes,
     distance: f32,
 }
 
@@ -174,11 +180,21 @@ fn find_link<'a>(names: &'a NameMatcher, word: &'a str) -> Option<Link<'a>> {
         .filter(|a| a.spelling == folded)
         .and_then(|a| a.scheme)
         .filter(|s| *s != Scheme::English);
+    let scheme = generated.or_else(|| scheme::guess(stem, replacement));
+    // A generated spelling is every scheme's that writes it ("Riabkov"), not only the
+    // first one listed.
+    let schemes = match (generated, scheme) {
+        (Some(g), _) if anchor.schemes.contains(g) => anchor.schemes,
+        (_, Some(s)) => Schemes::one(s),
+        (_, None) => Schemes::empty(),
+    }
+    .with_others_for(stem);
     Some(Link {
         stem,
         term: anchor.term,
         replacement,
-        scheme: generated.or_else(|| scheme::guess(stem, replacement)),
+        scheme,
+        schemes,
         distance,
     })
 }
@@ -285,7 +301,10 @@ impl Check for ProbableVariant {
             // What the stem leaves out is a possessive "'s" at the end.
             let span = Span::new(word.start, word.end - (seen.len() - link.stem.len()));
             let how = match link.scheme {
-                Some(s) => format!("probably a {} romanisation of", s.adjective()),
+                Some(_) => {
+                    let which = link.schemes.adjectives();
+                    format!("probably {} {which} romanisation of", a_or_an(&which))
+                }
                 None => "probably a variant of".to_owned(),
             };
             let message = format!(
@@ -301,6 +320,7 @@ impl Check for ProbableVariant {
                         Applicability::Unsafe,
                     )
                     .with_source_language(link.scheme.and_then(Scheme::source_language))
+                    .with_romanisations(link.schemes)
                     .with_policy(term.policy.as_deref()),
             );
         }
@@ -700,5 +720,33 @@ kind = "person"
         assert!(probable_link(&names, "Kharkov").is_none());
         assert!(probable_link(&names, "Kushnirenko").is_none());
         assert!(probable_link(&names, "Balak").is_none());
+    }
+
+    #[test]
+    fn a_czech_spelling_is_not_called_italian() {
+        // Newcomer's trial: "`Rjabkov` is probably a Italian romanisation of `Ryabkov`".
+        let d = diagnostics(
+            &ProbableVariant,
+            "The deputy minister Rjabkov spoke in Geneva.",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message
+                .starts_with("`Rjabkov` is probably a Czech romanisation of `Ryabkov`"),
+            "{}",
+            d[0].message
+        );
+        assert!(!d[0].message.contains("Italian"), "{}", d[0].message);
+        // Dutch, Slovak and the scholarly transliteration write it too: no one language.
+        assert!(!d[0].romanised_by.is_one_language());
+        assert!(d[0].romanised_by.has_others());
+        // An Italian spelling is still Italian, with "an".
+        let d = diagnostics(&ProbableVariant, "Defence minister Scioigu spoke.");
+        assert!(
+            d[0].message
+                .contains("is probably an Italian romanisation of `Shoigu`"),
+            "{}",
+            d[0].message
+        );
     }
 }
