@@ -390,6 +390,17 @@ pub(crate) mod test_util {
         out
     }
 
+    /// Each diagnostic's text in `text` with its suggestion.
+    pub fn texts_and_suggestions<'a>(
+        text: &'a str,
+        diagnostics: &'a [Diagnostic],
+    ) -> Vec<(&'a str, Option<&'a str>)> {
+        diagnostics
+            .iter()
+            .map(|d| (&text[d.span.start..d.span.end], d.suggestion.as_deref()))
+            .collect()
+    }
+
     /// Runs one rule on a text and returns the flagged texts.
     pub fn flagged(rule: &dyn Check, text: &str) -> Vec<String> {
         let doc = Document::from_text(text);

@@ -186,10 +186,7 @@ mod tests {
         let doc = Document::from_text(text);
         let mut d = Vec::new();
         DeprecatedName.check(&Context::new(&doc, Some(&names)), &mut d);
-        let got: Vec<(&str, Option<&str>)> = d
-            .iter()
-            .map(|d| (&text[d.span.start..d.span.end], d.suggestion.as_deref()))
-            .collect();
+        let got = crate::rules::test_util::texts_and_suggestions(text, &d);
         assert_eq!(
             got,
             [

@@ -180,10 +180,7 @@ mod tests {
     fn reads_a_given_name_through_a_soft_hyphen() {
         let text = "Dmit\u{ad}riy Peskov said so; Dmitriy Pes\u{ad}kov too.";
         let d = diagnostics(&NonCanonicalGivenName, text);
-        let got: Vec<(&str, Option<&str>)> = d
-            .iter()
-            .map(|d| (&text[d.span.start..d.span.end], d.suggestion.as_deref()))
-            .collect();
+        let got = crate::rules::test_util::texts_and_suggestions(text, &d);
         assert_eq!(
             got,
             [
@@ -200,10 +197,7 @@ mod tests {
         let text =
             "Dmit\u{200b}riy Peskov said so; Dmitriy Pes\u{200b}kov too; Dmit\u{200b} riy Peskov.";
         let d = diagnostics(&NonCanonicalGivenName, text);
-        let got: Vec<(&str, Option<&str>)> = d
-            .iter()
-            .map(|d| (&text[d.span.start..d.span.end], d.suggestion.as_deref()))
-            .collect();
+        let got = crate::rules::test_util::texts_and_suggestions(text, &d);
         assert_eq!(
             got,
             [

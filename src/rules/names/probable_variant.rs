@@ -365,10 +365,7 @@ cyrillic = "Харків"
         // New-user trial: an invisible character inside a name hid it from every name rule.
         let text = "Zelen\u{ad}skij spoke; Zelen\u{200d}skij's aide agreed.";
         let d = diagnostics(&ProbableVariant, text);
-        let got: Vec<(&str, Option<&str>)> = d
-            .iter()
-            .map(|d| (&text[d.span.start..d.span.end], d.suggestion.as_deref()))
-            .collect();
+        let got = crate::rules::test_util::texts_and_suggestions(text, &d);
         assert_eq!(
             got,
             [
@@ -384,10 +381,7 @@ cyrillic = "Харків"
         let text =
             "Zelen\u{200b}skij spoke; Zelen\u{200b}\u{ad}skij's aide agreed. Lavro\u{200b}va too.";
         let d = diagnostics(&ProbableVariant, text);
-        let got: Vec<(&str, Option<&str>)> = d
-            .iter()
-            .map(|d| (&text[d.span.start..d.span.end], d.suggestion.as_deref()))
-            .collect();
+        let got = crate::rules::test_util::texts_and_suggestions(text, &d);
         // Read whole, a word still passes the same guards: Lavrova is not Lavrov.
         assert_eq!(
             got,
