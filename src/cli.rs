@@ -94,7 +94,9 @@ pub struct MtTrainingArgs {
     /// Do not add synthetic web reposts (page furniture, quote damage) to the data
     #[arg(long)]
     pub no_augment: bool,
-    /// Scale of the skeleton n-gram block (its share of the regularisation)
+    /// Scale of the skeleton n-gram block in P(MT) (its share of the regularisation; 0 leaves
+    /// skeletons out of P(MT): they added nothing in grouped CV). The source-language
+    /// classifier keeps its own scale
     #[arg(long, default_value_t = crate::mt::train::Options::default().skeleton_scale, value_name = "X")]
     pub skeleton_scale: f64,
     /// Scale of the word n-gram block (0 leaves word n-grams out)
