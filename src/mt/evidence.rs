@@ -761,21 +761,8 @@ mod tests {
 
     fn unpaired_quote() -> Finding {
         Finding {
-            code: "QT002",
             rule: "unpaired-quote-mark",
-            family: Family::Quotes,
-            severity: crate::rules::Severity::Warning,
-            start: 0,
-            end: 1,
-            line: 1,
-            column: 1,
-            text: "\"".into(),
-            message: String::new(),
-            suggestion: None,
-            applicability: None,
-            source_language: None,
-            policy: None,
-            record_columns: None,
+            ..Finding::example("QT002", Family::Quotes, "\"")
         }
     }
 
@@ -834,10 +821,9 @@ mod tests {
 
     fn finding(code: &'static str, family: Family, text: &str) -> Finding {
         Finding {
-            code,
-            family,
-            text: text.into(),
-            ..unpaired_quote()
+            rule: "unpaired-quote-mark",
+            end: 1,
+            ..Finding::example(code, family, text)
         }
     }
 

@@ -1480,25 +1480,12 @@ fn artifacts(
 mod tests {
     use super::*;
     use crate::mt::augment::Rng;
-    use crate::rules::{Family, Severity};
+    use crate::rules::Family;
 
     fn finding(code: &'static str, family: Family, lang: Option<&'static str>) -> Finding {
         Finding {
-            code,
-            rule: "test",
-            family,
-            severity: Severity::Warning,
-            start: 0,
-            end: 1,
-            line: 1,
-            column: 1,
-            text: "x".into(),
-            message: String::new(),
-            suggestion: None,
-            applicability: None,
             source_language: lang,
-            policy: None,
-            record_columns: None,
+            ..Finding::example(code, family, "x")
         }
     }
 

@@ -493,21 +493,10 @@ mod tests {
     fn findings_name_the_source_language_before_style() {
         let model = Model::embedded().expect("embedded model loads");
         let finding = Finding {
-            code: "CH001",
             rule: "translated-page-furniture",
-            family: crate::rules::Family::Chrome,
             severity: crate::rules::Severity::Error,
-            start: 0,
-            end: 9,
-            line: 1,
-            column: 1,
-            text: "Read also".into(),
-            message: String::new(),
-            suggestion: None,
-            applicability: None,
             source_language: Some("fr"),
-            policy: None,
-            record_columns: None,
+            ..Finding::example("CH001", crate::rules::Family::Chrome, "Read also")
         };
         let style = [("de".to_owned(), 0.99)];
         let guess = source_language(std::slice::from_ref(&finding), &[], &style, &model);
@@ -527,23 +516,11 @@ mod tests {
     }
 
     fn found(code: &'static str, text: &str, lang: Option<&'static str>) -> Finding {
+        let family =
+            crate::rules::find(code).map_or(crate::rules::Family::Chrome, |r| r.meta().family);
         Finding {
-            code,
-            rule: "test",
-            family: crate::rules::find(code)
-                .map_or(crate::rules::Family::Chrome, |r| r.meta().family),
-            severity: crate::rules::Severity::Warning,
-            start: 0,
-            end: text.len(),
-            line: 1,
-            column: 1,
-            text: text.into(),
-            message: String::new(),
-            suggestion: None,
-            applicability: None,
             source_language: lang,
-            policy: None,
-            record_columns: None,
+            ..Finding::example(code, family, text)
         }
     }
 
