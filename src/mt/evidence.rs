@@ -236,6 +236,16 @@ fn style_label(name: &str) -> Option<(&'static str, &'static str, usize)> {
     })
 }
 
+/// A style feature's reason, to be written if it is kept: the feature, and its label, unit
+/// and digits ([`style_label`]).
+#[derive(Debug, Clone, Copy)]
+struct StyleLabel<'a> {
+    name: &'a str,
+    label: &'static str,
+    unit: &'static str,
+    digits: usize,
+}
+
 /// Builds the reasons behind a score, strongest first.
 pub fn reasons<'a>(
     model: &Model,
@@ -323,6 +333,9 @@ pub fn reasons<'a>(
             weight: round2(punct),
         });
     }
+    // A style feature's reason is written only if it is among those kept: most are not,
+    // and writing each (three reference figures apiece) showed in profiles.
+    let mut labels: Vec<Option<StyleLabel>> = vec![None; out.len()];
     for (name, w) in base {
         let Some((label, unit, digits)) = style_label(name) else {
             continue;
@@ -330,26 +343,49 @@ pub fn reasons<'a>(
         if !shown(w) {
             continue;
         }
-        let value = features.style_value(name).unwrap_or(0.0);
-        let mut detail = String::with_capacity(160);
-        let _ = write!(detail, "{label}: {value:.digits$}{unit} (");
-        reference_text(&mut detail, model.reference(name), digits);
-        detail.push(')');
         out.push(Evidence {
             signal: name.replace('_', "-"),
-            detail,
+            detail: String::new(),
             weight: round2(w),
         });
+        labels.push(Some(StyleLabel {
+            name,
+            label,
+            unit,
+            digits,
+        }));
     }
-    out.retain(|e| e.weight.abs() >= MIN_WEIGHT);
-    out.sort_by(|a, b| {
+    let mut kept: Vec<(Evidence, Option<StyleLabel>)> = out
+        .into_iter()
+        .zip(labels)
+        .filter(|(e, _)| e.weight.abs() >= MIN_WEIGHT)
+        .collect();
+    kept.sort_by(|(a, _), (b, _)| {
         b.weight
             .abs()
             .total_cmp(&a.weight.abs())
             .then_with(|| a.signal.cmp(&b.signal))
     });
-    out.truncate(MAX_REASONS);
-    out
+    kept.truncate(MAX_REASONS);
+    kept.into_iter()
+        .map(|(mut e, label)| {
+            if let Some(StyleLabel {
+                name,
+                label,
+                unit,
+                digits,
+            }) = label
+            {
+                let value = features.style_value(name).unwrap_or(0.0);
+                let mut detail = String::with_capacity(160);
+                let _ = write!(detail, "{label}: {value:.digits$}{unit} (");
+                reference_text(&mut detail, model.reference(name), digits);
+                detail.push(')');
+                e.detail = detail;
+            }
+            e
+        })
+        .collect()
 }
 
 /// How one rule's findings read in a summary: the phrase for one (with the quoted text) and
@@ -691,6 +727,10 @@ fn top_by<T>(items: &[T], n: usize, key: impl Fn(&T) -> f64) -> Vec<&T> {
     let mut top: Vec<&T> = Vec::with_capacity(n + 1);
     for item in items {
         let k = key(item);
+        // Most items are not among the top: one comparison with the last.
+        if top.len() == n && top.last().is_none_or(|t| !k.total_cmp(&key(t)).is_gt()) {
+            continue;
+        }
         let at = top
             .iter()
             .position(|t| k.total_cmp(&key(t)).is_gt())

@@ -454,7 +454,7 @@ impl Features {
     /// machine-translated.
     pub fn skeleton(&self) -> &[(u32, f64)] {
         self.skeleton.get_or_init(|| {
-            with_buckets(&SKELETON_COUNTS, SKELETON_BUCKETS, |grams| {
+            with_buckets(&SKELETON_COUNTS, |grams| {
                 for sentence in self.skeleton_tokens.split_inclusive(|&t| t == TOK_END) {
                     add_ngrams(sentence, grams);
                 }
@@ -482,7 +482,7 @@ impl Features {
     /// already called machine-translated, so they are computed on demand.
     pub fn shape_chars(&self) -> Vec<(u32, f64)> {
         let mut line: Vec<u8> = Vec::with_capacity(256);
-        with_buckets(&SHAPE_CHAR_COUNTS, SHAPE_CHAR_BUCKETS, |counts| {
+        with_buckets(&SHAPE_CHAR_COUNTS, |counts| {
             for sentence in self.skeleton_tokens.split_inclusive(|&t| t == TOK_END) {
                 line.clear();
                 for &t in sentence {
@@ -564,60 +564,97 @@ fn bucket(h: u64, buckets: u32) -> u32 {
     ((h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as u32) & (buckets - 1)
 }
 
-/// Counts of hashed n-gram buckets: a dense table kept per thread and reused from one
-/// document to the next, and the buckets a document touched, so a document costs its own
-/// n-grams, not the size of the table.
+/// Counts of hashed n-gram buckets for one document: a small open-addressing table sized to
+/// the document (a few thousand slots for an article, in the first-level cache), kept per
+/// thread and reused from one document to the next, and the buckets counted in order of
+/// first count. A dense table over every bucket (a megabyte for the word n-grams) cost a
+/// cache miss per count.
 struct Buckets {
-    counts: Vec<u32>,
-    /// The buckets counted, in order of first count: `touched[..n]`. The slot at `n` is
-    /// written on every count (see [`Buckets::add`]), so the vector is kept longer than `n`.
+    /// (bucket + 1, count); 0 marks an empty slot. The length is a power of two, at least
+    /// twice the buckets counted.
+    slots: Vec<(u32, u32)>,
+    /// The buckets counted, in order of first count.
     touched: Vec<u32>,
-    n: usize,
 }
 
+/// Slots of a fresh table: room for an article's n-grams without growing.
+const BUCKET_SLOTS: usize = 1 << 12;
+
 impl Buckets {
-    fn new(size: u32) -> Buckets {
+    fn new() -> Buckets {
         Buckets {
-            counts: vec![0; size as usize],
-            touched: vec![0; 1024],
-            n: 0,
+            slots: vec![(0, 0); BUCKET_SLOTS],
+            touched: Vec::with_capacity(BUCKET_SLOTS / 2),
         }
     }
 
-    /// Counts bucket `b`. Nothing branches on the count just read: the bucket is written to
-    /// the next free slot of `touched` every time and kept there only if it was new. The
-    /// table is larger than the caches, and a branch on each count (new or not, which no
-    /// predictor guesses) would stop the next counts' cache misses from overlapping.
-    fn add(&mut self, b: u32) {
-        if self.n == self.touched.len() {
-            self.touched.resize(self.n * 2, 0);
+    /// The slot of bucket `b`: where it is counted, or the empty slot it would take. The
+    /// bucket is a hash already, so its low bits place it.
+    #[inline]
+    fn slot(&self, b: u32) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = b as usize & mask;
+        while let Some(&(key, _)) = self.slots.get(i) {
+            if key == b.wrapping_add(1) || key == 0 {
+                break;
+            }
+            i = (i + 1) & mask;
         }
-        if let (Some(c), Some(slot)) = (
-            self.counts.get_mut(b as usize),
-            self.touched.get_mut(self.n),
-        ) {
-            *slot = b;
-            self.n += usize::from(*c == 0);
-            *c += 1;
+        i
+    }
+
+    /// Counts bucket `b`.
+    #[inline]
+    fn add(&mut self, b: u32) {
+        let i = self.slot(b);
+        let Some(slot) = self.slots.get_mut(i) else {
+            return;
+        };
+        if slot.0 != 0 {
+            slot.1 += 1;
+            return;
+        }
+        *slot = (b.wrapping_add(1), 1);
+        self.touched.push(b);
+        if self.touched.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+    }
+
+    /// Doubles the table, placing the counted buckets again.
+    fn grow(&mut self) {
+        let doubled = vec![(0, 0); self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        for (key, count) in old.into_iter().filter(|&(key, _)| key != 0) {
+            let i = self.slot(key.wrapping_sub(1));
+            if let Some(slot) = self.slots.get_mut(i) {
+                *slot = (key, count);
+            }
         }
     }
 
     /// (bucket, 1 + ln count) for every bucket counted, by bucket when `sorted`, else in
-    /// order of first occurrence (as deterministic, and sorting cost more than the rest of
-    /// the drain); the table is left empty.
+    /// order of first count (as deterministic, and sorting cost more than the rest of the
+    /// drain); the table is left empty.
     fn drain_sublinear(&mut self, sorted: bool) -> Vec<(u32, f64)> {
-        let touched = self.touched.get_mut(..self.n).unwrap_or_default();
         if sorted {
-            touched.sort_unstable();
+            self.touched.sort_unstable();
         }
-        let out = touched
+        let out = self
+            .touched
             .iter()
             .map(|&b| {
-                let c = self.counts.get_mut(b as usize).map_or(0, std::mem::take);
-                (b, sublinear(c))
+                let count = self.slots.get(self.slot(b)).map_or(0, |s| s.1);
+                (b, sublinear(count))
             })
             .collect();
-        self.n = 0;
+        self.touched.clear();
+        if self.slots.len() > BUCKET_SLOTS {
+            // A long document's table is not kept for the articles after it.
+            self.slots = vec![(0, 0); BUCKET_SLOTS];
+        } else {
+            self.slots.fill((0, 0));
+        }
         out
     }
 }
@@ -628,16 +665,15 @@ thread_local! {
     static SHAPE_CHAR_COUNTS: RefCell<Option<Buckets>> = const { RefCell::new(None) };
 }
 
-/// Runs `f` with this thread's table of `size` buckets (made on first use).
+/// Runs `f` with this thread's table (made on first use).
 fn with_buckets<R>(
     table: &'static std::thread::LocalKey<RefCell<Option<Buckets>>>,
-    size: u32,
     f: impl FnOnce(&mut Buckets) -> R,
 ) -> R {
     table.with_borrow_mut(|slot| {
-        let counts = slot.get_or_insert_with(|| Buckets::new(size));
+        let counts = slot.get_or_insert_with(Buckets::new);
         // Emptied by `drain_sublinear`; a panic in between would leave counts behind.
-        if counts.n > 0 {
+        if !counts.touched.is_empty() {
             counts.drain_sublinear(false);
         }
         f(counts)
@@ -832,8 +868,8 @@ pub fn extract(doc: &Document, findings: &[Finding]) -> Features {
         lex: Vec::new(),
     };
     let mut toks: Vec<Tok> = Vec::with_capacity(doc.words.len() * 5 / 4 + 16);
-    let mut forms: Vec<Option<(WordForm, u32)>> = vec![None; doc.tokens.forms().len()];
-    let words_ngrams = with_buckets(&WORD_COUNTS, WORD_BUCKETS, |word_grams| {
+    let mut forms: Vec<Option<FormCount>> = vec![None; doc.tokens.forms().len()];
+    let words_ngrams = with_buckets(&WORD_COUNTS, |word_grams| {
         for sentence in body_sentences(doc) {
             c.lex.clear();
             toks.push(TOK_START);
@@ -843,6 +879,9 @@ pub fn extract(doc: &Document, findings: &[Finding]) -> Features {
         }
         word_grams.drain_sublinear(false)
     });
+    for form in forms.iter().flatten() {
+        tally(&mut c, form);
+    }
     let words = c.words;
     let style = style_vector(&c);
     let (artifacts, artifact_counts) = artifacts(doc, findings, words);
@@ -1018,7 +1057,7 @@ fn sentence_tokens(
     sentence: Span,
     c: &mut Counter,
     toks: &mut Vec<Tok>,
-    forms: &mut [Option<(WordForm, u32)>],
+    forms: &mut [Option<FormCount>],
 ) {
     let range = doc.word_range_after(c.next_word, sentence);
     c.next_word = range.end;
@@ -1030,46 +1069,34 @@ fn sentence_tokens(
         gap_punct(doc, Span::new(cursor, w.start), c, toks, &mut last_punct);
         cursor = w.end;
         // A form's features and its lower-cased form's id are worked out at its first
-        // occurrence in the document, not per word.
+        // occurrence in the document, not per word, and what it adds to the counts once per
+        // form at the end ([`tally`]): here a word only counts as one more occurrence.
         let mut first = || {
             let f = WordForm::new(doc.slice(w));
-            (f, c.id_table.id(f.base_hash))
+            let id = c.id_table.id(f.base_hash);
+            FormCount {
+                f,
+                id,
+                n: 0,
+                initial: 0,
+            }
         };
-        let (f, id) = match doc.tokens.id(index).and_then(|id| forms.get_mut(id)) {
-            Some(slot) => *slot.get_or_insert_with(first),
-            None => first(),
+        let mut spare = None;
+        let form = match doc.tokens.id(index).and_then(|id| forms.get_mut(id)) {
+            Some(slot) => slot.get_or_insert_with(first),
+            None => spare.insert(first()),
         };
-        c.letters += f.letters as usize;
-        c.non_latin += f.non_latin as usize;
-        if i == 0 && f.starts_lower {
-            c.lower_starts += 1;
-        }
+        form.n += 1;
+        form.initial += u32::from(i == 0);
         n_words += 1;
-        c.words += 1;
-        c.tokens += 1;
-        c.word_chars += f.base_chars as usize;
-        if f.base_chars >= 7 {
-            c.long_words += 1;
-        }
-        c.ids.push(id);
-        c.lex.push(f.lex);
-        match f.function.map(usize::from) {
-            Some(k) => count_function(c, k),
-            None => match f.skeleton {
-                TOK_CAP if i > 0 => c.capitalised += 1,
-                TOK_UPPER => c.upper += 1,
-                TOK_NUM => c.numbers += 1,
-                _ => {}
-            },
-        }
-        toks.push(f.skeleton);
-        if let Some(k) = f.clitic_function {
-            count_function(c, usize::from(k));
-            c.tokens += 1;
+        c.ids.push(form.id);
+        c.lex.push(form.f.lex);
+        toks.push(form.f.skeleton);
+        if let Some(k) = form.f.clitic_function {
             toks.push(k);
         }
-        if f.contraction {
-            c.contractions += 1;
+        if let Some(form) = spare {
+            tally(c, &form);
         }
         last_punct = None;
     }
@@ -1088,7 +1115,51 @@ fn sentence_tokens(
     }
 }
 
-fn count_function(c: &mut Counter, k: usize) {
+/// A form's analysis, and how often it occurs in the body sentences, and how often first in
+/// one.
+#[derive(Debug, Clone, Copy)]
+struct FormCount {
+    f: WordForm,
+    /// The dense id of its lower-cased base.
+    id: u32,
+    n: u32,
+    initial: u32,
+}
+
+/// Adds a form's occurrences to the counts.
+fn tally(c: &mut Counter, form: &FormCount) {
+    let (f, n, initial) = (&form.f, form.n as usize, form.initial as usize);
+    c.letters += n * f.letters as usize;
+    c.non_latin += n * f.non_latin as usize;
+    if f.starts_lower {
+        c.lower_starts += initial;
+    }
+    c.words += n;
+    c.tokens += n;
+    c.word_chars += n * f.base_chars as usize;
+    if f.base_chars >= 7 {
+        c.long_words += n;
+    }
+    match f.function.map(usize::from) {
+        Some(k) => count_function(c, k, n),
+        None => match f.skeleton {
+            // Capitalised only where it does not start the sentence.
+            TOK_CAP => c.capitalised += n - initial,
+            TOK_UPPER => c.upper += n,
+            TOK_NUM => c.numbers += n,
+            _ => {}
+        },
+    }
+    if let Some(k) = f.clitic_function {
+        count_function(c, usize::from(k), n);
+        c.tokens += n;
+    }
+    if f.contraction {
+        c.contractions += n;
+    }
+}
+
+fn count_function(c: &mut Counter, k: usize, n: usize) {
     /// Per function word: is it a cohesive marker, a pronoun, a first-person pronoun.
     static CLASSES: OnceLock<Vec<[bool; 3]>> = OnceLock::new();
     let classes = CLASSES.get_or_init(|| {
@@ -1106,13 +1177,13 @@ fn count_function(c: &mut Counter, k: usize) {
     let Some(&[cohesive, pronoun, first_person]) = classes.get(k) else {
         return;
     };
-    if let Some(n) = c.fw.get_mut(k) {
-        *n += 1;
+    if let Some(count) = c.fw.get_mut(k) {
+        *count = count.saturating_add(u32::try_from(n).unwrap_or(u32::MAX));
     }
-    c.function_words += 1;
-    c.cohesive += usize::from(cohesive);
-    c.pronouns += usize::from(pronoun);
-    c.first_person += usize::from(first_person);
+    c.function_words += n;
+    c.cohesive += n * usize::from(cohesive);
+    c.pronouns += n * usize::from(pronoun);
+    c.first_person += n * usize::from(first_person);
 }
 
 fn gap_punct(
