@@ -18,7 +18,7 @@ pub struct UnknownWord<'a> {
     pub span: Span,
     pub word: &'a str,
     /// The word occurs more than once in the document (in any case). Writers repeat terms
-    /// ("glyphosate", "lakh"), rarely the same typo.
+    /// ("glyphosate", "hormesis"), rarely the same typo.
     pub repeated: bool,
     /// This is the word's first occurrence in the document.
     pub first: bool,
