@@ -588,25 +588,10 @@ impl Buckets {
         }
     }
 
-    /// The slot of bucket `b`: where it is counted, or the empty slot it would take. The
-    /// bucket is a hash already, so its low bits place it.
-    #[inline]
-    fn slot(&self, b: u32) -> usize {
-        let mask = self.slots.len() - 1;
-        let mut i = b as usize & mask;
-        while let Some(&(key, _)) = self.slots.get(i) {
-            if key == b.wrapping_add(1) || key == 0 {
-                break;
-            }
-            i = (i + 1) & mask;
-        }
-        i
-    }
-
     /// Counts bucket `b`.
     #[inline]
     fn add(&mut self, b: u32) {
-        let i = self.slot(b);
+        let i = slot_of(&self.slots, b);
         let Some(slot) = self.slots.get_mut(i) else {
             return;
         };
@@ -626,7 +611,7 @@ impl Buckets {
         let doubled = vec![(0, 0); self.slots.len() * 2];
         let old = std::mem::replace(&mut self.slots, doubled);
         for (key, count) in old.into_iter().filter(|&(key, _)| key != 0) {
-            let i = self.slot(key.wrapping_sub(1));
+            let i = slot_of(&self.slots, key.wrapping_sub(1));
             if let Some(slot) = self.slots.get_mut(i) {
                 *slot = (key, count);
             }
@@ -640,23 +625,43 @@ impl Buckets {
         if sorted {
             self.touched.sort_unstable();
         }
-        let out = self
-            .touched
-            .iter()
-            .map(|&b| {
-                let count = self.slots.get(self.slot(b)).map_or(0, |s| s.1);
-                (b, sublinear(count))
-            })
-            .collect();
-        self.touched.clear();
+        let mut out = Vec::with_capacity(self.touched.len());
+        // Each bucket's slot replaces it in `touched` once read, and only those slots are
+        // emptied afterwards (emptying one earlier could cut a later bucket's probe chain).
+        for b in &mut self.touched {
+            let i = slot_of(&self.slots, *b);
+            let count = self.slots.get(i).map_or(0, |s| s.1);
+            out.push((*b, sublinear(count)));
+            *b = u32::try_from(i).unwrap_or(u32::MAX);
+        }
         if self.slots.len() > BUCKET_SLOTS {
             // A long document's table is not kept for the articles after it.
             self.slots = vec![(0, 0); BUCKET_SLOTS];
         } else {
-            self.slots.fill((0, 0));
+            for &i in &self.touched {
+                if let Some(slot) = self.slots.get_mut(i as usize) {
+                    *slot = (0, 0);
+                }
+            }
         }
+        self.touched.clear();
         out
     }
+}
+
+/// The slot of bucket `b` in an open-addressing table of [`Buckets`]: where it is counted, or
+/// the empty slot it would take. The bucket is a hash already, so its low bits place it.
+#[inline]
+fn slot_of(slots: &[(u32, u32)], b: u32) -> usize {
+    let mask = slots.len() - 1;
+    let mut i = b as usize & mask;
+    while let Some(&(key, _)) = slots.get(i) {
+        if key == b.wrapping_add(1) || key == 0 {
+            break;
+        }
+        i = (i + 1) & mask;
+    }
+    i
 }
 
 thread_local! {
@@ -1518,17 +1523,31 @@ fn artifacts(
     findings: &[Finding],
     words: usize,
 ) -> (BTreeMap<String, f64>, BTreeMap<String, usize>) {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for f in findings {
-        *counts
-            .entry(format!("fam:{}", f.family.name()))
-            .or_default() += 1;
-        *counts.entry(format!("code:{}", f.code)).or_default() += 1;
-        if let Some(lang) = f.source_language {
-            *counts
-                .entry(format!("famlang:{}:{lang}", f.family.name()))
-                .or_default() += 1;
+    // Counted by kind first (a document has many findings of few kinds), then written out
+    // once per kind: a key written per finding showed in profiles.
+    fn bump<K: PartialEq>(counts: &mut Vec<(K, usize)>, key: K) {
+        match counts.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((key, 1)),
         }
+    }
+    let (mut families, mut codes, mut languages) = (Vec::new(), Vec::new(), Vec::new());
+    for f in findings {
+        bump(&mut families, f.family.name());
+        bump(&mut codes, f.code);
+        if let Some(lang) = f.source_language {
+            bump(&mut languages, (f.family.name(), lang));
+        }
+    }
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for (family, n) in families {
+        counts.insert(format!("fam:{family}"), n);
+    }
+    for (code, n) in codes {
+        counts.insert(format!("code:{code}"), n);
+    }
+    for ((family, lang), n) in languages {
+        counts.insert(format!("famlang:{family}:{lang}"), n);
     }
     let per_k = 1000.0 / words.max(100) as f64;
     let mut out: BTreeMap<String, f64> = counts
@@ -1679,6 +1698,48 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn bucket_counts_are_exact_in_first_count_order_and_the_table_empties() {
+        let mut rng = Rng::new(11);
+        let mut counts = Buckets::new();
+        // Past the table's first size (it grows), then a short document after a long one.
+        for (len, alphabet) in [
+            (20_000, WORD_BUCKETS as usize),
+            (50, 7),
+            (9_000, 3_000),
+            (3, 2),
+        ] {
+            let keys: Vec<u32> = (0..len).map(|_| rng.below(alphabet) as u32).collect();
+            let mut expected: Vec<(u32, u32)> = Vec::new();
+            let mut at = std::collections::HashMap::new();
+            for &k in &keys {
+                let i = *at.entry(k).or_insert_with(|| {
+                    expected.push((k, 0));
+                    expected.len() - 1
+                });
+                expected[i].1 += 1;
+                counts.add(k);
+            }
+            let expected: Vec<(u32, f64)> = expected
+                .into_iter()
+                .map(|(b, n)| (b, sublinear(n)))
+                .collect();
+            assert_eq!(
+                counts.drain_sublinear(false),
+                expected,
+                "{len} of {alphabet}"
+            );
+            assert!(counts.touched.is_empty() && counts.slots.iter().all(|&s| s == (0, 0)));
+        }
+        counts.add(5);
+        counts.add(2);
+        counts.add(5);
+        assert_eq!(
+            counts.drain_sublinear(true),
+            vec![(2, sublinear(1)), (5, sublinear(2))]
+        );
     }
 
     #[test]
