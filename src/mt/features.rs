@@ -1022,6 +1022,46 @@ fn body_sentences(doc: &Document) -> impl Iterator<Item = Span> + '_ {
         .filter(move |s| !any_body || in_body(s))
 }
 
+/// Classes of an ASCII byte in [`ASCII_CLASSES`].
+const ALPHA: u8 = 1;
+const DIGIT: u8 = 2;
+const LOWER: u8 = 4;
+/// `UPPER << 2` is 0x20, the bit that lower-cases an ASCII letter.
+const UPPER: u8 = 8;
+const APOSTROPHE: u8 = 16;
+const BACKTICK: u8 = 32;
+
+/// Each byte's classes (none for bytes above 0x7f).
+static ASCII_CLASSES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        let mut c = 0;
+        if b.is_ascii_alphabetic() {
+            c |= ALPHA;
+        }
+        if b.is_ascii_digit() {
+            c |= DIGIT;
+        }
+        if b.is_ascii_lowercase() {
+            c |= LOWER;
+        }
+        if b.is_ascii_uppercase() {
+            c |= UPPER;
+        }
+        if b == b'\'' {
+            c |= APOSTROPHE;
+        }
+        if b == b'`' {
+            c |= BACKTICK;
+        }
+        t[i] = c;
+        i += 1;
+    }
+    t
+};
+
 /// What the features take from one distinct word form: computed once per form of a
 /// document (`Document::tokens`) instead of once per occurrence. Kept small (counts as
 /// `u32`, indexes as `u16`): a 10 MB document has a few hundred thousand forms.
@@ -1088,23 +1128,25 @@ impl WordForm {
     /// shape, which are what the general path computes for ASCII text.
     fn short_ascii(word: &str) -> Self {
         let mut buf = [0u8; 32];
-        let (mut letters, mut digit, mut any_lower) = (0usize, false, false);
-        let (mut any_upper, mut apostrophe) = (false, false);
+        let (mut letters, mut classes) = (0usize, 0u8);
         let mut lex: u64 = 0xcbf2_9ce4_8422_2325;
         // The lower-cased word's hash: the base's when there is no apostrophe, so no clitic.
         let mut lower_hash: u64 = 0xcbf2_9ce4_8422_2325;
         for (slot, &b) in buf.iter_mut().zip(word.as_bytes()) {
-            let l = b.to_ascii_lowercase();
+            // One table look-up for the byte's classes: the five `is_ascii_*` tests it
+            // replaces were most of the instructions of a form's analysis.
+            let class = ASCII_CLASSES[usize::from(b)];
+            classes |= class;
+            letters += usize::from(class & ALPHA);
+            // Upper case to lower: set the 0x20 bit (UPPER << 2) of an upper-case letter.
+            let l = b | ((class & UPPER) << 2);
             *slot = l;
-            letters += usize::from(b.is_ascii_alphabetic());
-            digit |= b.is_ascii_digit();
-            any_lower |= b.is_ascii_lowercase();
-            any_upper |= b.is_ascii_uppercase();
-            apostrophe |= b == b'\'';
             lower_hash = (lower_hash ^ u64::from(l)).wrapping_mul(0x0100_0000_01b3);
-            let b = if b == b'`' { b'\'' } else { b };
+            let b = if class & BACKTICK != 0 { b'\'' } else { b };
             lex = (lex ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
+        let (digit, any_lower) = (classes & DIGIT != 0, classes & LOWER != 0);
+        let (any_upper, apostrophe) = (classes & UPPER != 0, classes & APOSTROPHE != 0);
         // Most words are lower case already: no second copy to check.
         let lower = if any_upper {
             std::str::from_utf8(buf.get(..word.len()).unwrap_or_default()).unwrap_or_default()
@@ -1998,6 +2040,12 @@ mod tests {
                 .map(|_| char::from(alphabet[rng.below(alphabet.len())]))
                 .collect();
             words.push(w);
+        }
+        // Every ASCII byte, alone and inside a word.
+        for b in 0u8..128 {
+            let c = char::from(b);
+            words.push(c.to_string());
+            words.push(format!("Ab{c}z"));
         }
         for w in &words {
             assert_eq!(WordForm::short_ascii(w), WordForm::general(w), "{w:?}");
