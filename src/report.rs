@@ -517,21 +517,11 @@ mod tests {
 
     fn finding(family: Family, start: usize, end: usize, text: &str) -> Finding {
         Finding {
-            code: "GR001",
             rule: "repeated-word",
-            family,
-            severity: Severity::Warning,
             start,
             end,
-            line: 1,
             column: start + 1,
-            text: text.get(start..end).unwrap_or_default().to_owned(),
-            message: String::new(),
-            suggestion: None,
-            applicability: None,
-            source_language: None,
-            policy: None,
-            record_columns: None,
+            ..Finding::example("GR001", family, text.get(start..end).unwrap_or_default())
         }
     }
 

@@ -58,6 +58,7 @@ const FILES: &[(&str, &str)] = &[
     ("es", include_str!("../../../glossaries/chrome/es.toml")),
     ("fr", include_str!("../../../glossaries/chrome/fr.toml")),
     ("it", include_str!("../../../glossaries/chrome/it.toml")),
+    ("pt", include_str!("../../../glossaries/chrome/pt.toml")),
     ("ru", include_str!("../../../glossaries/chrome/ru.toml")),
     ("uk", include_str!("../../../glossaries/chrome/uk.toml")),
 ];
@@ -255,7 +256,7 @@ fn diagnostic(cx: &Context, span: Span, phrase: &Phrase, whole_line: bool) -> Di
     let mut origins: Vec<String> = phrase
         .sources
         .iter()
-        .map(|(lang, source)| format!("{} `{source}`", language_name(lang)))
+        .map(|(lang, source)| format!("{} `{source}`", crate::document::language_name(lang)))
         .collect();
     origins.sort();
     let origins = match origins.split_last() {
@@ -279,18 +280,6 @@ fn diagnostic(cx: &Context, span: Span, phrase: &Phrase, whole_line: bool) -> Di
         d.with_fix("", Applicability::Unsafe)
     } else {
         d
-    }
-}
-
-fn language_name(code: &str) -> &'static str {
-    match code {
-        "de" => "German",
-        "es" => "Spanish",
-        "fr" => "French",
-        "it" => "Italian",
-        "ru" => "Russian",
-        "uk" => "Ukrainian",
-        _ => "another language",
     }
 }
 
@@ -334,7 +323,7 @@ mod tests {
 
     #[test]
     fn flags_furniture_lines_with_their_source_language() {
-        let text = "The summit ended late.\n\nEnlarge image\n\nThe ministers left.\n\nMORE ON THE TOPIC:\n\n• Read also: Talks resume in Vienna\n\nSource: spiegel.de\n\n© Reproduction reserved\n\nYou might be interested";
+        let text = "The summit ended late.\n\nEnlarge image\n\nThe ministers left.\n\nMORE ON THE TOPIC:\n\n• Read also: Talks resume in Vienna\n\nSource: spiegel.de\n\n© Reproduction reserved\n\nYou might be interested\n\nContinues after advertising\n\nThe talks go on.";
         let d = diagnostics(&TranslatedFurniture, text);
         let got: Vec<(&str, Option<&str>)> = d
             .iter()
@@ -349,6 +338,7 @@ mod tests {
                 ("Source: spiegel.de", Some("de")),
                 ("Reproduction reserved", Some("it")),
                 ("You might be interested", Some("es")),
+                ("Continues after advertising", Some("pt")),
             ]
         );
         assert_eq!(d[0].suggestion.as_deref(), Some(""));
