@@ -1,6 +1,6 @@
 //! What the MT verdict is given to judge, end to end (blocks17): a wire item whose
-//! paragraphs are lists of names and figures is article text, not page furniture. Texts
-//! written for calq.
+//! paragraphs are lists of names and figures is article text, not page furniture, and a
+//! French article with an English quotation is French. Texts written for calq.
 
 mod common;
 
@@ -54,4 +54,32 @@ fn a_wire_item_of_names_and_figures_is_judged() {
     let (mt, _) = audit(WIRE);
     assert!(mt["probability"].is_number(), "{mt}");
     assert_ne!(mt["verdict"], "too-short", "{mt}");
+}
+
+const FRENCH: &str = "La ville portuaire votera dimanche sur sa digue
+
+Les habitants de la ville portuaire se prononceront dimanche sur l'avenir de la vieille \
+digue, endommagée par deux hivers de tempêtes successives. Le conseil municipal propose de \
+consacrer à ces travaux l'argent qui avait été réservé pour un nouveau stade.
+
+Un ingénieur britannique, consulté par la municipalité, a résumé la situation devant le \
+conseil.
+
+\"The wall has held for a century, but it will not survive another winter like the last \
+two without serious repairs,\" he said.
+
+Selon le maire, les travaux pourraient commencer au printemps et dureraient environ trois \
+ans. Les commerçants du bas de la ville, dont les boutiques ont été inondées à plusieurs \
+reprises, soutiennent largement le projet.
+
+Les opposants estiment que la ville aurait dû demander l'aide de l'État depuis longtemps, \
+et rappellent que d'autres communes de la côte ont obtenu des subventions importantes.
+";
+
+#[test]
+fn a_french_article_with_an_english_quotation_is_not_english() {
+    let (mt, codes) = audit(FRENCH);
+    assert_eq!(mt["verdict"], "not-english", "{mt}");
+    assert_eq!(mt["language"], "fr", "{mt}");
+    assert!(codes.iter().any(|c| c == "UT002"), "{codes:?}");
 }
