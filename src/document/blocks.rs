@@ -127,7 +127,8 @@ const FURNITURE_PREFIXES: &[&str] = &[
 
 /// Cues that are furniture only as labels: prose opens with the same words ("Share prices
 /// fell …", "Related organisations will …", "Comments in his final years …"), so a block
-/// starting with one is furniture only when it does not read as a sentence (`prose`).
+/// starting with one is furniture unless it reads as a sentence (`prose`) of a paragraph's
+/// length ([`LENGTH_LOW`]): "Comments are reserved to subscribers." is a sentence too.
 const FURNITURE_LABELS: &[&str] = &["comments", "related", "share"];
 
 /// More characters than the longest of [`FURNITURE_PREFIXES`] and [`FURNITURE_LABELS`] has
@@ -168,7 +169,7 @@ fn furniture_cue(text: &str) -> bool {
     };
     FURNITURE_PREFIXES.iter().any(|p| starts_with_cue(head, p))
         || (FURNITURE_LABELS.iter().any(|p| starts_with_cue(head, p))
-            && !prose::reads_as_sentence(text))
+            && !(text.chars().nth(LENGTH_LOW - 1).is_some() && prose::reads_as_sentence(text)))
 }
 
 fn classify_one(text: &str) -> Class {
@@ -429,6 +430,7 @@ mod tests {
             "Share this article",
             "Related: Vallora names its new cabinet",
             "Comments (12)",
+            "Comments are reserved to the subscribers of this newspaper.",
             "Advertisement",
         ];
         let prose = [
