@@ -565,20 +565,22 @@ fn bucket(h: u64, buckets: u32) -> u32 {
 }
 
 /// Counts of hashed n-gram buckets for one document: a small open-addressing table sized to
-/// the document (a few thousand slots for an article, in the first-level cache), kept per
-/// thread and reused from one document to the next, and the buckets counted in order of
-/// first count. A dense table over every bucket (a megabyte for the word n-grams) cost a
-/// cache miss per count.
+/// the document (a thousand slots for an article, in the first-level cache), kept per
+/// thread and reused from one document to the next, and the slots used in order of first
+/// count. A dense table over every bucket (a megabyte for the word n-grams) cost a cache
+/// miss per count.
 struct Buckets {
     /// (bucket + 1, count); 0 marks an empty slot. The length is a power of two, at least
     /// twice the buckets counted.
     slots: Vec<(u32, u32)>,
-    /// The buckets counted, in order of first count.
+    /// The slots used, in order of first count (the drain reads them without probing again).
     touched: Vec<u32>,
 }
 
-/// Slots of a fresh table: room for an article's n-grams without growing.
-const BUCKET_SLOTS: usize = 1 << 12;
+/// Slots of a fresh table: room for a short article's n-grams without growing (8 KB); a
+/// table is kept at up to [`KEPT_SLOTS`] for the documents after a longer one.
+const BUCKET_SLOTS: usize = 1 << 10;
+const KEPT_SLOTS: usize = 1 << 13;
 
 impl Buckets {
     fn new() -> Buckets {
@@ -600,21 +602,25 @@ impl Buckets {
             return;
         }
         *slot = (b.wrapping_add(1), 1);
-        self.touched.push(b);
+        self.touched.push(u32::try_from(i).unwrap_or(u32::MAX));
         if self.touched.len() * 2 > self.slots.len() {
             self.grow();
         }
     }
 
-    /// Doubles the table, placing the counted buckets again.
+    /// Doubles the table, placing the counted buckets again in their order.
     fn grow(&mut self) {
         let doubled = vec![(0, 0); self.slots.len() * 2];
         let old = std::mem::replace(&mut self.slots, doubled);
-        for (key, count) in old.into_iter().filter(|&(key, _)| key != 0) {
+        for t in &mut self.touched {
+            let Some(&(key, count)) = old.get(*t as usize) else {
+                continue;
+            };
             let i = slot_of(&self.slots, key.wrapping_sub(1));
             if let Some(slot) = self.slots.get_mut(i) {
                 *slot = (key, count);
             }
+            *t = u32::try_from(i).unwrap_or(u32::MAX);
         }
     }
 
@@ -622,27 +628,21 @@ impl Buckets {
     /// order of first count (as deterministic, and sorting cost more than the rest of the
     /// drain); the table is left empty.
     fn drain_sublinear(&mut self, sorted: bool) -> Vec<(u32, f64)> {
+        let slots = &mut self.slots;
         if sorted {
-            self.touched.sort_unstable();
+            self.touched
+                .sort_unstable_by_key(|&t| slots.get(t as usize).map_or(0, |s| s.0));
         }
         let mut out = Vec::with_capacity(self.touched.len());
-        // Each bucket's slot replaces it in `touched` once read, and only those slots are
-        // emptied afterwards (emptying one earlier could cut a later bucket's probe chain).
-        for b in &mut self.touched {
-            let i = slot_of(&self.slots, *b);
-            let count = self.slots.get(i).map_or(0, |s| s.1);
-            out.push((*b, sublinear(count)));
-            *b = u32::try_from(i).unwrap_or(u32::MAX);
-        }
-        if self.slots.len() > BUCKET_SLOTS {
-            // A long document's table is not kept for the articles after it.
-            self.slots = vec![(0, 0); BUCKET_SLOTS];
-        } else {
-            for &i in &self.touched {
-                if let Some(slot) = self.slots.get_mut(i as usize) {
-                    *slot = (0, 0);
-                }
+        for &t in &self.touched {
+            if let Some(slot) = slots.get_mut(t as usize) {
+                out.push((slot.0.wrapping_sub(1), sublinear(slot.1)));
+                *slot = (0, 0);
             }
+        }
+        if slots.len() > KEPT_SLOTS {
+            // A long document's table is not kept for the articles after it.
+            *slots = vec![(0, 0); BUCKET_SLOTS];
         }
         self.touched.clear();
         out
@@ -1221,7 +1221,11 @@ fn sentence_tokens(
     let mut n_words = 0;
     let mut last_punct = None;
     for (i, (&w, index)) in words.iter().zip(range).enumerate() {
-        gap_punct(doc, Span::new(cursor, w.start), c, toks, &mut last_punct);
+        // Most gaps are one space, which counts nothing: tested here, without the call.
+        let one_space = w.start == cursor + 1 && doc.text.as_bytes().get(cursor) == Some(&b' ');
+        if w.start > cursor && !one_space {
+            gap_punct(doc, Span::new(cursor, w.start), c, toks, &mut last_punct);
+        }
         cursor = w.end;
         // A form's features and its lower-cased form's id are worked out at its first
         // occurrence in the document, not per word, and what it adds to the counts once per
