@@ -1,10 +1,12 @@
 //! Blocks (paragraphs or lines) and their classification as body text or page furniture,
 //! after jusText (Pomikálek 2011): length, stopword density and link-likeness classify each
-//! block, then short and borderline blocks take the class of their neighbours.
+//! block, then short and borderline blocks take the class of their neighbours. A block with
+//! few stopwords that reads as a sentence (`prose`) is left to its neighbours too: news copy
+//! full of names and figures is not furniture for lack of function words.
 
 use serde::Serialize;
 
-use super::{Span, stopwords};
+use super::{Span, prose, stopwords};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -86,6 +88,10 @@ enum Class {
     Good,
     NearGood,
     Short,
+    /// Not one of jusText's: a block with too few stopwords for near-good that reads as a
+    /// sentence (`prose`). Its neighbours decide its class, as a short block's do, and it
+    /// counts as near-good when they are looked for.
+    Prose,
     Bad,
 }
 
@@ -95,13 +101,13 @@ const LENGTH_HIGH: usize = 200;
 const STOPWORDS_LOW: f64 = 0.30;
 const STOPWORDS_HIGH: f64 = 0.32;
 
-/// English page-furniture cues, matched at the start of a block (lower case). They are part of
-/// the classifier, not a rule: the `chrome` rules keep their own phrase lists as data.
+/// English page-furniture cues, matched at the start of a block (lower case) and ending
+/// there at a word's end ("Advertisement", not "Advertisements for fast food …"). They are
+/// part of the classifier, not a rule: the `chrome` rules keep their own phrase lists as data.
 const FURNITURE_PREFIXES: &[&str] = &[
     "advertisement",
     "all rights reserved",
     "click here",
-    "comments",
     "copyright",
     "enlarge image",
     "follow us",
@@ -113,38 +119,65 @@ const FURNITURE_PREFIXES: &[&str] = &[
     "photo:",
     "read also",
     "read more",
-    "related",
     "see also",
-    "share",
     "sign up",
     "subscribe",
     "source:",
 ];
 
-/// More characters than the longest of [`FURNITURE_PREFIXES`] has bytes.
+/// Cues that are furniture only as labels: prose opens with the same words ("Share prices
+/// fell …", "Related organisations will …", "Comments in his final years …"), so a block
+/// starting with one is furniture unless it reads as a sentence (`prose`) of a paragraph's
+/// length ([`LENGTH_LOW`]): "Comments are reserved to subscribers." is a sentence too.
+const FURNITURE_LABELS: &[&str] = &["comments", "related", "share"];
+
+/// More characters than the longest of [`FURNITURE_PREFIXES`] and [`FURNITURE_LABELS`] has
+/// bytes, and one for the character after it.
 const PREFIX_CHARS: usize = 24;
 
-fn classify_one(text: &str) -> Class {
-    // Most blocks are ASCII. There the characters are the bytes, lower-casing is ASCII
-    // lower-casing, and a word is a run of bytes that are ASCII alphanumeric or `'`: the
-    // same answers as the general path below, without decoding or allocating.
-    let ascii = text.is_ascii();
-    let furniture = if ascii {
-        FURNITURE_PREFIXES.iter().any(|p| {
-            text.as_bytes()
-                .get(..p.len())
-                .is_some_and(|start| start.eq_ignore_ascii_case(p.as_bytes()))
-        })
+/// Whether `start` (lower case) starts with `cue` ending at a word's end: the cue ends with
+/// punctuation, or no letter or digit follows it.
+fn starts_with_cue(start: &str, cue: &str) -> bool {
+    start.strip_prefix(cue).is_some_and(|rest| {
+        !cue.ends_with(|c: char| c.is_alphanumeric())
+            || !rest.starts_with(|c: char| c.is_alphanumeric())
+    })
+}
+
+/// Whether a block is page furniture by its first words (or a copyright sign).
+fn furniture_cue(text: &str) -> bool {
+    // Only the start is compared with the (ASCII) cues: lower-casing a char never depends on
+    // what follows except for a final sigma, which is not ASCII either way. An ASCII block's
+    // start is lower-cased on the stack: most blocks are ASCII, and this runs for each.
+    let mut buf = [0u8; PREFIX_CHARS];
+    let owned: String;
+    let head = if text.is_ascii() {
+        let end = text.len().min(PREFIX_CHARS);
+        buf[..end].copy_from_slice(&text.as_bytes()[..end]);
+        buf[..end].make_ascii_lowercase();
+        std::str::from_utf8(&buf[..end]).unwrap_or("")
     } else {
-        // Only the start is compared with the (ASCII) prefixes: lower-casing a char never
-        // depends on what follows except for a final sigma, which is not ASCII either way.
-        let lower: String = text
+        if text.contains('©') {
+            return true;
+        }
+        owned = text
             .chars()
             .take(PREFIX_CHARS)
             .flat_map(char::to_lowercase)
             .collect();
-        text.contains('©') || FURNITURE_PREFIXES.iter().any(|p| lower.starts_with(p))
+        &owned
     };
+    FURNITURE_PREFIXES.iter().any(|p| starts_with_cue(head, p))
+        || (FURNITURE_LABELS.iter().any(|p| starts_with_cue(head, p))
+            && !(text.chars().nth(LENGTH_LOW - 1).is_some() && prose::reads_as_sentence(text)))
+}
+
+fn classify_one(text: &str) -> Class {
+    // Most blocks are ASCII. There the characters are the bytes and a word is a run of bytes
+    // that are ASCII alphanumeric or `'`: the same answers as the general path below,
+    // without decoding.
+    let ascii = text.is_ascii();
+    let furniture = furniture_cue(text);
     if furniture || looks_like_link(text) {
         return Class::Bad;
     }
@@ -184,6 +217,13 @@ fn classify_one(text: &str) -> Class {
         }
     } else if density >= STOPWORDS_LOW {
         Class::NearGood
+    } else if prose::reads_as_sentence(text) {
+        // jusText calls every block under the stopword threshold bad, which drops the
+        // paragraphs of a news item that are lists of names, titles and figures
+        // ("Shares of Acme rose 4.2% to $31.50 on Tuesday."). Such a block is a sentence,
+        // which menus, captions, tags and credits are not: it says too little either way,
+        // like a short block, and takes the class of its neighbours.
+        Class::Prose
     } else {
         Class::Bad
     }
@@ -211,7 +251,7 @@ pub fn classify(text: &str, blocks: &mut [Block]) {
             match classes[j as usize] {
                 Class::Good => return Class::Good,
                 Class::Bad => return Class::Bad,
-                Class::NearGood if near_good_counts => return Class::Good,
+                Class::NearGood | Class::Prose if near_good_counts => return Class::Good,
                 _ => {}
             }
             j += step;
@@ -219,9 +259,11 @@ pub fn classify(text: &str, blocks: &mut [Block]) {
         Class::Bad
     };
     // Short blocks: good between good, bad between bad, otherwise near-good (decided below).
+    // A block of prose is resolved the same way; it counts as near-good for the others, so
+    // a news item whose every paragraph is a sentence of names and figures is all body.
     let mut resolved = classes.clone();
     for (i, class) in classes.iter().enumerate() {
-        if *class == Class::Short {
+        if matches!(class, Class::Short | Class::Prose) {
             resolved[i] = match (neighbour(i, -1, false), neighbour(i, 1, false)) {
                 (Class::Good, Class::Good) => Class::Good,
                 (Class::Bad, Class::Bad) => match (neighbour(i, -1, true), neighbour(i, 1, true)) {
@@ -239,7 +281,7 @@ pub fn classify(text: &str, blocks: &mut [Block]) {
         let good = match resolved[i] {
             Class::NearGood if !any_good => true,
             Class::Good => true,
-            Class::Bad | Class::Short => false,
+            Class::Bad | Class::Short | Class::Prose => false,
             Class::NearGood => {
                 let before = resolved[..i]
                     .iter()
@@ -269,6 +311,7 @@ mod tests {
         assert!(
             FURNITURE_PREFIXES
                 .iter()
+                .chain(FURNITURE_LABELS)
                 .all(|p| p.is_ascii() && p.len() < PREFIX_CHARS)
         );
     }
@@ -324,6 +367,88 @@ mod tests {
                 "https://example.com/story"
             ]
         );
+    }
+
+    /// The blocks of `text` classified as furniture.
+    fn furniture_of(text: &str) -> Vec<String> {
+        kinds(text)
+            .into_iter()
+            .filter(|(_, k)| *k == BlockKind::Furniture)
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    #[test]
+    fn news_paragraphs_of_names_and_figures_are_body() {
+        // Newcomer's trial: a wire item whose short paragraphs are lists of names, titles and
+        // figures came out too short, those paragraphs dropped as furniture for want of
+        // stopwords. Test text written for calq.
+        let lead = "The three parties that won last month's election in Vallora agreed on Sunday to form a government, and it is expected that the new cabinet will be sworn in by the end of the week, officials said.";
+        let names = [
+            "Prime Minister-designate Elena Marsh named Tobias Grant as finance minister, Amara Okafor as foreign minister and Luis Ferreira as defence minister.",
+            "Grant, 52, a former central bank deputy governor, replaces Ingrid Holm, who held the post since 2019.",
+            "The Social Union won 41 of 150 seats, the Green Alliance 23 and the Liberal Centre 14, giving the coalition 78 seats.",
+            "Bond yields fell 12 basis points to 3.41% on Monday, Reuters data showed.",
+            "Shares of Vallora Bank rose 4.2% to 31.50 crowns on Tuesday, exchange data showed.",
+        ];
+        let close = "It was not clear when the new government would present its first budget to parliament, but officials said that they hoped it could be done before the summer.";
+        let text = format!(
+            "Share on Facebook\n\nPhoto: AFP\n\n{lead}\n\n{}\n\n{close}\n\nRead also: Vallora's last coalition fell in 2019\n\nCopyright © 2024 Example News",
+            names.join("\n\n")
+        );
+        assert_eq!(
+            furniture_of(&text),
+            [
+                "Share on Facebook",
+                "Photo: AFP",
+                "Read also: Vallora's last coalition fell in 2019",
+                "Copyright © 2024 Example News"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_item_all_of_names_and_figures_is_body() {
+        // No paragraph has the stopwords of near-good: the sentences vouch for each other.
+        let text = "Brightline Foods cuts forecast\n\nNEW YORK, March 12 - Brightline Foods Inc lowered its full-year profit forecast on Tuesday, blaming packaging and freight costs.\n\nShares of Brightline fell 6.3% to $42.17 in early trading on the New York Stock Exchange.\n\nChief Executive Dana Whitcombe said North American freight rates rose 18% in the quarter.\n\nRival Kessler Snacks Corp reported net income of $312 million, or $1.44 per share, last week.";
+        assert_eq!(furniture_of(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_sentence_of_names_among_furniture_stays_furniture() {
+        // The sentence shape only leaves a block to its neighbours: in a page footer it is
+        // still furniture.
+        let text = "Tags: Vallora, elections, Social Union, Green Alliance, Liberal Centre\n\nEditor Dana Whitcombe, Deputy Editor Marcus Oyelaran and Publisher Priya Ramaswamy signed it.\n\nCopyright 2024 Example News. All rights reserved.";
+        assert_eq!(furniture_of(text).len(), 3);
+    }
+
+    #[test]
+    fn furniture_cues_end_at_a_word_end_and_labels_are_not_sentences() {
+        let body = "The meeting of the two delegations ended on Monday in Geneva after almost eight hours, and as expected there was no breakthrough in the negotiations on the future of European security, which both sides said they would take up again.";
+        let furniture = [
+            "Share",
+            "Share this article",
+            "Related: Vallora names its new cabinet",
+            "Comments (12)",
+            "Comments are reserved to the subscribers of this newspaper.",
+            "Advertisement",
+        ];
+        let prose = [
+            "Shares of Vallora Bank rose 4.2% to 31.50 crowns on Tuesday, exchange data showed.",
+            "Share prices in Vallora fell 3% on Tuesday after the bank raised its rates again.",
+            "Related organisations will be asked to help the council pay for the new sea wall.",
+            "Comments by the minister on Tuesday angered the opposition, which called a vote.",
+            "Advertisements for fast food will be banned before 9 pm from next year, officials said.",
+        ];
+        for block in furniture.iter().chain(&prose) {
+            let text = format!("{body}\n\n{block}\n\n{body}");
+            let expected: &[&str] = if furniture.contains(block) {
+                &[block]
+            } else {
+                &[]
+            };
+            assert_eq!(furniture_of(&text), expected, "{block}");
+        }
     }
 
     #[test]

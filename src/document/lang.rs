@@ -5,7 +5,7 @@
 use serde::Serialize;
 use whatlang::Lang;
 
-use super::{Block, BlockKind, Span};
+use super::{Block, Span};
 
 /// whatlang's confidence from which a document counts as written in another language.
 pub const FOREIGN_CONFIDENCE: f64 = 0.5;
@@ -152,14 +152,20 @@ pub fn whatlang_detect(sample: &str) -> Language {
     }
 }
 
-/// The document's language from the bulk of its body blocks (all blocks if none is body).
+/// The document's language from the bulk of its text: every block, body or furniture.
 ///
 /// whatlang sees one bounded sample, the first [`SAMPLE_BYTES`] of the blocks in order. A
 /// block that looks foreign by a cheap test ([`looks_foreign`]) is left out of the sample when
 /// the blocks that do not look foreign hold most of the text, and the other way round: a
 /// repost's one Italian "Leggi anche" line must not make a four-paragraph English article
-/// Italian (issue 16). Where no block looks foreign, or every block does, the sample is the
-/// same as it always was.
+/// Italian (issue 16), and an English quotation or heading must not make a French article
+/// English. Where no block looks foreign, or every block does, the sample is the blocks'
+/// text in order.
+///
+/// The blocks' body and furniture classes are not consulted: they are judged by English
+/// stopwords, so in a foreign article every paragraph of its own language is furniture and
+/// only an English quotation is body (a French article of 300 words with one English quote
+/// of 20 was English by its "body"; blocks17).
 pub fn detect_document(text: &str, blocks: &[Block], words: &[Span]) -> Language {
     detect(&document_sample(text, blocks, words))
 }
@@ -167,17 +173,12 @@ pub fn detect_document(text: &str, blocks: &[Block], words: &[Span]) -> Language
 /// The sample [`detect_document`] identifies (see there).
 #[doc(hidden)]
 pub fn document_sample(text: &str, blocks: &[Block], words: &[Span]) -> String {
-    let body = blocks.iter().any(|b| b.kind == BlockKind::Body);
-    let candidates: Vec<&Block> = blocks
-        .iter()
-        .filter(|b| !body || b.kind == BlockKind::Body)
-        .collect();
-    let foreign: Vec<bool> = candidates
+    let foreign: Vec<bool> = blocks
         .iter()
         .map(|b| looks_foreign(text, words_in(words, b.span)))
         .collect();
     let (mut foreign_bytes, mut other_bytes) = (0, 0);
-    for (b, &f) in candidates.iter().zip(&foreign) {
+    for (b, &f) in blocks.iter().zip(&foreign) {
         if f {
             foreign_bytes += b.span.len();
         } else {
@@ -186,7 +187,7 @@ pub fn document_sample(text: &str, blocks: &[Block], words: &[Span]) -> String {
     }
     let keep_foreign = foreign_bytes > other_bytes;
     let mut sample = String::new();
-    for (block, &f) in candidates.iter().zip(&foreign) {
+    for (block, &f) in blocks.iter().zip(&foreign) {
         if sample.len() >= SAMPLE_BYTES {
             break;
         }
@@ -451,6 +452,45 @@ mod tests {
         assert_eq!(document_language(italian).code, "it");
         let mostly_italian = format!("{italian}\n\n{italian}\n\nRead more on our website.");
         assert_eq!(document_language(&mostly_italian).code, "it");
+    }
+
+    /// Three paragraphs of French news, written for calq (about 150 words).
+    const FRENCH: [&str; 3] = [
+        "Les habitants de la ville portuaire se prononceront dimanche sur l'avenir de la vieille digue, endommagée par deux hivers de tempêtes successives. Le conseil municipal propose de consacrer à ces travaux l'argent qui avait été réservé pour un nouveau stade.",
+        "Selon le maire, les travaux pourraient commencer au printemps et dureraient environ trois ans. Les commerçants du bas de la ville, dont les boutiques ont été inondées à plusieurs reprises, soutiennent largement le projet.",
+        "Les opposants estiment que la ville aurait dû demander l'aide de l'État depuis longtemps, et rappellent que d'autres communes de la côte ont obtenu des subventions importantes pour des ouvrages semblables.",
+    ];
+
+    /// An English quotation of 22 words and an English headline.
+    const QUOTE: &str = "\"The wall has held for a century, but it will not survive another winter like the last two without serious repairs,\" he said.";
+    const HEADLINE: &str = "Harbour city to vote on rebuilding its old sea wall";
+
+    #[test]
+    fn an_english_quotation_or_headline_does_not_make_a_french_article_english() {
+        // Newcomer's trial: the French paragraphs are furniture by English stopwords, so the
+        // quotation was the only body block and the article came out English at 1.0.
+        let [first, second, third] = FRENCH;
+        let quoted = format!("{first}\n\n{QUOTE}\n\n{second}\n\n{third}");
+        assert_eq!(document_language(&quoted).code, "fr");
+        let headed = format!("{HEADLINE}\n\n{first}\n\n{QUOTE}\n\n{second}\n\n{third}");
+        let language = document_language(&headed);
+        assert_eq!(language.code, "fr");
+        assert!(language.is_foreign());
+    }
+
+    #[test]
+    fn a_french_quotation_does_not_make_an_english_article_french() {
+        let english = [
+            "Residents of the harbour city will vote on Sunday on the future of the old sea wall, which was damaged by two winters of storms, and the council wants to spend on it the money that had been set aside for a new stadium.",
+            "The mayor said the work could start in the spring and would take about three years. Shopkeepers in the lower town, whose shops have been flooded several times, mostly support the plan.",
+            "Opponents say the city should have asked the state for help long ago, as other towns on the coast did, and that it would be unfair for the city's taxpayers to pay the bill on their own.",
+        ];
+        let [first, second, third] = english;
+        let text = format!(
+            "{HEADLINE}\n\n{first}\n\n{}\n\n{second}\n\n{third}",
+            FRENCH[1]
+        );
+        assert_eq!(document_language(&text).code, "en");
     }
 
     #[test]

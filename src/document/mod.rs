@@ -9,6 +9,7 @@ pub mod lang;
 mod lines;
 pub mod markdown;
 mod normalize;
+mod prose;
 pub mod record;
 pub mod segment;
 mod sentences;

@@ -565,20 +565,22 @@ fn bucket(h: u64, buckets: u32) -> u32 {
 }
 
 /// Counts of hashed n-gram buckets for one document: a small open-addressing table sized to
-/// the document (a few thousand slots for an article, in the first-level cache), kept per
-/// thread and reused from one document to the next, and the buckets counted in order of
-/// first count. A dense table over every bucket (a megabyte for the word n-grams) cost a
-/// cache miss per count.
+/// the document (a thousand slots for an article, in the first-level cache), kept per
+/// thread and reused from one document to the next, and the slots used in order of first
+/// count. A dense table over every bucket (a megabyte for the word n-grams) cost a cache
+/// miss per count.
 struct Buckets {
     /// (bucket + 1, count); 0 marks an empty slot. The length is a power of two, at least
     /// twice the buckets counted.
     slots: Vec<(u32, u32)>,
-    /// The buckets counted, in order of first count.
+    /// The slots used, in order of first count (the drain reads them without probing again).
     touched: Vec<u32>,
 }
 
-/// Slots of a fresh table: room for an article's n-grams without growing.
-const BUCKET_SLOTS: usize = 1 << 12;
+/// Slots of a fresh table: room for a short article's n-grams without growing (8 KB); a
+/// table is kept at up to [`KEPT_SLOTS`] for the documents after a longer one.
+const BUCKET_SLOTS: usize = 1 << 10;
+const KEPT_SLOTS: usize = 1 << 13;
 
 impl Buckets {
     fn new() -> Buckets {
@@ -600,21 +602,25 @@ impl Buckets {
             return;
         }
         *slot = (b.wrapping_add(1), 1);
-        self.touched.push(b);
+        self.touched.push(u32::try_from(i).unwrap_or(u32::MAX));
         if self.touched.len() * 2 > self.slots.len() {
             self.grow();
         }
     }
 
-    /// Doubles the table, placing the counted buckets again.
+    /// Doubles the table, placing the counted buckets again in their order.
     fn grow(&mut self) {
         let doubled = vec![(0, 0); self.slots.len() * 2];
         let old = std::mem::replace(&mut self.slots, doubled);
-        for (key, count) in old.into_iter().filter(|&(key, _)| key != 0) {
+        for t in &mut self.touched {
+            let Some(&(key, count)) = old.get(*t as usize) else {
+                continue;
+            };
             let i = slot_of(&self.slots, key.wrapping_sub(1));
             if let Some(slot) = self.slots.get_mut(i) {
                 *slot = (key, count);
             }
+            *t = u32::try_from(i).unwrap_or(u32::MAX);
         }
     }
 
@@ -622,27 +628,21 @@ impl Buckets {
     /// order of first count (as deterministic, and sorting cost more than the rest of the
     /// drain); the table is left empty.
     fn drain_sublinear(&mut self, sorted: bool) -> Vec<(u32, f64)> {
+        let slots = &mut self.slots;
         if sorted {
-            self.touched.sort_unstable();
+            self.touched
+                .sort_unstable_by_key(|&t| slots.get(t as usize).map_or(0, |s| s.0));
         }
         let mut out = Vec::with_capacity(self.touched.len());
-        // Each bucket's slot replaces it in `touched` once read, and only those slots are
-        // emptied afterwards (emptying one earlier could cut a later bucket's probe chain).
-        for b in &mut self.touched {
-            let i = slot_of(&self.slots, *b);
-            let count = self.slots.get(i).map_or(0, |s| s.1);
-            out.push((*b, sublinear(count)));
-            *b = u32::try_from(i).unwrap_or(u32::MAX);
-        }
-        if self.slots.len() > BUCKET_SLOTS {
-            // A long document's table is not kept for the articles after it.
-            self.slots = vec![(0, 0); BUCKET_SLOTS];
-        } else {
-            for &i in &self.touched {
-                if let Some(slot) = self.slots.get_mut(i as usize) {
-                    *slot = (0, 0);
-                }
+        for &t in &self.touched {
+            if let Some(slot) = slots.get_mut(t as usize) {
+                out.push((slot.0.wrapping_sub(1), sublinear(slot.1)));
+                *slot = (0, 0);
             }
+        }
+        if slots.len() > KEPT_SLOTS {
+            // A long document's table is not kept for the articles after it.
+            *slots = vec![(0, 0); BUCKET_SLOTS];
         }
         self.touched.clear();
         out
@@ -842,53 +842,161 @@ struct Counter {
     next_word: usize,
     /// Hashes of the current sentence's word tokens.
     lex: Vec<u64>,
+    /// Each form's count in the moving window of [`mattr`].
+    window: Vec<u32>,
+    /// The set behind [`repeated_keys`].
+    trigrams: Vec<u64>,
+    /// Each distinct form of the document (`Document::tokens`) once analysed.
+    forms: Vec<Option<FormCount>>,
+}
+
+/// A buffer kept for the next document is dropped instead when a long document grew it past
+/// this many elements (an article needs a few thousand).
+const KEPT_CAPACITY: usize = 1 << 16;
+
+/// Empties a buffer for the next document, keeping its allocation unless it is outsized.
+fn emptied<T>(v: &mut Vec<T>) {
+    v.clear();
+    if v.capacity() > KEPT_CAPACITY {
+        *v = Vec::new();
+    }
+}
+
+impl Counter {
+    fn new() -> Self {
+        Counter {
+            tokens: 0,
+            words: 0,
+            fw: vec![0; FUNCTION_WORDS.len()],
+            function_words: 0,
+            cohesive: 0,
+            pronouns: 0,
+            first_person: 0,
+            contractions: 0,
+            capitalised: 0,
+            upper: 0,
+            numbers: 0,
+            punct: vec![0; PUNCT.len()],
+            punct_total: 0,
+            word_chars: 0,
+            long_words: 0,
+            letters: 0,
+            non_latin: 0,
+            sentence_lengths: Vec::new(),
+            lower_starts: 0,
+            unterminated: 0,
+            ids: Vec::new(),
+            id_table: DenseIds::new(),
+            next_word: 0,
+            lex: Vec::new(),
+            window: Vec::new(),
+            trigrams: Vec::new(),
+            forms: Vec::new(),
+        }
+    }
+
+    /// Empties the counts for the next document and keeps the buffers: allocating and
+    /// freeing them for every document was an eighth of MT's time in `perf`, much of it the
+    /// allocator tidying its free lists before each block of a kilobyte or more. Every field
+    /// is named, so a field added later cannot be missed.
+    fn reset(&mut self) {
+        let Counter {
+            tokens,
+            words,
+            fw,
+            function_words,
+            cohesive,
+            pronouns,
+            first_person,
+            contractions,
+            capitalised,
+            upper,
+            numbers,
+            punct,
+            punct_total,
+            word_chars,
+            long_words,
+            letters,
+            non_latin,
+            sentence_lengths,
+            lower_starts,
+            unterminated,
+            ids,
+            id_table,
+            next_word,
+            lex,
+            window,
+            trigrams,
+            forms,
+        } = self;
+        for n in [
+            tokens,
+            words,
+            function_words,
+            cohesive,
+            pronouns,
+            first_person,
+            contractions,
+            capitalised,
+            upper,
+            numbers,
+            punct_total,
+            word_chars,
+            long_words,
+            letters,
+            non_latin,
+            lower_starts,
+            unterminated,
+            next_word,
+        ] {
+            *n = 0;
+        }
+        fw.fill(0);
+        punct.fill(0);
+        emptied(sentence_lengths);
+        emptied(ids);
+        emptied(lex);
+        emptied(window);
+        emptied(trigrams);
+        emptied(forms);
+        id_table.reset();
+    }
+}
+
+thread_local! {
+    /// This thread's [`Counter`], reused from one document to the next.
+    static COUNTER: RefCell<Option<Counter>> = const { RefCell::new(None) };
 }
 
 /// Computes the features of a document, given the engine's findings on it.
 pub fn extract(doc: &Document, findings: &[Finding]) -> Features {
-    let mut c = Counter {
-        tokens: 0,
-        words: 0,
-        fw: vec![0; FUNCTION_WORDS.len()],
-        function_words: 0,
-        cohesive: 0,
-        pronouns: 0,
-        first_person: 0,
-        contractions: 0,
-        capitalised: 0,
-        upper: 0,
-        numbers: 0,
-        punct: vec![0; PUNCT.len()],
-        punct_total: 0,
-        word_chars: 0,
-        long_words: 0,
-        letters: 0,
-        non_latin: 0,
-        sentence_lengths: Vec::new(),
-        lower_starts: 0,
-        unterminated: 0,
-        ids: Vec::new(),
-        id_table: DenseIds::new(),
-        next_word: 0,
-        lex: Vec::new(),
-    };
+    COUNTER.with_borrow_mut(|slot| {
+        let c = slot.get_or_insert_with(Counter::new);
+        c.reset();
+        extract_with(doc, findings, c)
+    })
+}
+
+fn extract_with(doc: &Document, findings: &[Finding], c: &mut Counter) -> Features {
     let mut toks: Vec<Tok> = Vec::with_capacity(doc.words.len() * 5 / 4 + 16);
-    let mut forms: Vec<Option<FormCount>> = vec![None; doc.tokens.forms().len()];
+    let mut forms = std::mem::take(&mut c.forms);
+    forms.resize(doc.tokens.forms().len(), None);
     let words_ngrams = with_buckets(&WORD_COUNTS, |word_grams| {
         for sentence in body_sentences(doc) {
             c.lex.clear();
             toks.push(TOK_START);
-            sentence_tokens(doc, sentence, &mut c, &mut toks, &mut forms);
+            sentence_tokens(doc, sentence, c, &mut toks, &mut forms);
             toks.push(TOK_END);
             add_word_ngrams(&c.lex, word_grams);
         }
         word_grams.drain_sublinear(false)
     });
     for form in forms.iter().flatten() {
-        tally(&mut c, form);
+        tally(c, form);
     }
+    c.forms = forms;
     let words = c.words;
-    let style = style_vector(&c);
+    let style = style_vector(c);
     let (artifacts, artifact_counts) = artifacts(doc, findings, words);
     Features {
         style,
@@ -913,6 +1021,46 @@ fn body_sentences(doc: &Document) -> impl Iterator<Item = Span> + '_ {
         .copied()
         .filter(move |s| !any_body || in_body(s))
 }
+
+/// Classes of an ASCII byte in [`ASCII_CLASSES`].
+const ALPHA: u8 = 1;
+const DIGIT: u8 = 2;
+const LOWER: u8 = 4;
+/// `UPPER << 2` is 0x20, the bit that lower-cases an ASCII letter.
+const UPPER: u8 = 8;
+const APOSTROPHE: u8 = 16;
+const BACKTICK: u8 = 32;
+
+/// Each byte's classes (none for bytes above 0x7f).
+static ASCII_CLASSES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        let mut c = 0;
+        if b.is_ascii_alphabetic() {
+            c |= ALPHA;
+        }
+        if b.is_ascii_digit() {
+            c |= DIGIT;
+        }
+        if b.is_ascii_lowercase() {
+            c |= LOWER;
+        }
+        if b.is_ascii_uppercase() {
+            c |= UPPER;
+        }
+        if b == b'\'' {
+            c |= APOSTROPHE;
+        }
+        if b == b'`' {
+            c |= BACKTICK;
+        }
+        t[i] = c;
+        i += 1;
+    }
+    t
+};
 
 /// What the features take from one distinct word form: computed once per form of a
 /// document (`Document::tokens`) instead of once per occurrence. Kept small (counts as
@@ -980,23 +1128,25 @@ impl WordForm {
     /// shape, which are what the general path computes for ASCII text.
     fn short_ascii(word: &str) -> Self {
         let mut buf = [0u8; 32];
-        let (mut letters, mut digit, mut any_lower) = (0usize, false, false);
-        let (mut any_upper, mut apostrophe) = (false, false);
+        let (mut letters, mut classes) = (0usize, 0u8);
         let mut lex: u64 = 0xcbf2_9ce4_8422_2325;
         // The lower-cased word's hash: the base's when there is no apostrophe, so no clitic.
         let mut lower_hash: u64 = 0xcbf2_9ce4_8422_2325;
         for (slot, &b) in buf.iter_mut().zip(word.as_bytes()) {
-            let l = b.to_ascii_lowercase();
+            // One table look-up for the byte's classes: the five `is_ascii_*` tests it
+            // replaces were most of the instructions of a form's analysis.
+            let class = ASCII_CLASSES[usize::from(b)];
+            classes |= class;
+            letters += usize::from(class & ALPHA);
+            // Upper case to lower: set the 0x20 bit (UPPER << 2) of an upper-case letter.
+            let l = b | ((class & UPPER) << 2);
             *slot = l;
-            letters += usize::from(b.is_ascii_alphabetic());
-            digit |= b.is_ascii_digit();
-            any_lower |= b.is_ascii_lowercase();
-            any_upper |= b.is_ascii_uppercase();
-            apostrophe |= b == b'\'';
             lower_hash = (lower_hash ^ u64::from(l)).wrapping_mul(0x0100_0000_01b3);
-            let b = if b == b'`' { b'\'' } else { b };
+            let b = if class & BACKTICK != 0 { b'\'' } else { b };
             lex = (lex ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
+        let (digit, any_lower) = (classes & DIGIT != 0, classes & LOWER != 0);
+        let (any_upper, apostrophe) = (classes & UPPER != 0, classes & APOSTROPHE != 0);
         // Most words are lower case already: no second copy to check.
         let lower = if any_upper {
             std::str::from_utf8(buf.get(..word.len()).unwrap_or_default()).unwrap_or_default()
@@ -1071,7 +1221,11 @@ fn sentence_tokens(
     let mut n_words = 0;
     let mut last_punct = None;
     for (i, (&w, index)) in words.iter().zip(range).enumerate() {
-        gap_punct(doc, Span::new(cursor, w.start), c, toks, &mut last_punct);
+        // Most gaps are one space, which counts nothing: tested here, without the call.
+        let one_space = w.start == cursor + 1 && doc.text.as_bytes().get(cursor) == Some(&b' ');
+        if w.start > cursor && !one_space {
+            gap_punct(doc, Span::new(cursor, w.start), c, toks, &mut last_punct);
+        }
         cursor = w.end;
         // A form's features and its lower-cased form's id are worked out at its first
         // occurrence in the document, not per word, and what it adds to the counts once per
@@ -1290,14 +1444,14 @@ fn rate(n: usize, d: usize) -> f64 {
     if d == 0 { 0.0 } else { n as f64 / d as f64 }
 }
 
-fn style_vector(c: &Counter) -> Vec<f64> {
+fn style_vector(c: &mut Counter) -> Vec<f64> {
     let mut v = vec![0.0; style_names().len()];
-    let lens: Vec<f64> = c.sentence_lengths.iter().map(|&n| n as f64).collect();
-    let n_sent = lens.len().max(1) as f64;
-    let mean = lens.iter().sum::<f64>() / n_sent;
-    let var = lens.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / n_sent;
+    let lens = || c.sentence_lengths.iter().map(|&n| n as f64);
+    let n_sent = c.sentence_lengths.len().max(1) as f64;
+    let mean = lens().sum::<f64>() / n_sent;
+    let var = lens().map(|l| (l - mean).powi(2)).sum::<f64>() / n_sent;
     let sd = var.sqrt();
-    let max = lens.iter().copied().fold(0.0, f64::max);
+    let max = lens().fold(0.0, f64::max);
     let t = c.tokens.max(1);
     let w = c.words.max(1);
     let (ids, distinct_forms) = (&c.ids, c.id_table.len());
@@ -1313,7 +1467,7 @@ fn style_vector(c: &Counter) -> Vec<f64> {
         ),
         rate(c.word_chars, w),
         rate(c.long_words, w),
-        mattr(ids, distinct_forms, 50),
+        mattr(ids, distinct_forms, 50, &mut c.window),
         hapax_ratio(ids),
         rate(c.function_words, w),
         rate(c.cohesive, w),
@@ -1326,7 +1480,7 @@ fn style_vector(c: &Counter) -> Vec<f64> {
         rate(c.lower_starts, c.sentence_lengths.len()),
         rate(c.unterminated, c.sentence_lengths.len()),
         rate(c.non_latin, c.letters),
-        repeated_trigram_rate(ids),
+        repeated_trigram_rate(ids, &mut c.trigrams),
         rate(c.punct_total, t),
     ];
     v[..base.len()].copy_from_slice(&base);
@@ -1397,6 +1551,17 @@ impl DenseIds {
         id
     }
 
+    /// Forgets every form, for the next document; a table grown past
+    /// [`KEPT_CAPACITY`] slots is replaced by a new one.
+    fn reset(&mut self) {
+        if self.slots.len() > KEPT_CAPACITY {
+            *self = DenseIds::new();
+        } else {
+            self.slots.fill((0, Self::EMPTY));
+            self.next = 0;
+        }
+    }
+
     /// How many distinct forms have an id.
     fn len(&self) -> usize {
         self.next as usize
@@ -1413,14 +1578,16 @@ fn dense_ids(forms: &[u64]) -> (Vec<u32>, usize) {
 
 /// Moving-average type-token ratio over windows of `window` words (Covington & McFall 2010):
 /// unlike the plain ratio, it does not fall with length. `ids` are dense form ids.
-fn mattr(ids: &[u32], distinct_forms: usize, window: usize) -> f64 {
+/// `count` is a buffer for each form's count in the window.
+fn mattr(ids: &[u32], distinct_forms: usize, window: usize, count: &mut Vec<u32>) -> f64 {
     if ids.is_empty() {
         return 0.0;
     }
     let window = window.min(ids.len());
     // How often each form occurs in the window, and how many forms occur at all; both
     // kept up to date as one word leaves and one enters.
-    let mut count = vec![0u32; distinct_forms];
+    count.clear();
+    count.resize(distinct_forms, 0);
     let mut distinct = 0usize;
     for &id in &ids[..window] {
         distinct += usize::from(count[id as usize] == 0);
@@ -1458,7 +1625,8 @@ fn hapax_ratio(ids: &[u32]) -> f64 {
 }
 
 /// Share of word trigrams that occur more than once: machine translation repeats itself.
-fn repeated_trigram_rate(ids: &[u32]) -> f64 {
+/// `slots` is a buffer for [`repeated_keys`].
+fn repeated_trigram_rate(ids: &[u32], slots: &mut Vec<u64>) -> f64 {
     if ids.len() < 3 {
         return 0.0;
     }
@@ -1471,6 +1639,7 @@ fn repeated_trigram_rate(ids: &[u32]) -> f64 {
             ids.windows(3)
                 .map(|w| (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2])),
             n,
+            slots,
         )
     } else {
         repeated(ids.windows(3).map(|w| [w[0], w[1], w[2]]).collect())
@@ -1478,15 +1647,16 @@ fn repeated_trigram_rate(ids: &[u32]) -> f64 {
     rate(repeated, n)
 }
 
-/// [`repeated`] for `n` keys below 2^63 - 1: an open-addressing set at most half full,
-/// where a key seen again is marked with the top bit. Its second occurrence adds 2 (both),
-/// each later one 1.
-fn repeated_keys(keys: impl Iterator<Item = u64>, n: usize) -> usize {
+/// [`repeated`] for `n` keys below 2^63 - 1: an open-addressing set at most half full (in
+/// `slots`), where a key seen again is marked with the top bit. Its second occurrence adds 2
+/// (both), each later one 1.
+fn repeated_keys(keys: impl Iterator<Item = u64>, n: usize, slots: &mut Vec<u64>) -> usize {
     const EMPTY: u64 = u64::MAX;
     const SEEN_AGAIN: u64 = 1 << 63;
     let size = (n * 2).next_power_of_two().max(16);
     let mask = size - 1;
-    let mut slots = vec![EMPTY; size];
+    slots.clear();
+    slots.resize(size, EMPTY);
     let mut repeated = 0;
     for key in keys {
         let mut i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
@@ -1669,7 +1839,27 @@ mod tests {
     /// The moving type-token ratio of hashed forms.
     fn mattr_of(forms: &[u64], window: usize) -> f64 {
         let (ids, n) = dense_ids(forms);
-        mattr(&ids, n, window)
+        mattr(&ids, n, window, &mut Vec::new())
+    }
+
+    #[test]
+    fn features_do_not_depend_on_the_document_before() {
+        // The counter's buffers are kept from one document to the next on a thread: a
+        // document's features must be what a fresh thread computes for it.
+        let long = "The ministers met again on Tuesday, and they said nothing new. ".repeat(6_000);
+        let doc = Document::from_text(
+            "Ce n'est pas fini. The talks in Geneva were long; \"very long\", one said. 42 left.",
+        );
+        let fresh = std::thread::spawn({
+            let text = doc.text.clone();
+            move || extract(&Document::from_text(&text), &[])
+        })
+        .join()
+        .ok();
+        for before in [long.as_str(), "", "One two three."] {
+            extract(&Document::from_text(before), &[]);
+            assert_eq!(Some(extract(&doc, &[])), fresh, "after {:.20}", before);
+        }
     }
 
     #[test]
@@ -1680,7 +1870,10 @@ mod tests {
         assert_eq!(mattr_of(&forms, 50), 0.75);
         // Sliding windows of 2: {a}, {a, b}, {b} → 4 distinct over 3 windows of 2.
         assert!((mattr_of(&h("a a b b"), 2) - 4.0 / 6.0).abs() < 1e-12);
-        assert_eq!(repeated_trigram_rate(&dense_ids(&h("x y z x y z")).0), 0.5);
+        assert_eq!(
+            repeated_trigram_rate(&dense_ids(&h("x y z x y z")).0, &mut Vec::new()),
+            0.5
+        );
         assert_eq!(mattr_of(&[], 50), 0.0);
         assert_eq!(extract(&Document::from_text(""), &[]).words, 0);
     }
@@ -1692,7 +1885,7 @@ mod tests {
             for alphabet in [1, 3, 20, 1000] {
                 let keys: Vec<u64> = (0..len).map(|_| rng.below(alphabet) as u64 * 977).collect();
                 assert_eq!(
-                    repeated_keys(keys.iter().copied(), keys.len()),
+                    repeated_keys(keys.iter().copied(), keys.len(), &mut Vec::new()),
                     repeated(keys.clone()),
                     "{len} keys of {alphabet}"
                 );
@@ -1851,6 +2044,12 @@ mod tests {
                 .map(|_| char::from(alphabet[rng.below(alphabet.len())]))
                 .collect();
             words.push(w);
+        }
+        // Every ASCII byte, alone and inside a word.
+        for b in 0u8..128 {
+            let c = char::from(b);
+            words.push(c.to_string());
+            words.push(format!("Ab{c}z"));
         }
         for w in &words {
             assert_eq!(WordForm::short_ascii(w), WordForm::general(w), "{w:?}");

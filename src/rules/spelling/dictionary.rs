@@ -524,16 +524,37 @@ mod tests {
 
     #[test]
     fn calq_additions_are_sorted_and_unique() {
-        let words: Vec<&str> = CALQ_EXTRA
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect();
-        assert!(
-            words
-                .windows(2)
-                .all(|w| w[0].to_lowercase() < w[1].to_lowercase()),
-            "sorted and unique (ignoring case)"
-        );
+        // Each group (entries after a run of `#` lines) is sorted ignoring case; no word is
+        // listed twice in the file, whatever its flags.
+        let mut groups: Vec<Vec<&str>> = vec![Vec::new()];
+        for line in CALQ_EXTRA.lines().filter(|l| !l.is_empty()) {
+            match groups.last_mut() {
+                Some(group) if !line.starts_with('#') => group.push(line),
+                Some(group) if group.is_empty() => {}
+                _ => groups.push(Vec::new()),
+            }
+        }
+        for group in &groups {
+            assert!(
+                group
+                    .windows(2)
+                    .all(|w| w[0].to_lowercase() < w[1].to_lowercase()),
+                "sorted (ignoring case) within the group starting {:?}",
+                group.first()
+            );
+        }
+        let words: Vec<&str> = groups.iter().flatten().copied().collect();
         assert!(words.iter().all(|w| w.trim() == *w && !w.contains(' ')));
+        let mut stems: Vec<String> = words
+            .iter()
+            .map(|w| w.split('/').next().unwrap_or(w).to_lowercase())
+            .collect();
+        stems.sort();
+        assert!(
+            stems.windows(2).all(|w| w[0] != w[1]),
+            "each word once: {:?}",
+            stems.windows(2).find(|w| w[0] == w[1])
+        );
+        assert!(!words.is_empty());
     }
 }

@@ -20,7 +20,7 @@ letters, or the article uses it more than once. For a word SP001 considered, the
 lists the dictionary's suggestions.
 
 ## Why it matters
-Most such words are rare or technical English (\"glyphosate\", \"lakh\") and need no change,
+Most such words are rare or technical English (\"glyphosate\", \"hormesis\") and need no change,
 which is why this is `info`; but a word a machine translation copied from its source, or a
 garbled form of one, shows up here too, and an editor reading the list finds it quickly.
 
@@ -78,13 +78,13 @@ mod tests {
         assert_eq!(
             flagged(
                 &UnknownWord,
-                "The tally rose by a lakh, then by another lakh."
+                "Hormesis? A little stress, hormesis says, makes cells stronger."
             ),
-            ["lakh"]
+            ["hormesis"]
         );
-        let d = crate::rules::test_util::diagnostics(&UnknownWord, "It is the melatonin.");
+        let d = crate::rules::test_util::diagnostics(&UnknownWord, "It is the hormesis.");
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].message, "`melatonin` is not in the English dictionary");
+        assert_eq!(d[0].message, "`hormesis` is not in the English dictionary");
     }
 
     #[test]
