@@ -854,112 +854,80 @@ struct Counter {
 /// this many elements (an article needs a few thousand).
 const KEPT_CAPACITY: usize = 1 << 16;
 
-/// Empties a buffer for the next document, keeping its allocation unless it is outsized.
-fn emptied<T>(v: &mut Vec<T>) {
+/// A buffer taken for the next document, empty, with its allocation unless it is outsized.
+fn emptied<T>(v: &mut Vec<T>) -> Vec<T> {
+    let mut v = std::mem::take(v);
     v.clear();
     if v.capacity() > KEPT_CAPACITY {
-        *v = Vec::new();
+        v = Vec::new();
     }
+    v
 }
 
 impl Counter {
+    /// A counter with every count zero and no buffers: [`Counter::new`] and
+    /// [`Counter::reset`] start from it, so each count is listed once.
+    const ZERO: Counter = Counter {
+        tokens: 0,
+        words: 0,
+        fw: Vec::new(),
+        function_words: 0,
+        cohesive: 0,
+        pronouns: 0,
+        first_person: 0,
+        contractions: 0,
+        capitalised: 0,
+        upper: 0,
+        numbers: 0,
+        punct: Vec::new(),
+        punct_total: 0,
+        word_chars: 0,
+        long_words: 0,
+        letters: 0,
+        non_latin: 0,
+        sentence_lengths: Vec::new(),
+        lower_starts: 0,
+        unterminated: 0,
+        ids: Vec::new(),
+        id_table: DenseIds::EMPTY_TABLE,
+        next_word: 0,
+        lex: Vec::new(),
+        window: Vec::new(),
+        trigrams: Vec::new(),
+        forms: Vec::new(),
+    };
+
     fn new() -> Self {
         Counter {
-            tokens: 0,
-            words: 0,
             fw: vec![0; FUNCTION_WORDS.len()],
-            function_words: 0,
-            cohesive: 0,
-            pronouns: 0,
-            first_person: 0,
-            contractions: 0,
-            capitalised: 0,
-            upper: 0,
-            numbers: 0,
             punct: vec![0; PUNCT.len()],
-            punct_total: 0,
-            word_chars: 0,
-            long_words: 0,
-            letters: 0,
-            non_latin: 0,
-            sentence_lengths: Vec::new(),
-            lower_starts: 0,
-            unterminated: 0,
-            ids: Vec::new(),
             id_table: DenseIds::new(),
-            next_word: 0,
-            lex: Vec::new(),
-            window: Vec::new(),
-            trigrams: Vec::new(),
-            forms: Vec::new(),
+            ..Self::ZERO
         }
     }
 
-    /// Empties the counts for the next document and keeps the buffers: allocating and
-    /// freeing them for every document was an eighth of MT's time in `perf`, much of it the
-    /// allocator tidying its free lists before each block of a kilobyte or more. Every field
-    /// is named, so a field added later cannot be missed.
+    /// Zeroes the counts for the next document and keeps the buffers, emptied: allocating
+    /// and freeing them for every document was an eighth of MT's time in `perf`, much of it
+    /// the allocator tidying its free lists before each block of a kilobyte or more.
     fn reset(&mut self) {
-        let Counter {
-            tokens,
-            words,
-            fw,
-            function_words,
-            cohesive,
-            pronouns,
-            first_person,
-            contractions,
-            capitalised,
-            upper,
-            numbers,
-            punct,
-            punct_total,
-            word_chars,
-            long_words,
-            letters,
-            non_latin,
-            sentence_lengths,
-            lower_starts,
-            unterminated,
-            ids,
-            id_table,
-            next_word,
-            lex,
-            window,
-            trigrams,
-            forms,
-        } = self;
-        for n in [
-            tokens,
-            words,
-            function_words,
-            cohesive,
-            pronouns,
-            first_person,
-            contractions,
-            capitalised,
-            upper,
-            numbers,
-            punct_total,
-            word_chars,
-            long_words,
-            letters,
-            non_latin,
-            lower_starts,
-            unterminated,
-            next_word,
-        ] {
-            *n = 0;
-        }
+        let mut fw = std::mem::take(&mut self.fw);
         fw.fill(0);
+        let mut punct = std::mem::take(&mut self.punct);
         punct.fill(0);
-        emptied(sentence_lengths);
-        emptied(ids);
-        emptied(lex);
-        emptied(window);
-        emptied(trigrams);
-        emptied(forms);
+        let mut id_table = std::mem::replace(&mut self.id_table, DenseIds::EMPTY_TABLE);
         id_table.reset();
+        *self = Counter {
+            fw,
+            punct,
+            id_table,
+            sentence_lengths: emptied(&mut self.sentence_lengths),
+            ids: emptied(&mut self.ids),
+            lex: emptied(&mut self.lex),
+            window: emptied(&mut self.window),
+            trigrams: emptied(&mut self.trigrams),
+            forms: emptied(&mut self.forms),
+            ..Self::ZERO
+        };
     }
 }
 
@@ -1505,6 +1473,12 @@ struct DenseIds {
 
 impl DenseIds {
     const EMPTY: u32 = u32::MAX;
+    /// A placeholder without slots, never given forms: [`DenseIds::new`] makes a usable one.
+    const EMPTY_TABLE: DenseIds = DenseIds {
+        slots: Vec::new(),
+        mask: 0,
+        next: 0,
+    };
 
     fn new() -> Self {
         DenseIds {
