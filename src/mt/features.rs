@@ -1189,11 +1189,7 @@ fn sentence_tokens(
     let mut n_words = 0;
     let mut last_punct = None;
     for (i, (&w, index)) in words.iter().zip(range).enumerate() {
-        // Most gaps are one space, which counts nothing: tested here, without the call.
-        let one_space = w.start == cursor + 1 && doc.text.as_bytes().get(cursor) == Some(&b' ');
-        if w.start > cursor && !one_space {
-            gap_punct(doc, Span::new(cursor, w.start), c, toks, &mut last_punct);
-        }
+        gap_punct(doc, Span::new(cursor, w.start), c, toks, &mut last_punct);
         cursor = w.end;
         // A form's features and its lower-cased form's id are worked out at its first
         // occurrence in the document, not per word, and what it adds to the counts once per
@@ -1313,6 +1309,8 @@ fn count_function(c: &mut Counter, k: usize, n: usize) {
     c.first_person += n * usize::from(first_person);
 }
 
+/// Counts the punctuation in the gap between two words (or after a sentence's last word).
+#[inline]
 fn gap_punct(
     doc: &Document,
     gap: Span,
@@ -1320,8 +1318,24 @@ fn gap_punct(
     toks: &mut Vec<Tok>,
     last: &mut Option<u8>,
 ) {
+    // Most gaps are one space or none, which count nothing: told here, inlined into the word
+    // loop, without the call or the slicing of the rest.
+    let one_space = gap.end == gap.start + 1 && doc.text.as_bytes().get(gap.start) == Some(&b' ');
+    if gap.end > gap.start && !one_space {
+        count_gap_punct(doc, gap, c, toks, last);
+    }
+}
+
+#[inline(never)]
+fn count_gap_punct(
+    doc: &Document,
+    gap: Span,
+    c: &mut Counter,
+    toks: &mut Vec<Tok>,
+    last: &mut Option<u8>,
+) {
     let text = doc.slice(gap);
-    // Most gaps between words are one space: nothing to count.
+    // A gap of several spaces counts nothing either.
     if text.bytes().all(|b| b == b' ') {
         return;
     }

@@ -64,7 +64,8 @@ impl Check for SpaceInsideQuotes {
             if r.close_reversed || !r.closed_in_block(doc) {
                 continue;
             }
-            match r.style {
+            // The quotation rewritten without the spaces, and how safe that is.
+            let (fixed, applicability) = match r.style {
                 QuoteStyle::English => {
                     let inner = doc.slice(r.inner);
                     let trimmed = inner.trim();
@@ -72,21 +73,18 @@ impl Check for SpaceInsideQuotes {
                         continue;
                     }
                     let (open, close) = (r.open_char.unwrap_or('“'), r.close_char.unwrap_or('”'));
-                    out.push(
-                        Diagnostic::new(r.span(), "space inside the quote marks")
-                            .with_fix(format!("{open}{trimmed}{close}"), Applicability::Safe),
-                    );
+                    (format!("{open}{trimmed}{close}"), Applicability::Safe)
                 }
-                QuoteStyle::Straight => {
-                    if let Some(trimmed) = spaced_straight_pair(doc, r) {
-                        out.push(
-                            Diagnostic::new(r.span(), "space inside the quote marks")
-                                .with_fix(format!("\"{trimmed}\""), Applicability::Unsafe),
-                        );
-                    }
-                }
-                _ => {}
-            }
+                QuoteStyle::Straight => match spaced_straight_pair(doc, r) {
+                    Some(trimmed) => (format!("\"{trimmed}\""), Applicability::Unsafe),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            out.push(
+                Diagnostic::new(r.span(), "space inside the quote marks")
+                    .with_fix(fixed, applicability),
+            );
         }
     }
 }
